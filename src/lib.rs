@@ -1,0 +1,12 @@
+//! spvdesk: a self-hosted ANAF e-Factura desk for Romanian accountants.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod i18n;
+pub mod secret;
+pub mod services;
+pub mod startup;
+pub mod web;

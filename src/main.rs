@@ -1,0 +1,190 @@
+use std::io::{self, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use spvdesk::config::AnafMode;
+use spvdesk::startup::{Application, RawSettings};
+
+#[derive(Parser)]
+#[command(
+    name = "spvdesk",
+    version,
+    about = "ANAF e-Factura desk for Romanian accountants"
+)]
+struct Cli {
+    #[command(flatten)]
+    common: CommonArgs,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+struct CommonArgs {
+    /// Where spvdesk keeps its database, secret key, outbox and archives.
+    #[arg(
+        long,
+        env = "SPVDESK_DATA_DIR",
+        default_value = "./spvdesk-data",
+        global = true
+    )]
+    data_dir: PathBuf,
+    /// Database URL: a SQLite file path (default: in the data dir) or postgres://…
+    #[arg(long, env = "SPVDESK_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    #[arg(
+        long,
+        env = "SPVDESK_ANAF",
+        value_enum,
+        default_value = "sandbox",
+        global = true
+    )]
+    anaf: AnafMode,
+    #[arg(long, env = "SPVDESK_PUBLIC_URL", global = true)]
+    public_url: Option<String>,
+    #[arg(long, env = "SPVDESK_ANAF_CLIENT_ID", global = true, hide = true)]
+    anaf_client_id: Option<String>,
+    #[arg(long, env = "SPVDESK_ANAF_CLIENT_SECRET", global = true, hide = true)]
+    anaf_client_secret: Option<String>,
+    #[arg(long, env = "SPVDESK_SMTP_URL", global = true, hide = true)]
+    smtp_url: Option<String>,
+    #[arg(long, env = "SPVDESK_MAIL_FROM", global = true, hide = true)]
+    mail_from: Option<String>,
+    #[arg(long, env = "SPVDESK_SECRET_KEY", global = true, hide = true)]
+    secret_key: Option<String>,
+}
+
+impl CommonArgs {
+    fn raw(&self) -> RawSettings {
+        RawSettings {
+            data_dir: self.data_dir.clone(),
+            database_url: self.database_url.clone(),
+            anaf: self.anaf,
+            public_url: self.public_url.clone(),
+            anaf_client_id: self.anaf_client_id.clone(),
+            anaf_client_secret: self.anaf_client_secret.clone(),
+            smtp_url: self.smtp_url.clone(),
+            mail_from: self.mail_from.clone(),
+            secret_key: self.secret_key.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web application (the default).
+    Serve {
+        #[arg(long, env = "SPVDESK_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Manage users.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Manage API tokens.
+    Token {
+        #[command(subcommand)]
+        action: TokenAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Create a user; the first one is an administrator.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from the first line of standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Print a new API token for the user.
+    Add {
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("SPVDESK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let command = cli.command.unwrap_or(Command::Serve {
+        listen: std::env::var("SPVDESK_LISTEN").unwrap_or_else(|_| "127.0.0.1:8080".into()),
+    });
+    match run(cli.common, command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            let _ = writeln!(io::stderr(), "spvdesk: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(common: CommonArgs, command: Command) -> Result<(), String> {
+    let settings = common.raw().resolve().map_err(|e| e.to_string())?;
+    let now = chrono::Utc::now().naive_utc();
+    match command {
+        Command::Serve { listen } => {
+            let listener = TcpListener::bind(&listen)
+                .map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+            let bound = listener
+                .local_addr()
+                .map(|a| a.to_string())
+                .unwrap_or(listen);
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())?;
+            runtime.block_on(async move {
+                let app = Application::build(settings, listener).map_err(|e| e.to_string())?;
+                tracing::info!("spvdesk listening on http://{bound}");
+                app.run_until_stopped().await.map_err(|e| e.to_string())
+            })
+        }
+        Command::Migrate => {
+            spvdesk::startup::connect(&settings).map_err(|e| e.to_string())?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::User {
+            action:
+                UserAction::Add {
+                    email,
+                    name,
+                    password_stdin: _,
+                },
+        } => {
+            let pool = spvdesk::startup::connect(&settings).map_err(|e| e.to_string())?;
+            spvdesk::cli::accounts::user_add(
+                &pool,
+                &email,
+                name.as_deref(),
+                &mut io::stdin().lock(),
+                &mut io::stdout(),
+                now,
+            )
+        }
+        Command::Token {
+            action: TokenAction::Add { email, name },
+        } => {
+            let pool = spvdesk::startup::connect(&settings).map_err(|e| e.to_string())?;
+            spvdesk::cli::accounts::token_add(&pool, &email, &name, &mut io::stdout(), now)
+        }
+    }
+}
