@@ -25,6 +25,13 @@ pub struct Settings {
     pub smtp_url: Option<String>,
     pub mail_from: String,
     pub secret_key: Vec<u8>,
+    /// How often the scheduler looks for due jobs; None disables it (tests
+    /// drive jobs with `jobs::run_due_once`).
+    pub scheduler_tick: Option<std::time::Duration>,
+    pub lifecycle: crate::services::context::LifecycleSettings,
+    /// Start with the clock moved by this many seconds (sandbox mode only:
+    /// lets a demo or a test see expiry and warnings without waiting).
+    pub clock_offset_seconds: i64,
 }
 
 impl Settings {

@@ -53,6 +53,35 @@ struct CommonArgs {
     mail_from: Option<String>,
     #[arg(long, env = "SPVDESK_SECRET_KEY", global = true, hide = true)]
     secret_key: Option<String>,
+    /// Seconds between scheduler rounds (0 disables the scheduler).
+    #[arg(
+        long,
+        env = "SPVDESK_SCHEDULER_TICK_SECONDS",
+        default_value_t = 30,
+        global = true,
+        hide = true
+    )]
+    scheduler_tick_seconds: u64,
+    /// Days before a token can no longer be renewed at which to e-mail a warning.
+    #[arg(long, env = "SPVDESK_TOKEN_WARNING_DAYS", global = true, hide = true)]
+    token_warning_days: Option<String>,
+    /// Refresh access tokens this many days before they expire.
+    #[arg(
+        long,
+        env = "SPVDESK_TOKEN_REFRESH_BEFORE_DAYS",
+        global = true,
+        hide = true
+    )]
+    token_refresh_before_days: Option<i64>,
+    /// Sandbox only: start with the clock moved forward by this many seconds.
+    #[arg(
+        long,
+        env = "SPVDESK_CLOCK_OFFSET_SECONDS",
+        default_value_t = 0,
+        global = true,
+        hide = true
+    )]
+    clock_offset_seconds: i64,
 }
 
 impl CommonArgs {
@@ -67,6 +96,10 @@ impl CommonArgs {
             smtp_url: self.smtp_url.clone(),
             mail_from: self.mail_from.clone(),
             secret_key: self.secret_key.clone(),
+            scheduler_tick_seconds: self.scheduler_tick_seconds,
+            token_warning_days: self.token_warning_days.clone(),
+            token_refresh_before_days: self.token_refresh_before_days,
+            clock_offset_seconds: self.clock_offset_seconds,
         }
     }
 }
@@ -89,6 +122,19 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenAction,
+    },
+    /// Check ANAF's signature on a downloaded zip (or an XML + signature pair), offline.
+    /// Trusted certificates come from the folder in SPVDESK_TRUSTED_CERTS.
+    VerifySignature {
+        /// The zip ANAF's `descarcare` returned.
+        #[arg(required_unless_present_all = ["xml", "signature"], conflicts_with_all = ["xml", "signature"])]
+        zip: Option<PathBuf>,
+        /// The invoice XML (with --signature).
+        #[arg(long, requires = "signature")]
+        xml: Option<PathBuf>,
+        /// The `semnatura_*.xml` file (with --xml).
+        #[arg(long, requires = "xml")]
+        signature: Option<PathBuf>,
     },
 }
 
@@ -127,12 +173,60 @@ fn main() -> ExitCode {
     let command = cli.command.unwrap_or(Command::Serve {
         listen: std::env::var("SPVDESK_LISTEN").unwrap_or_else(|_| "127.0.0.1:8080".into()),
     });
+    if let Some(code) = run_offline(&command) {
+        return code;
+    }
     match run(cli.common, command) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             let _ = writeln!(io::stderr(), "spvdesk: {message}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Commands that only read files exit with their own codes (0 valid,
+/// 1 invalid, 2 error) and never touch the data dir.
+fn run_offline(command: &Command) -> Option<ExitCode> {
+    match command {
+        Command::VerifySignature {
+            zip,
+            xml,
+            signature,
+        } => {
+            use spvdesk::cli::verify_signature::{self, VerifyArgs, VerifyInput};
+            let input = match (zip, xml, signature) {
+                (Some(z), _, _) => VerifyInput::Zip(z.clone()),
+                (None, Some(x), Some(s)) => VerifyInput::Files {
+                    xml: x.clone(),
+                    signature: s.clone(),
+                },
+                _ => {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "spvdesk: give a ZIP or both --xml and --signature"
+                    );
+                    return Some(ExitCode::from(2));
+                }
+            };
+            let trust = match verify_signature::trust_store_from_env() {
+                Ok(t) => t,
+                Err(e) => {
+                    let _ = writeln!(io::stderr(), "spvdesk: {e}");
+                    return Some(ExitCode::from(2));
+                }
+            };
+            let code = verify_signature::run(
+                VerifyArgs {
+                    input,
+                    now: chrono::Utc::now(),
+                },
+                &trust,
+                &mut io::stdout(),
+            );
+            Some(ExitCode::from(u8::try_from(code).unwrap_or(2)))
+        }
+        _ => None,
     }
 }
 
@@ -186,5 +280,6 @@ fn run(common: CommonArgs, command: Command) -> Result<(), String> {
             let pool = spvdesk::startup::connect(&settings).map_err(|e| e.to_string())?;
             spvdesk::cli::accounts::token_add(&pool, &email, &name, &mut io::stdout(), now)
         }
+        Command::VerifySignature { .. } => Err("handled offline".into()),
     }
 }

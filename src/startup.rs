@@ -7,10 +7,16 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 
+use crate::anaf::endpoints::AnafEndpoints;
+use crate::anaf::oauth::AnafOAuth;
 use crate::clock::{Clock, OffsetClock};
 use crate::config::{AnafMode, Settings};
+use crate::crypto::TokenCipher;
 use crate::db::{self, DbError, Pool};
+use crate::mail::Mailer;
 use crate::secret::{self, SecretError};
+use crate::services::context::LifecycleSettings;
+use crate::services::context::ServiceContext;
 use crate::web::{self, AppState};
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +32,8 @@ pub enum StartupError {
     Db(#[from] DbError),
     #[error("cannot start the HTTP server: {0}")]
     Http(#[from] std::io::Error),
+    #[error("configuration: {0}")]
+    Config(String),
 }
 
 /// Settings as given on the command line or in the environment.
@@ -40,6 +48,30 @@ pub struct RawSettings {
     pub smtp_url: Option<String>,
     pub mail_from: Option<String>,
     pub secret_key: Option<String>,
+    /// Seconds between scheduler rounds; 0 disables the scheduler.
+    pub scheduler_tick_seconds: u64,
+    /// Comma-separated days before expiry at which to warn, e.g. "14,7,3,1".
+    pub token_warning_days: Option<String>,
+    pub token_refresh_before_days: Option<i64>,
+    pub clock_offset_seconds: i64,
+}
+
+/// Parses "14,7,3,1"; falls back to the default on an empty value.
+pub fn parse_warning_days(value: &str) -> Result<Vec<i64>, String> {
+    let mut days: Vec<i64> = value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.parse::<i64>()
+                .ok()
+                .filter(|d| (1..=365).contains(d))
+                .ok_or_else(|| format!("SPVDESK_TOKEN_WARNING_DAYS: {s:?} is not a number of days between 1 and 365"))
+        })
+        .collect::<Result<_, _>>()?;
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    days.dedup();
+    Ok(days)
 }
 
 impl RawSettings {
@@ -54,7 +86,32 @@ impl RawSettings {
             .database_url
             .filter(|u| !u.trim().is_empty())
             .unwrap_or_else(|| Settings::default_database_url(&self.data_dir));
+        let mut lifecycle = LifecycleSettings::default();
+        if let Some(days) = self
+            .token_warning_days
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+        {
+            lifecycle.warning_days = parse_warning_days(days).map_err(StartupError::Config)?;
+        }
+        if let Some(days) = self.token_refresh_before_days {
+            if !(1..=80).contains(&days) {
+                return Err(StartupError::Config(
+                    "SPVDESK_TOKEN_REFRESH_BEFORE_DAYS must be between 1 and 80".into(),
+                ));
+            }
+            lifecycle.refresh_before = chrono::Duration::days(days);
+        }
+        if self.clock_offset_seconds != 0 && self.anaf != AnafMode::Sandbox {
+            return Err(StartupError::Config(
+                "SPVDESK_CLOCK_OFFSET_SECONDS only works with the ANAF sandbox".into(),
+            ));
+        }
         Ok(Settings {
+            scheduler_tick: (self.scheduler_tick_seconds > 0)
+                .then(|| std::time::Duration::from_secs(self.scheduler_tick_seconds)),
+            lifecycle,
+            clock_offset_seconds: self.clock_offset_seconds,
             data_dir: self.data_dir,
             database_url,
             anaf: self.anaf,
@@ -79,17 +136,100 @@ pub struct Application {
     server: Server,
     pub clock: Arc<OffsetClock>,
     pub pool: Pool,
+    /// The use-case context, for tests that drive jobs directly.
+    pub services: ServiceContext,
+    scheduler_tick: Option<std::time::Duration>,
 }
+
+/// The HTTP client every outgoing call uses: no redirects (ANAF's edge
+/// redirects to login pages we must not follow), bounded time.
+pub fn http_client() -> Result<reqwest::Client, StartupError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(std::time::Duration::from_secs(15))
+        .timeout(std::time::Duration::from_secs(120))
+        .user_agent(concat!("spvdesk/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .map_err(|e| StartupError::Config(format!("HTTP client: {e}")))
+}
+
+/// Builds the use-case context for the given settings.
+pub fn service_context(
+    settings: &Settings,
+    pool: Pool,
+    clock: Arc<dyn Clock>,
+    public_url: &str,
+) -> Result<ServiceContext, StartupError> {
+    let endpoints = AnafEndpoints::for_mode(settings.anaf, public_url);
+    let (client_id, client_secret) = match (&settings.anaf_client_id, &settings.anaf_client_secret)
+    {
+        (Some(id), Some(secret)) => (id.clone(), secret.clone()),
+        _ if settings.anaf == AnafMode::Sandbox => (
+            SANDBOX_CLIENT_ID.to_string(),
+            SANDBOX_CLIENT_SECRET.to_string(),
+        ),
+        _ => {
+            return Err(StartupError::Config(
+                "SPVDESK_ANAF_CLIENT_ID and SPVDESK_ANAF_CLIENT_SECRET are required outside the sandbox".into(),
+            ));
+        }
+    };
+    let http = http_client()?;
+    let oauth = AnafOAuth::new(
+        &endpoints,
+        &client_id,
+        &client_secret,
+        &format!("{public_url}/anaf/callback"),
+        http.clone(),
+    )
+    .map_err(|e| StartupError::Config(e.to_string()))?;
+    let mailer = Mailer::from_settings(
+        settings.smtp_url.as_deref(),
+        &settings.mail_from,
+        &settings.data_dir.join("outbox"),
+    )
+    .map_err(|e| StartupError::Config(e.to_string()))?;
+    Ok(ServiceContext {
+        pool,
+        cipher: TokenCipher::from_secret(&settings.secret_key),
+        endpoints,
+        oauth,
+        http,
+        clock,
+        mailer,
+        public_url: public_url.to_string(),
+        lifecycle: settings.lifecycle.clone(),
+        instance_id: format!("{}-{}", std::process::id(), uuid::Uuid::new_v4().simple()),
+    })
+}
+
+/// OAuth client credentials the built-in sandbox accepts.
+pub const SANDBOX_CLIENT_ID: &str = "spvdesk-sandbox";
+pub const SANDBOX_CLIENT_SECRET: &str = "spvdesk-sandbox-secret";
 
 impl Application {
     pub fn build(settings: Settings, listener: TcpListener) -> Result<Application, StartupError> {
         let pool = connect(&settings)?;
         let clock = Arc::new(OffsetClock::default());
-        let port = listener.local_addr()?.port();
+        clock.advance(settings.clock_offset_seconds);
+        let local = listener.local_addr()?;
+        let port = local.port();
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{local}"));
+        let services = service_context(
+            &settings,
+            pool.clone(),
+            clock.clone() as Arc<dyn Clock>,
+            &public_url,
+        )?;
+        let scheduler_tick = settings.scheduler_tick;
         let state = AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
             clock: clock.clone() as Arc<dyn Clock>,
+            services: services.clone(),
         };
         let server = web::serve(listener, state)?;
         Ok(Application {
@@ -97,6 +237,8 @@ impl Application {
             server,
             clock,
             pool,
+            services,
+            scheduler_tick,
         })
     }
 
@@ -104,7 +246,15 @@ impl Application {
         self.port
     }
 
+    /// Serves until stopped; the scheduler runs alongside when enabled.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let scheduler = self
+            .scheduler_tick
+            .map(|tick| crate::jobs::spawn(self.services.clone(), tick));
+        let result = self.server.await;
+        if let Some(handle) = scheduler {
+            handle.abort();
+        }
+        result
     }
 }

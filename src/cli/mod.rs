@@ -1,3 +1,4 @@
 //! Command-line entry points other than the server.
 
 pub mod accounts;
+pub mod verify_signature;

@@ -100,3 +100,87 @@ pub struct LoginThrottle {
     pub window_started_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
 }
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::anaf_tokens)]
+pub struct AnafToken {
+    pub id: String,
+    pub owner_user_id: String,
+    pub label: String,
+    pub access_token_enc: String,
+    pub refresh_token_enc: String,
+    pub access_expires_at: NaiveDateTime,
+    pub refresh_expires_at: NaiveDateTime,
+    pub status: String,
+    pub last_refreshed_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::anaf_token_companies)]
+pub struct AnafTokenCompany {
+    pub token_id: String,
+    pub company_id: String,
+    pub covered: bool,
+    pub detail: Option<String>,
+    pub checked_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::token_links)]
+pub struct TokenLink {
+    pub id: String,
+    pub token_hash: String,
+    pub created_by: String,
+    pub expires_at: NaiveDateTime,
+    pub opened_at: Option<NaiveDateTime>,
+    pub completed_at: Option<NaiveDateTime>,
+    pub anaf_token_id: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::oauth_states)]
+pub struct OAuthState {
+    pub state_hash: String,
+    pub user_id: String,
+    pub session_nonce_hash: Option<String>,
+    pub link_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+    pub used_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::jobs)]
+pub struct Job {
+    pub id: String,
+    pub kind: String,
+    pub dedupe_key: String,
+    pub payload: String,
+    pub run_at: NaiveDateTime,
+    pub leased_until: Option<NaiveDateTime>,
+    pub lease_owner: Option<String>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub done_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = super::schema::mail_outbox)]
+pub struct OutboxMail {
+    pub id: String,
+    pub to_address: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub created_at: NaiveDateTime,
+    pub leased_until: Option<NaiveDateTime>,
+    pub lease_owner: Option<String>,
+    pub sent_at: Option<NaiveDateTime>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}

@@ -43,6 +43,8 @@ pub enum ServiceError {
     Throttled { minutes: i64 },
     #[error(transparent)]
     Db(#[from] DbError),
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl From<diesel::result::Error> for ServiceError {

@@ -117,6 +117,7 @@ impl From<ServiceError> for AppError {
             ServiceError::InvalidCredentials => AppError::Unauthorized,
             ServiceError::Throttled { minutes } => AppError::Throttled { minutes },
             ServiceError::Db(db) => AppError::Internal(db.to_string()),
+            ServiceError::Internal(e) => AppError::Internal(e),
         }
     }
 }
@@ -187,7 +188,7 @@ pub async fn render_errors<B: MessageBody + 'static>(
     req: ServiceRequest,
     next: actix_web::middleware::Next<B>,
 ) -> Result<ServiceResponse<EitherBody<B, BoxBody>>, actix_web::Error> {
-    let is_api = req.path().starts_with("/api/");
+    let is_api = req.path().starts_with("/api/v1/");
     let is_htmx = req.headers().contains_key("HX-Request");
     let res = next.call(req).await?;
     let Some(app_error) = res

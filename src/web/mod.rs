@@ -30,6 +30,7 @@ pub struct AppState {
     pub pool: Pool,
     pub settings: Arc<Settings>,
     pub clock: Arc<dyn Clock>,
+    pub services: crate::services::context::ServiceContext,
 }
 
 impl AppState {

@@ -81,6 +81,11 @@ pub fn raw_settings(data_dir: PathBuf, database_url: String) -> RawSettings {
         smtp_url: None,
         mail_from: None,
         secret_key: None,
+        // Tests drive the scheduler themselves with jobs::run_due_once.
+        scheduler_tick_seconds: 0,
+        token_warning_days: None,
+        token_refresh_before_days: None,
+        clock_offset_seconds: 0,
     }
 }
 

@@ -1,6 +1,7 @@
 //! The JSON REST API under `/api/v1`: bearer tokens, `X-Company` scoping,
 //! errors as `{"error":{"code","message"}}`.
 
+mod anaf;
 mod companies;
 mod openapi;
 mod tokens;
@@ -8,19 +9,22 @@ mod tokens;
 use actix_web::{Scope, web};
 
 pub fn scope() -> Scope {
-    web::scope("/api").service(
-        web::scope("/v1")
-            .route("/openapi.json", web::get().to(openapi::document))
-            .route("/companies", web::get().to(companies::list))
-            .route("/companies", web::post().to(companies::create))
-            .route("/companies/{id}", web::get().to(companies::get))
-            .route("/companies/{id}", web::patch().to(companies::patch))
-            .route("/memberships", web::get().to(companies::memberships))
-            .route("/api-tokens", web::get().to(tokens::list))
-            .route("/api-tokens", web::post().to(tokens::create))
-            .route("/api-tokens/{id}", web::delete().to(tokens::revoke))
-            .default_service(web::to(|| async {
-                Err::<actix_web::HttpResponse, _>(super::error::AppError::NotFound)
-            })),
-    )
+    web::scope("/api/v1")
+        .route("/openapi.json", web::get().to(openapi::document))
+        .route("/companies", web::get().to(companies::list))
+        .route("/companies", web::post().to(companies::create))
+        .route("/companies/{id}", web::get().to(companies::get))
+        .route("/companies/{id}", web::patch().to(companies::patch))
+        .route("/memberships", web::get().to(companies::memberships))
+        .route("/anaf/token-links", web::post().to(anaf::create_link))
+        .route(
+            "/anaf/token-links/{link_token}",
+            web::get().to(anaf::link_status),
+        )
+        .route("/api-tokens", web::get().to(tokens::list))
+        .route("/api-tokens", web::post().to(tokens::create))
+        .route("/api-tokens/{id}", web::delete().to(tokens::revoke))
+        .default_service(web::to(|| async {
+            Err::<actix_web::HttpResponse, _>(super::error::AppError::NotFound)
+        }))
 }

@@ -1,6 +1,7 @@
 //! Server-rendered pages (askama + htmx fragments).
 
 mod account;
+pub(crate) mod anaf;
 mod companies;
 mod dashboard;
 mod tokens;
@@ -23,6 +24,28 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/companies/{id}", web::get().to(companies::show))
         .route("/companies/{id}/edit", web::get().to(companies::edit_form))
         .route("/companies/{id}/edit", web::post().to(companies::update))
+        .route("/api/connect/anaf", web::get().to(anaf::connect))
+        .route("/anaf", web::get().to(anaf::page))
+        .route("/anaf/callback", web::get().to(anaf::callback))
+        .route("/anaf/token-links", web::post().to(anaf::create_link))
+        .route(
+            "/anaf/token-links/{id}/status",
+            web::get().to(anaf::link_status),
+        )
+        .route("/anaf/link/{token}", web::get().to(anaf::link_page))
+        .route("/anaf/link/{token}/start", web::get().to(anaf::link_start))
+        .route(
+            "/anaf/tokens/{id}/label",
+            web::post().to(anaf::rename_token),
+        )
+        .route(
+            "/anaf/tokens/{id}/revoke",
+            web::post().to(anaf::revoke_token),
+        )
+        .route(
+            "/anaf/tokens/{id}/delete",
+            web::post().to(anaf::delete_token),
+        )
         .route("/settings/tokens", web::get().to(tokens::list))
         .route("/settings/tokens", web::post().to(tokens::create))
         .route(
