@@ -113,6 +113,11 @@ enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
+    /// Run the ANAF simulator alone (ANAF's paths, OAuth, control API under /__sandbox/).
+    AnafSandbox {
+        #[arg(long, env = "SPVDESK_LISTEN", default_value = "127.0.0.1:9000")]
+        listen: String,
+    },
     /// Manage users.
     User {
         #[command(subcommand)]
@@ -122,6 +127,15 @@ enum Command {
     Token {
         #[command(subcommand)]
         action: TokenAction,
+    },
+    /// Validate UBL 2.1 invoices and credit notes offline (exit 0 all valid, 1 any invalid, 2 error).
+    Validate {
+        #[arg(long, value_enum, default_value = "quick")]
+        mode: ValidateMode,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ValidateFormat,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
     },
     /// Check ANAF's signature on a downloaded zip (or an XML + signature pair), offline.
     /// Trusted certificates come from the folder in SPVDESK_TRUSTED_CERTS.
@@ -136,6 +150,18 @@ enum Command {
         #[arg(long, requires = "xml")]
         signature: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateMode {
+    Quick,
+    Full,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -189,6 +215,24 @@ fn main() -> ExitCode {
 /// 1 invalid, 2 error) and never touch the data dir.
 fn run_offline(command: &Command) -> Option<ExitCode> {
     match command {
+        Command::Validate {
+            mode,
+            format,
+            files,
+        } => {
+            use spvdesk::cli::validate::{self, OutputFormat};
+            use spvdesk::validation::Mode;
+            let mode = match mode {
+                ValidateMode::Quick => Mode::Quick,
+                ValidateMode::Full => Mode::Full,
+            };
+            let format = match format {
+                ValidateFormat::Text => OutputFormat::Text,
+                ValidateFormat::Json => OutputFormat::Json,
+            };
+            let code = validate::run(files, mode, format, &mut io::stdout(), &mut io::stderr());
+            Some(ExitCode::from(u8::try_from(code).unwrap_or(2)))
+        }
         Command::VerifySignature {
             zip,
             xml,
@@ -230,7 +274,26 @@ fn run_offline(command: &Command) -> Option<ExitCode> {
     }
 }
 
+fn run_sandbox(data_dir: &std::path::Path, listen: &str) -> Result<(), String> {
+    let listener =
+        TcpListener::bind(listen).map_err(|e| format!("cannot listen on {listen}: {e}"))?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let mut cfg = spvdesk::sandbox::SandboxConfig::new(data_dir);
+    cfg.public_base = Some(format!("http://{bound}"));
+    let sandbox = spvdesk::sandbox::Sandbox::open(cfg).map_err(|e| e.to_string())?;
+    tracing::info!(
+        "ANAF sandbox listening on http://{bound} (data in {})",
+        data_dir.display()
+    );
+    actix_web::rt::System::new()
+        .block_on(spvdesk::sandbox::run_standalone(listener, sandbox))
+        .map_err(|e| e.to_string())
+}
+
 fn run(common: CommonArgs, command: Command) -> Result<(), String> {
+    if let Command::AnafSandbox { listen } = &command {
+        return run_sandbox(&common.data_dir, listen);
+    }
     let settings = common.raw().resolve().map_err(|e| e.to_string())?;
     let now = chrono::Utc::now().naive_utc();
     match command {
@@ -280,6 +343,8 @@ fn run(common: CommonArgs, command: Command) -> Result<(), String> {
             let pool = spvdesk::startup::connect(&settings).map_err(|e| e.to_string())?;
             spvdesk::cli::accounts::token_add(&pool, &email, &name, &mut io::stdout(), now)
         }
-        Command::VerifySignature { .. } => Err("handled offline".into()),
+        Command::VerifySignature { .. }
+        | Command::Validate { .. }
+        | Command::AnafSandbox { .. } => Err("handled elsewhere".into()),
     }
 }

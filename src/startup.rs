@@ -14,6 +14,7 @@ use crate::config::{AnafMode, Settings};
 use crate::crypto::TokenCipher;
 use crate::db::{self, DbError, Pool};
 use crate::mail::Mailer;
+use crate::sandbox::{Sandbox, SandboxConfig};
 use crate::secret::{self, SecretError};
 use crate::services::context::LifecycleSettings;
 use crate::services::context::ServiceContext;
@@ -138,7 +139,17 @@ pub struct Application {
     pub pool: Pool,
     /// The use-case context, for tests that drive jobs directly.
     pub services: ServiceContext,
+    /// The in-process ANAF simulator (sandbox mode).
+    pub sandbox: Option<Arc<Sandbox>>,
     scheduler_tick: Option<std::time::Duration>,
+}
+
+/// Opens the simulator's own state (never in the app's tables) under `dir`;
+/// `base` is where this process serves it.
+pub fn open_sandbox(dir: &std::path::Path, app_base: &str) -> Result<Arc<Sandbox>, StartupError> {
+    let mut cfg = SandboxConfig::new(dir);
+    cfg.public_base = Some(format!("{}/sandbox", app_base.trim_end_matches('/')));
+    Sandbox::open(cfg).map_err(|e| StartupError::Config(format!("ANAF sandbox: {e}")))
 }
 
 /// The HTTP client every outgoing call uses: no redirects (ANAF's edge
@@ -225,14 +236,22 @@ impl Application {
             &public_url,
         )?;
         let scheduler_tick = settings.scheduler_tick;
+        let sandbox = match settings.anaf {
+            AnafMode::Sandbox => Some(open_sandbox(
+                &settings.data_dir.join("sandbox"),
+                &public_url,
+            )?),
+            _ => None,
+        };
         let state = AppState {
             pool: pool.clone(),
             settings: Arc::new(settings),
             clock: clock.clone() as Arc<dyn Clock>,
             services: services.clone(),
         };
-        let server = web::serve(listener, state)?;
+        let server = web::serve(listener, state, sandbox.clone())?;
         Ok(Application {
+            sandbox,
             port,
             server,
             clock,

@@ -1,4 +1,5 @@
 //! Command-line entry points other than the server.
 
 pub mod accounts;
+pub mod validate;
 pub mod verify_signature;

@@ -9,7 +9,7 @@ use super::{FieldErrors, ServiceError};
 use crate::db::DbConnection;
 use crate::db::models::{Company, CompanyRow, Membership};
 use crate::db::schema::{companies, memberships, users};
-use crate::domain::address::{County, Sector};
+use crate::domain::address::{BucharestSector, County};
 use crate::domain::ids::{Cif, CifError, Iban, IbanError};
 
 pub const DEFAULT_SYNC_DAYS_BACK: i32 = 60;
@@ -94,6 +94,10 @@ fn non_empty(value: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
+fn is_bucharest(county: County) -> bool {
+    county.code() == "RO-B"
+}
+
 /// Validates every field and reports all problems at once, each under the
 /// field's name with an i18n key.
 pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
@@ -105,9 +109,9 @@ pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
                 "cif",
                 match e {
                     CifError::Empty => "field.required",
-                    CifError::NotDigits => "field.cif.not_digits",
-                    CifError::Length => "field.cif.length",
-                    CifError::CheckDigit => "field.cif.check_digit",
+                    CifError::NonDigit { .. } => "field.cif.not_digits",
+                    CifError::Length { .. } => "field.cif.length",
+                    CifError::CheckDigit { .. } => "field.cif.check_digit",
                 },
             );
             None
@@ -125,7 +129,7 @@ pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
     if input.city.trim().is_empty() {
         errors.add("city", "field.required");
     }
-    let county = match County::parse(&input.county) {
+    let county = match County::parse(&input.county.trim().to_ascii_uppercase()) {
         Ok(c) => Some(c),
         Err(_) if input.county.trim().is_empty() => {
             errors.add("county", "field.required");
@@ -137,8 +141,12 @@ pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
         }
     };
     let sector = match (county, non_empty(&input.sector)) {
-        (Some(c), Some(s)) if c.is_bucharest() => {
-            match s.parse::<i64>().ok().and_then(|n| Sector::new(n).ok()) {
+        (Some(c), Some(s)) if is_bucharest(c) => {
+            match s
+                .parse::<u8>()
+                .ok()
+                .and_then(|n| BucharestSector::new(n).ok())
+            {
                 Some(sector) => Some(i32::from(sector.number())),
                 None => {
                     errors.add("sector", "field.sector.invalid");
@@ -146,7 +154,7 @@ pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
                 }
             }
         }
-        (Some(c), None) if c.is_bucharest() => {
+        (Some(c), None) if is_bucharest(c) => {
             errors.add("sector", "field.sector.required");
             None
         }
@@ -156,12 +164,12 @@ pub fn validate(input: &CompanyInput) -> Result<CompanyRow, FieldErrors> {
         None => None,
         Some(raw) => match Iban::parse(&raw) {
             Ok(iban) => Some(iban.to_string()),
-            Err(IbanError::Format) => {
-                errors.add("iban", "field.iban.format");
-                None
-            }
             Err(IbanError::Checksum) => {
                 errors.add("iban", "field.iban.checksum");
+                None
+            }
+            Err(_) => {
+                errors.add("iban", "field.iban.format");
                 None
             }
         },

@@ -56,7 +56,11 @@ impl AppState {
 
 /// Starts the server on an already bound listener (port 0 in tests) and
 /// returns it to be awaited.
-pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> {
+pub fn serve(
+    listener: TcpListener,
+    state: AppState,
+    sandbox: Option<Arc<crate::sandbox::Sandbox>>,
+) -> std::io::Result<Server> {
     let secure = state.settings.cookies_secure();
     let key = Key::derive_from(&state.settings.secret_key);
     let state = web::Data::new(state);
@@ -117,6 +121,12 @@ pub fn serve(listener: TcpListener, state: AppState) -> std::io::Result<Server> 
             )
             .wrap(middleware::Logger::new("%r %s %Dms").log_target("spvdesk::http"))
             .route("/healthz", web::get().to(healthz))
+            .configure(|cfg| {
+                // The ANAF simulator, in this process, for the sandbox mode.
+                if let Some(sb) = sandbox.clone() {
+                    cfg.service(web::scope("/sandbox").configure(crate::sandbox::configure(sb)));
+                }
+            })
             .service(static_files::scope())
             .service(api::scope())
             .configure(pages::configure)

@@ -1,6 +1,7 @@
 //! One integration-test binary: the real server on port 0, a fresh SQLite
 //! file (or PostgreSQL database when SPVDESK_TEST_DATABASE_URL is set), HTTP.
 
+mod anaf_connection;
 mod anaf_quota_tests;
 mod anaf_sample_files;
 mod anaf_signature_tests;
@@ -11,6 +12,31 @@ mod browser;
 mod cli;
 mod cli_verify_signature_tests;
 mod csrf;
+mod domain_credit_note;
+mod domain_ids_corpus;
+mod domain_json;
+mod domain_totals;
+mod invoice_gen;
 mod pages;
 mod postgres_multi;
+mod quick_findings;
+mod quick_hostile;
+mod quick_mutations;
+mod quick_support;
+mod quick_vs_oracle;
+mod sandbox_faults;
+mod sandbox_oauth;
+mod sandbox_quotas;
+mod sandbox_restart;
+mod sandbox_roundtrip;
+mod sandbox_samples;
+mod sandbox_signature;
+mod sandbox_support;
+mod shared_data;
+mod smtp_sink;
 mod support;
+mod token_lifecycle;
+mod ubl_corpus_oracle;
+mod ubl_corpus_roundtrip;
+mod ubl_generated_oracle;
+mod ubl_reader_hostile;

@@ -68,6 +68,8 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
     pub database_url: String,
     pub app_clock: std::sync::Arc<spvdesk::clock::OffsetClock>,
+    pub services: spvdesk::services::context::ServiceContext,
+    pub sandbox: Option<std::sync::Arc<spvdesk::sandbox::Sandbox>>,
 }
 
 pub fn raw_settings(data_dir: PathBuf, database_url: String) -> RawSettings {
@@ -90,16 +92,23 @@ pub fn raw_settings(data_dir: PathBuf, database_url: String) -> RawSettings {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app after `adjust` has changed its settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut RawSettings)) -> TestApp {
     init_crypto();
     let data_dir = tempfile::tempdir().expect("temp dir");
     let database_url = fresh_database_url(data_dir.path());
-    let settings = raw_settings(data_dir.path().to_path_buf(), database_url.clone())
-        .resolve()
-        .expect("settings");
+    let mut raw = raw_settings(data_dir.path().to_path_buf(), database_url.clone());
+    adjust(&mut raw);
+    let settings = raw.resolve().expect("settings");
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind port 0");
     let app = Application::build(settings, listener).expect("build app");
     let port = app.port();
     let app_clock = app.clock.clone();
+    let services = app.services.clone();
+    let sandbox = app.sandbox.clone();
     tokio::spawn(app.run_until_stopped());
     let browser = reqwest::Client::builder()
         .cookie_store(true)
@@ -113,6 +122,8 @@ pub async fn spawn_app() -> TestApp {
         data_dir,
         database_url,
         app_clock,
+        services,
+        sandbox,
     }
 }
 

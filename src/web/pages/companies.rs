@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::account::render;
 use super::{redirect_after_post, role_key};
 use crate::db::models::Company;
-use crate::domain::address::{COUNTIES, County};
+use crate::domain::address::County;
 use crate::services::FieldErrors;
 use crate::services::companies::{self, CompanyInput};
 use crate::web::AppState;
@@ -51,6 +51,14 @@ pub async fn list(
         })
         .collect();
     Ok(render(&ListPage { ctx, rows }, StatusCode::OK))
+}
+
+/// (ISO code, Romanian name) of every county, for the form's suggestions.
+fn counties() -> Vec<(&'static str, &'static str)> {
+    County::ALL
+        .iter()
+        .map(|c| (c.code(), c.name_ro()))
+        .collect()
 }
 
 /// One text input of the company form.
@@ -191,7 +199,7 @@ struct FormPage {
     ctx: PageCtx,
     company_id: Option<String>,
     form: CompanyFormView,
-    counties: &'static [(&'static str, &'static str)],
+    counties: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template)]
@@ -200,7 +208,7 @@ struct FormFragment {
     ctx: PageCtx,
     company_id: Option<String>,
     form: CompanyFormView,
-    counties: &'static [(&'static str, &'static str)],
+    counties: Vec<(&'static str, &'static str)>,
 }
 
 /// The company form as posted. Checkboxes are absent when unticked.
@@ -262,7 +270,7 @@ pub async fn new_form(_user: CurrentUser, ctx: PageCtx) -> HttpResponse {
                 values,
                 errors: FieldErrors::default(),
             },
-            counties: &COUNTIES,
+            counties: counties(),
         },
         StatusCode::OK,
     )
@@ -284,7 +292,7 @@ fn form_with_errors(
                 ctx,
                 company_id,
                 form,
-                counties: &COUNTIES,
+                counties: counties(),
             },
             StatusCode::OK,
         )
@@ -294,7 +302,7 @@ fn form_with_errors(
                 ctx,
                 company_id,
                 form,
-                counties: &COUNTIES,
+                counties: counties(),
             },
             StatusCode::UNPROCESSABLE_ENTITY,
         )
@@ -355,7 +363,7 @@ pub async fn show(
     let _ = session.insert(CURRENT_COMPANY_KEY, &company.id);
     ctx.current_company = Some(company.id.clone());
     let county_name = County::parse(&company.county)
-        .map(|c| c.name())
+        .map(|c| c.name_ro())
         .unwrap_or("");
     Ok(render(
         &ShowPage {
@@ -392,7 +400,7 @@ pub async fn edit_form(
                 values: CompanyInput::from_company(&company),
                 errors: FieldErrors::default(),
             },
-            counties: &COUNTIES,
+            counties: counties(),
         },
         StatusCode::OK,
     ))

@@ -1,0 +1,149 @@
+//! The sandbox's own signing identity: an RSA key and a self-signed certificate named like
+//! ANAF's seal, generated on first start into the data dir (key mode 0600). The same key
+//! signs the answer zips and the RS512 JWTs.
+
+use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, PKCS_RSA_SHA256};
+use rsa09::RsaPrivateKey;
+use rsa09::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use std::path::Path;
+
+pub const KEY_FILE: &str = "sandbox-key.pem";
+pub const CERT_FILE: &str = "sandbox-cert.pem";
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("key file I/O at {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("RSA key: {0}")]
+    Rsa(String),
+    #[error("certificate generation: {0}")]
+    Cert(String),
+}
+
+pub struct Identity {
+    pub key: RsaPrivateKey,
+    pub key_pem: String,
+    pub cert_pem: String,
+}
+
+pub fn load_or_generate(dir: &Path) -> Result<Identity, KeyError> {
+    let key_path = dir.join(KEY_FILE);
+    let cert_path = dir.join(CERT_FILE);
+    let io = |path: &Path| {
+        let path = path.display().to_string();
+        move |source| KeyError::Io { path, source }
+    };
+    if key_path.exists() && cert_path.exists() {
+        let key_pem = std::fs::read_to_string(&key_path).map_err(io(&key_path))?;
+        let cert_pem = std::fs::read_to_string(&cert_path).map_err(io(&cert_path))?;
+        let key =
+            RsaPrivateKey::from_pkcs8_pem(&key_pem).map_err(|e| KeyError::Rsa(e.to_string()))?;
+        return Ok(Identity {
+            key,
+            key_pem,
+            cert_pem,
+        });
+    }
+    let mut rng = rand::thread_rng();
+    let key = RsaPrivateKey::new(&mut rng, 2048).map_err(|e| KeyError::Rsa(e.to_string()))?;
+    let key_pem = key
+        .to_pkcs8_pem(LineEnding::LF)
+        .map_err(|e| KeyError::Rsa(e.to_string()))?
+        .to_string();
+    let cert_pem = self_signed_certificate(&key_pem)?;
+    write_private(&key_path, key_pem.as_bytes()).map_err(io(&key_path))?;
+    std::fs::write(&cert_path, cert_pem.as_bytes()).map_err(io(&cert_path))?;
+    Ok(Identity {
+        key,
+        key_pem,
+        cert_pem,
+    })
+}
+
+fn self_signed_certificate(key_pem: &str) -> Result<String, KeyError> {
+    let key_pair = KeyPair::from_pem_and_sign_algo(key_pem, &PKCS_RSA_SHA256)
+        .map_err(|e| KeyError::Cert(e.to_string()))?;
+    let mut params = CertificateParams::default();
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CountryName, "RO");
+    dn.push(DnType::OrganizationName, "spvdesk ANAF sandbox");
+    dn.push(DnType::CommonName, "Ministerul Finantelor (sandbox)");
+    params.distinguished_name = dn;
+    params.not_before = rcgen::date_time_ymd(2020, 1, 1);
+    params.not_after = rcgen::date_time_ymd(2050, 1, 1);
+    let cert = params
+        .self_signed(&key_pair)
+        .map_err(|e| KeyError::Cert(e.to_string()))?;
+    Ok(cert.pem())
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    f.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    std::fs::write(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sandbox::stub_sign::{Signer, verify_detached};
+
+    #[test]
+    fn generated_identity_signs_verifiable_answers_and_is_reloaded() {
+        let dir = std::env::temp_dir().join(format!("spvdesk-keys-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = load_or_generate(&dir).unwrap();
+        let again = load_or_generate(&dir).unwrap();
+        assert_eq!(first.cert_pem, again.cert_pem);
+        let signer = Signer::from_pem(&first.key_pem, &first.cert_pem).unwrap();
+        let xml = b"<?xml version=\"1.0\"?><Invoice/>\n";
+        let sig = signer.sign_detached(xml);
+        let v = verify_detached(xml, &sig).unwrap();
+        assert_eq!(v.certificate_der, signer.certificate_der());
+        assert!(sig.contains("&#13;\n"), "base64 wrapped like ANAF's");
+        assert!(verify_detached(b"<Invoice/>", &sig).is_err());
+        let jwt = crate::sandbox::jwt::mint(
+            &first.key,
+            &crate::sandbox::jwt::JwtClaims {
+                token_type: "access",
+                serial: "ab",
+                client_id: "c",
+                issued_at: chrono::DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+                expires_at: chrono::DateTime::from_timestamp(1_707_776_000, 0).unwrap(),
+                jti: "j",
+            },
+        )
+        .unwrap();
+        let claims = crate::sandbox::jwt::decode_claims(&jwt).unwrap();
+        assert_eq!(claims["exp"], 1_707_776_000);
+        // RS512 = RSASSA-PKCS1-v1_5 with SHA-512 over `header.payload`.
+        use base64::Engine as _;
+        use rsa09::signature::Verifier as _;
+        let (input, sig) = jwt.rsplit_once('.').unwrap();
+        let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(sig)
+            .unwrap();
+        let vk = rsa09::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(first.key.to_public_key());
+        vk.verify(
+            input.as_bytes(),
+            &rsa09::pkcs1v15::Signature::try_from(sig.as_slice()).unwrap(),
+        )
+        .unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

@@ -1,0 +1,734 @@
+//! The streaming validator: quick-xml events in, findings out, with an explicit stack of open
+//! elements (no recursion, so deep nesting cannot overflow the call stack).
+
+use std::collections::HashSet;
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{NamespaceResolver, ResolveResult};
+use quick_xml::reader::NsReader;
+
+use super::content_model::{Expected, Matcher, Step};
+use super::datatypes;
+use super::messages::{self, At};
+use super::schema::{
+    Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
+    namespace_id, namespace_uri,
+};
+use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
+use crate::validation::{Finding, Limits};
+
+/// How an open element is being checked.
+enum Kind {
+    /// Declared in the schema: attributes, content model and value are checked.
+    Typed {
+        ty: &'static TypeDef,
+        matcher: Option<Matcher>,
+        /// A child was out of place: later children are not matched against the model (and no
+        /// "missing children" is reported) so one mistake gives one finding, not a cascade.
+        broken: bool,
+        /// Character-content error already reported for this element.
+        text_reported: bool,
+    },
+    /// Matched by a lax wildcard without a declaration: anything goes, but declared
+    /// descendants are still validated (XSD lax assessment).
+    Lax,
+    /// Matched by a skip wildcard (or already reported): nothing below is checked.
+    Skip,
+}
+
+struct Frame {
+    path_len: usize,
+    /// Byte offset of the start tag; line and column are computed only for findings.
+    start: usize,
+    kind: Kind,
+}
+
+/// What to do with a new child element.
+enum Assess {
+    Declared(u16),
+    Lax,
+    Skip,
+}
+
+pub struct Validator<'a> {
+    bytes: &'a [u8],
+    limits: &'a Limits,
+    findings: Vec<Finding>,
+    cursor: super::position::LineCursor<'a>,
+    stack: Vec<Frame>,
+    path: String,
+    /// Value (character data) of the open simple-content element.
+    value: String,
+    doc_ns: u8,
+    ids: HashSet<String>,
+    seen_root: bool,
+    stopped: bool,
+}
+
+/// Namespace of a name as the tables see it.
+#[derive(Clone, Copy)]
+struct NsInfo<'n> {
+    /// `Some(0)`: no namespace; `Some(n)`: a namespace of the tables; `None`: another namespace.
+    id: Option<u8>,
+    uri: &'n str,
+}
+
+impl<'a> Validator<'a> {
+    pub fn new(bytes: &'a [u8], limits: &'a Limits) -> Self {
+        Validator {
+            bytes,
+            limits,
+            findings: Vec::new(),
+            cursor: super::position::LineCursor::new(bytes),
+            stack: Vec::new(),
+            path: String::new(),
+            value: String::new(),
+            doc_ns: NS_INVOICE,
+            ids: HashSet::new(),
+            seen_root: false,
+            stopped: false,
+        }
+    }
+
+    pub fn run(mut self) -> Vec<Finding> {
+        let mut reader = NsReader::from_reader(self.bytes);
+        {
+            let config = reader.config_mut();
+            config.check_comments = true;
+            config.check_end_names = true;
+            config.expand_empty_elements = false;
+            config.trim_text(false);
+        }
+        let mut declared_encoding: Option<String> = None;
+        while !self.stopped {
+            let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    // Some errors (encoding) report offset 0; the failing event started at `pos`.
+                    let at = usize::try_from(reader.error_position())
+                        .unwrap_or(usize::MAX)
+                        .max(pos);
+                    let here = self.at_pos(at);
+                    let finding =
+                        match (&e, self.unsupported_encoding(declared_encoding.as_deref())) {
+                            (quick_xml::Error::Encoding(_), Some(encoding)) => {
+                                messages::not_utf8(here, &encoding)
+                            }
+                            // quick-xml bounds the bindings in scope (memory); say it plainly.
+                            (quick_xml::Error::Namespace(ne), _)
+                                if ne.to_string().contains("namespace bindings") =>
+                            {
+                                messages::not_xml(
+                                    here,
+                                    "more than 128 namespace declarations are in scope",
+                                )
+                            }
+                            _ => messages::not_xml(here, &e.to_string()),
+                        };
+                    self.push(finding);
+                    break;
+                }
+            };
+            match event {
+                Event::Start(start) => self.start(&start, pos, reader.resolver()),
+                Event::Empty(start) => {
+                    self.start(&start, pos, reader.resolver());
+                    if !self.stopped {
+                        self.end();
+                    }
+                }
+                Event::End(_) => self.end(),
+                Event::Text(text) => {
+                    // quick-xml does not enforce this well-formedness rule; libxml2 does.
+                    if text.as_ref().contains("]]>") {
+                        let here = self.at_pos(pos);
+                        self.stop(messages::not_xml(
+                            here,
+                            "the sequence ']]>' is not allowed in text",
+                        ));
+                        break;
+                    }
+                    self.text(&text.xml10_content(), pos);
+                }
+                Event::CData(data) => self.text(&data.xml10_content(), pos),
+                Event::GeneralRef(reference) => match reference.resolve_char_ref() {
+                    Ok(Some(c)) => self.text(c.encode_utf8(&mut [0; 4]), pos),
+                    Ok(None) => {
+                        let name = reference.xml10_content();
+                        match predefined_entity(&name) {
+                            Some(s) => self.text(s, pos),
+                            None => {
+                                let here = self.at_pos(pos);
+                                self.push(messages::not_xml(
+                                    here,
+                                    &format!("undefined entity &{name};"),
+                                ));
+                                break;
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        let here = self.at_pos(pos);
+                        self.push(messages::not_xml(here, &e.to_string()));
+                        break;
+                    }
+                },
+                Event::DocType(_) => {
+                    let here = self.at_pos(pos);
+                    self.push(messages::doctype(here));
+                    break;
+                }
+                Event::Decl(decl) => {
+                    // Only at the very start of the document (after an optional BOM).
+                    let at_start = pos == 0 || (pos == BOM.len() && self.bytes.starts_with(BOM));
+                    if !at_start {
+                        let here = self.at_pos(pos);
+                        self.stop(messages::not_xml(
+                            here,
+                            "the XML declaration is only allowed at the start",
+                        ));
+                        break;
+                    }
+                    declared_encoding =
+                        decl.encoding().and_then(Result::ok).map(|e| e.into_owned());
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    if !self.stack.is_empty() {
+                        let here = self.at_pos(self.bytes.len());
+                        self.push(messages::not_xml(
+                            here,
+                            "unexpected end of document: unclosed elements",
+                        ));
+                    } else if !self.seen_root {
+                        let here = self.at_pos(self.bytes.len());
+                        self.push(messages::no_root(here));
+                    }
+                    break;
+                }
+            }
+        }
+        self.findings
+    }
+
+    fn at_pos(&mut self, pos: usize) -> At {
+        let (line, column) = self.cursor.locate(pos);
+        At::new(self.path.clone(), line, column)
+    }
+
+    /// The name of the document's encoding when it is not UTF-8 (declared, or a UTF-16 BOM).
+    fn unsupported_encoding(&self, declared: Option<&str>) -> Option<String> {
+        if self.bytes.starts_with(&[0xFF, 0xFE]) || self.bytes.starts_with(&[0xFE, 0xFF]) {
+            return Some("UTF-16".to_owned());
+        }
+        declared
+            .filter(|e| !e.eq_ignore_ascii_case("utf-8") && !e.eq_ignore_ascii_case("utf8"))
+            .map(str::to_owned)
+    }
+
+    fn at_attribute(&mut self, pos: usize, name: &str) -> At {
+        let (line, column) = self.cursor.locate(pos);
+        At::new(format!("{}/@{name}", self.path), line, column)
+    }
+
+    fn push(&mut self, finding: Finding) {
+        if self.stopped {
+            return;
+        }
+        if self.findings.len() >= self.limits.max_findings {
+            self.findings
+                .push(messages::too_many(self.limits.max_findings));
+            self.stopped = true;
+            return;
+        }
+        self.findings.push(finding);
+    }
+
+    /// Fatal problem that ends validation (the rest of the document cannot be trusted).
+    fn stop(&mut self, finding: Finding) {
+        self.push(finding);
+        self.stopped = true;
+    }
+
+    fn start(&mut self, start: &BytesStart<'_>, pos: usize, resolver: &NamespaceResolver) {
+        let ns = match resolver.resolve_element(start.name()).0 {
+            ResolveResult::Bound(n) => NsInfo {
+                id: namespace_id(n.0),
+                uri: n.0,
+            },
+            ResolveResult::Unbound => NsInfo {
+                id: Some(0),
+                uri: "",
+            },
+            ResolveResult::Unknown(prefix) => {
+                let here = self.at_pos(pos);
+                self.stop(messages::not_xml(
+                    here,
+                    &format!("undeclared namespace prefix '{prefix}'"),
+                ));
+                return;
+            }
+        };
+        if self.stack.len() >= self.limits.max_depth {
+            let here = self.at_pos(pos);
+            self.stop(messages::too_deep(here, self.limits.max_depth));
+            return;
+        }
+        let local_name = start.local_name();
+        let local: &str = local_name.as_ref();
+        // The element's own path segment goes in first: findings about it need it, and
+        // building it in place avoids an allocation per element.
+        let path_len = self.path.len();
+        self.path.push('/');
+        push_display_name(&mut self.path, ns, local, start.name().0);
+        let display_start = path_len + 1;
+
+        let assess = match self.stack.last_mut() {
+            None => {
+                if self.seen_root {
+                    let here = self.at_pos(pos);
+                    self.stop(messages::not_xml(here, "more than one root element"));
+                    return;
+                }
+                self.seen_root = true;
+                let root = match (ns.id, local) {
+                    (Some(NS_INVOICE), "Invoice") => Some(NS_INVOICE),
+                    (Some(NS_CREDIT_NOTE), "CreditNote") => Some(NS_CREDIT_NOTE),
+                    _ => None,
+                };
+                let Some(doc_ns) = root else {
+                    let display = self.path[display_start..].to_owned();
+                    let here = self.at_pos(pos);
+                    self.stop(messages::wrong_root(here, &display, ns.uri));
+                    return;
+                };
+                self.doc_ns = doc_ns;
+                match global_element(doc_ns, local, doc_ns) {
+                    Some(decl) => Assess::Declared(decl),
+                    None => Assess::Skip,
+                }
+            }
+            Some(parent) => {
+                let doc_ns = self.doc_ns;
+                let lookup = |ns: Option<u8>| ns.and_then(|n| global_element(n, local, doc_ns));
+                let mut finding = None;
+                let assess = match &mut parent.kind {
+                    Kind::Skip => Assess::Skip,
+                    Kind::Lax => lookup(ns.id).map_or(Assess::Lax, Assess::Declared),
+                    Kind::Typed {
+                        ty,
+                        matcher,
+                        broken,
+                        ..
+                    } => match (&ty.content, matcher.as_mut()) {
+                        (Content::Simple(_), _) | (Content::Elements { .. }, None) => {
+                            if !*broken {
+                                finding = Some(ChildProblem::InSimple);
+                            }
+                            *broken = true;
+                            Assess::Skip
+                        }
+                        (Content::Empty, _) => {
+                            if !*broken {
+                                finding = Some(ChildProblem::InEmpty);
+                            }
+                            *broken = true;
+                            Assess::Skip
+                        }
+                        (Content::Elements { .. }, Some(_)) if *broken => {
+                            lookup(ns.id).map_or(Assess::Lax, Assess::Declared)
+                        }
+                        (Content::Elements { .. }, Some(m)) => match m.step(ns.id, local) {
+                            Some(Step::Element(decl)) => Assess::Declared(decl),
+                            Some(Step::Wildcard(w)) => {
+                                assess_wildcard(w, lookup(ns.id), &mut finding)
+                            }
+                            None => {
+                                finding = Some(ChildProblem::Unexpected(m.expected()));
+                                *broken = true;
+                                lookup(ns.id).map_or(Assess::Lax, Assess::Declared)
+                            }
+                        },
+                    },
+                };
+                if let Some(problem) = finding {
+                    let display = self.path[display_start..].to_owned();
+                    let here = self.at_pos(pos);
+                    let f = match problem {
+                        ChildProblem::InSimple => messages::child_in_simple(here, &display),
+                        ChildProblem::InEmpty => messages::child_in_empty(here, &display),
+                        ChildProblem::Unexpected(expected) => {
+                            let names: Vec<String> = expected.iter().map(expected_name).collect();
+                            messages::unexpected_element(here, &display, &names)
+                        }
+                        ChildProblem::StrictUndeclared => {
+                            messages::undeclared_in_strict_wildcard(here, &display)
+                        }
+                    };
+                    self.push(f);
+                }
+                assess
+            }
+        };
+
+        let kind = match assess {
+            Assess::Skip => Kind::Skip,
+            Assess::Lax => Kind::Lax,
+            Assess::Declared(decl_id) => {
+                let ty = ELEMENTS
+                    .get(usize::from(decl_id))
+                    .and_then(|d| TYPES.get(usize::from(d.ty)));
+                match ty {
+                    Some(ty) => {
+                        self.check_attributes(ty, start, resolver, pos);
+                        // Simple-content elements cannot contain declared children, so one
+                        // buffer serves the innermost open one.
+                        self.value.clear();
+                        let matcher = match &ty.content {
+                            Content::Elements { model, .. } => Some(Matcher::new(model)),
+                            _ => None,
+                        };
+                        Kind::Typed {
+                            ty,
+                            matcher,
+                            broken: false,
+                            text_reported: false,
+                        }
+                    }
+                    None => Kind::Skip,
+                }
+            }
+        };
+        self.stack.push(Frame {
+            path_len,
+            start: pos,
+            kind,
+        });
+    }
+
+    fn check_attributes(
+        &mut self,
+        ty: &'static TypeDef,
+        start: &BytesStart<'_>,
+        resolver: &NamespaceResolver,
+        pos: usize,
+    ) {
+        // Which declared attributes were present (UBL types have at most a dozen).
+        let mut seen: u64 = 0;
+        for attr in start.attributes().with_checks(true) {
+            if self.stopped {
+                return;
+            }
+            let attr = match attr {
+                Ok(a) => a,
+                Err(e) => {
+                    let here = self.at_pos(pos);
+                    self.stop(messages::not_xml(here, &e.to_string()));
+                    return;
+                }
+            };
+            if attr.key.as_namespace_binding().is_some() {
+                continue;
+            }
+            let (resolved, local_name) = resolver.resolve_attribute(attr.key);
+            let local: &str = local_name.as_ref();
+            let ns = match resolved {
+                ResolveResult::Bound(n) => namespace_id(n.0),
+                ResolveResult::Unbound => Some(0),
+                ResolveResult::Unknown(prefix) => {
+                    let here = self.at_pos(pos);
+                    self.stop(messages::not_xml(
+                        here,
+                        &format!("undeclared namespace prefix '{prefix}'"),
+                    ));
+                    return;
+                }
+            };
+            let name = attr.key.0;
+            if attr.value.contains('<') {
+                let here = self.at_attribute(pos, name);
+                self.stop(messages::not_xml(
+                    here,
+                    "'<' is not allowed in attribute values",
+                ));
+                return;
+            }
+            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+                Ok(v) => v,
+                Err(e) => {
+                    let here = self.at_attribute(pos, name);
+                    self.stop(messages::not_xml(here, &e.to_string()));
+                    return;
+                }
+            };
+            if ns == Some(NS_XSI) {
+                match local {
+                    "schemaLocation" | "noNamespaceSchemaLocation" => {}
+                    "nil" => {
+                        let here = self.at_attribute(pos, name);
+                        self.push(messages::not_nillable(here));
+                    }
+                    "type" => {
+                        let here = self.at_attribute(pos, name);
+                        self.push(messages::xsi_type_unsupported(here));
+                    }
+                    _ => {
+                        let here = self.at_attribute(pos, name);
+                        self.push(messages::attribute_not_allowed(here, name));
+                    }
+                }
+                continue;
+            }
+            let declared = ty
+                .attributes
+                .iter()
+                .position(|a| Some(a.ns) == ns && a.name == local);
+            match declared {
+                Some(i) => {
+                    seen |= 1u64 << (i % 64);
+                    let simple = ty.attributes[i].simple;
+                    let problem = self.check_value(simple, &value);
+                    if let Some(make) = problem {
+                        let here = self.at_attribute(pos, name);
+                        let f = make(here);
+                        self.push(f);
+                    }
+                }
+                None => {
+                    let allowed = ty.any_attribute.filter(|w| w.admits(ns));
+                    match allowed {
+                        // No attribute is declared globally in the UBL schema set, so a strict
+                        // attribute wildcard admits nothing and lax/skip admit everything.
+                        Some(w) if w.process != Process::Strict => {}
+                        _ => {
+                            let here = self.at_attribute(pos, name);
+                            self.push(messages::attribute_not_allowed(here, name));
+                        }
+                    }
+                }
+            }
+        }
+        for (i, a) in ty.attributes.iter().enumerate() {
+            if a.required && seen & (1u64 << (i % 64)) == 0 {
+                let here = self.at_attribute(pos, a.name);
+                self.push(messages::attribute_missing(here, a.name));
+            }
+        }
+    }
+
+    /// Checks a value against simple type `simple`; returns how to report a problem.
+    fn check_value(&mut self, simple: u16, value: &str) -> Option<Box<dyn FnOnce(At) -> Finding>> {
+        let st = SIMPLE_TYPES.get(usize::from(simple))?;
+        if !datatypes::is_valid(st.builtin, value) {
+            let v = value.to_owned();
+            let dt = datatypes::describe(st.builtin);
+            return Some(Box::new(move |at| messages::invalid_value(at, &v, dt)));
+        }
+        if !st.enumeration.is_empty() {
+            let normalized = datatypes::normalized_for_enumeration(st.builtin, value);
+            if !st.enumeration.contains(&normalized.as_str()) {
+                let v = value.to_owned();
+                let allowed = st.enumeration;
+                return Some(Box::new(move |at| {
+                    messages::not_in_enumeration(at, &v, allowed)
+                }));
+            }
+        }
+        if st.builtin == Builtin::Id && !self.ids.insert(datatypes::id_value(value).to_owned()) {
+            let v = value.to_owned();
+            return Some(Box::new(move |at| messages::duplicate_id(at, &v)));
+        }
+        None
+    }
+
+    fn end(&mut self) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        if let Kind::Typed {
+            ty,
+            matcher,
+            broken,
+            ..
+        } = frame.kind
+        {
+            match &ty.content {
+                Content::Simple(simple) => {
+                    let problem = if broken {
+                        None
+                    } else {
+                        let value = std::mem::take(&mut self.value);
+                        let problem = self.check_value(*simple, &value);
+                        self.value = value;
+                        problem
+                    };
+                    if let Some(make) = problem {
+                        let here = self.at_pos(frame.start);
+                        self.push(make(here));
+                    }
+                }
+                Content::Elements { .. } => {
+                    if let Some(m) = matcher.filter(|m| !broken && !m.can_end()) {
+                        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
+                        let here = self.at_pos(frame.start);
+                        self.push(messages::missing_children(here, &names));
+                    }
+                }
+                Content::Empty => {}
+            }
+        }
+        self.path.truncate(frame.path_len);
+    }
+
+    fn text(&mut self, text: &str, pos: usize) {
+        // Indentation between elements is most of the text events: settle it cheaply.
+        let whitespace = is_whitespace(text);
+        if !whitespace && has_forbidden_char(text) {
+            let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
+            let here = self.at_pos(pos);
+            let detail = format!("character U+{:04X} is not allowed in XML", u32::from(bad));
+            self.stop(messages::not_xml(here, &detail));
+            return;
+        }
+        let Some(frame) = self.stack.last_mut() else {
+            if !whitespace {
+                let here = self.at_pos(pos);
+                self.stop(messages::not_xml(here, "text outside the root element"));
+            }
+            return;
+        };
+        let start = frame.start;
+        let Kind::Typed {
+            ty, text_reported, ..
+        } = &mut frame.kind
+        else {
+            return;
+        };
+        let problem = match &ty.content {
+            Content::Simple(_) => {
+                self.value.push_str(text);
+                None
+            }
+            Content::Elements { mixed: true, .. } => None,
+            Content::Elements { mixed: false, .. } if whitespace => None,
+            Content::Elements { .. } => Some(false),
+            Content::Empty => Some(true),
+        };
+        if let Some(empty) = problem
+            && !*text_reported
+        {
+            *text_reported = true;
+            let here = self.at_pos(start);
+            self.push(if empty {
+                messages::text_in_empty(here)
+            } else {
+                messages::text_in_element_only(here)
+            });
+        }
+    }
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+enum ChildProblem {
+    InSimple,
+    InEmpty,
+    Unexpected(Vec<Expected>),
+    StrictUndeclared,
+}
+
+fn assess_wildcard(
+    w: Wildcard,
+    declared: Option<u16>,
+    finding: &mut Option<ChildProblem>,
+) -> Assess {
+    match (w.process, declared) {
+        (Process::Skip, _) => Assess::Skip,
+        (_, Some(decl)) => Assess::Declared(decl),
+        (Process::Lax, None) => Assess::Lax,
+        (Process::Strict, None) => {
+            *finding = Some(ChildProblem::StrictUndeclared);
+            Assess::Skip
+        }
+    }
+}
+
+fn predefined_entity(name: &str) -> Option<&'static str> {
+    match name {
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "amp" => Some("&"),
+        "apos" => Some("'"),
+        "quot" => Some("\""),
+        _ => None,
+    }
+}
+
+fn is_whitespace(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+}
+
+/// Fast byte-level test for [`is_forbidden_char`]: C0 controls are single bytes, and
+/// U+FFFE/U+FFFF start with 0xEF, which is rare enough to check precisely when seen.
+fn has_forbidden_char(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // Branch-free OR over chunks (no early exit per byte) so the compiler vectorises it.
+    let control = bytes.chunks(256).any(|chunk| {
+        chunk.iter().fold(false, |acc, &b| {
+            acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+        })
+    });
+    control || (bytes.contains(&0xEF) && text.chars().any(is_forbidden_char))
+}
+
+/// Characters XML 1.0 forbids in documents (C0 controls except tab, LF, CR; U+FFFE/U+FFFF).
+fn is_forbidden_char(c: char) -> bool {
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// `cbc:ID` for the tables' namespaces (conventional prefixes), `Invoice` for the document
+/// namespaces, and the name as written in the document for anything else.
+fn push_display_name(out: &mut String, ns: NsInfo<'_>, local: &str, raw: &str) {
+    match ns.id {
+        Some(0) => out.push_str(local),
+        Some(id) => {
+            let prefix = conventional_prefix(id);
+            if !prefix.is_empty() {
+                out.push_str(prefix);
+                out.push(':');
+            }
+            out.push_str(local);
+        }
+        None => out.push_str(raw),
+    }
+}
+
+fn expected_name(e: &Expected) -> String {
+    match e {
+        Expected::Element(id) => match ELEMENTS.get(usize::from(*id)) {
+            Some(d) => {
+                let mut name = String::new();
+                let ns = NsInfo {
+                    id: Some(d.ns),
+                    uri: namespace_uri(d.ns),
+                };
+                push_display_name(&mut name, ns, d.name, d.name);
+                name
+            }
+            None => String::from("?"),
+        },
+        Expected::Wildcard(w) => match w.namespaces {
+            super::schema::NsConstraint::Any => "(any element)".to_owned(),
+            super::schema::NsConstraint::Other(ns) => {
+                format!("(any element not in {})", namespace_uri(ns))
+            }
+            super::schema::NsConstraint::List(list) => {
+                let names: Vec<&str> = list.iter().map(|n| namespace_uri(*n)).collect();
+                format!("(any element in {})", names.join(" "))
+            }
+        },
+    }
+}

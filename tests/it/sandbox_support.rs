@@ -1,0 +1,276 @@
+//! Starts the sandbox on port 0 (`run_standalone` on its own actix system thread) and gives
+//! tests an HTTP client plus small helpers for ANAF payloads.
+
+use spvdesk::sandbox::{Sandbox, SandboxConfig, run_standalone};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+
+pub struct Running {
+    pub base: String,
+    pub dir: PathBuf,
+    system: Option<actix_web::rt::System>,
+    pub client: reqwest::Client,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(s) = self.system.take() {
+            s.stop();
+        }
+    }
+}
+
+impl Running {
+    /// Stops the server but keeps the data dir (for restart tests).
+    pub fn stop(mut self) -> PathBuf {
+        if let Some(s) = self.system.take() {
+            s.stop();
+        }
+        self.dir.clone()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn mint(&self, cifs: &[&str]) -> String {
+        let v: serde_json::Value = self
+            .client
+            .post(self.url("/__sandbox/tokens"))
+            .json(&serde_json::json!({"cifs": cifs}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        v["access_token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn upload(
+        &self,
+        token: &str,
+        query: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> (u16, String) {
+        let r = self
+            .client
+            .post(self.url(&format!("/prod/FCTEL/rest/upload?{query}")))
+            .bearer_auth(token)
+            .header("Content-Type", "text/plain")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    pub async fn get(&self, token: &str, path_and_query: &str) -> (u16, String) {
+        let r = self
+            .client
+            .get(self.url(path_and_query))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.text().await.unwrap())
+    }
+
+    pub async fn get_bytes(&self, token: &str, path_and_query: &str) -> (u16, Vec<u8>) {
+        let r = self
+            .client
+            .get(self.url(path_and_query))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap();
+        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
+    }
+
+    pub async fn control(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let r = self
+            .client
+            .post(self.url(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            r.status().is_success(),
+            "control {path} failed: {}",
+            r.status()
+        );
+        r.json().await.unwrap()
+    }
+
+    pub async fn advance(&self, seconds: i64) {
+        self.control(
+            "/__sandbox/clock",
+            serde_json::json!({"advanceSeconds": seconds}),
+        )
+        .await;
+    }
+
+    pub async fn uploads(&self) -> Vec<serde_json::Value> {
+        self.client
+            .get(self.url("/__sandbox/uploads"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
+pub fn client() -> reqwest::Client {
+    install_crypto();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub fn fresh_dir(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "spvdesk-sandbox-{tag}-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::time::{SystemTime, UNIX_EPOCH};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    nanos * 1000 + COUNTER.fetch_add(1, Ordering::Relaxed)
+}
+
+/// A config with no processing delay, for tests that do not care about timing.
+pub fn quick_config(dir: &Path) -> SandboxConfig {
+    let mut cfg = SandboxConfig::new(dir);
+    cfg.processing_delay_seconds = 0;
+    cfg
+}
+
+pub fn start(cfg: SandboxConfig) -> Running {
+    let dir = cfg.data_dir.clone();
+    let sb = Sandbox::open(cfg).unwrap();
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let system = actix_web::rt::System::new();
+        system.block_on(async move {
+            tx.send(actix_web::rt::System::current()).unwrap();
+            let _ = run_standalone(listener, sb).await;
+        });
+    });
+    let system = rx.recv().unwrap();
+    Running {
+        base: format!("http://127.0.0.1:{port}"),
+        dir,
+        system: Some(system),
+        client: client(),
+    }
+}
+
+/// Where the shared ANAF samples live; `None` (after a loud message) when absent outside CI.
+pub fn samples_dir() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/anaf/samples");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    if std::env::var("CI").as_deref() == Ok("true") {
+        panic!(
+            "ANAF samples missing at {} (required under CI)",
+            dir.display()
+        );
+    }
+    eprintln!(
+        "SKIPPED: sandbox sample tests because {} does not exist",
+        dir.display()
+    );
+    None
+}
+
+pub fn invoice_xml(number: &str, date: &str, seller: &str, buyer: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
+    <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1</cbc:CustomizationID>
+    <cbc:ID>{number}</cbc:ID>
+    <cbc:IssueDate>{date}</cbc:IssueDate>
+    <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
+    <cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme><cbc:CompanyID>RO{seller}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme></cac:Party></cac:AccountingSupplierParty>
+    <cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:CompanyID>{buyer}</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>
+</Invoice>
+"#
+    )
+}
+
+/// Reads one attribute of the root element of an XML answer.
+pub fn root_attr(xml: &str, name: &str) -> Option<String> {
+    let start = xml.find("<header")?;
+    let tag_end = xml[start..].find('>')? + start;
+    let tag = &xml[start..tag_end];
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let len = tag[at..].find('"')?;
+    Some(tag[at..at + len].to_string())
+}
+
+pub fn error_message(xml: &str) -> Option<String> {
+    let key = "errorMessage=\"";
+    let at = xml.find(key)? + key.len();
+    let len = xml[at..].find('"')?;
+    Some(
+        xml[at..at + len]
+            .replace("&quot;", "\"")
+            .replace("&amp;", "&"),
+    )
+}
+
+/// Polls `stareMesaj` (advancing the clock) until the upload leaves `in prelucrare`.
+pub async fn settle(sb: &Running, token: &str, index: &str) -> (String, Option<String>) {
+    for _ in 0..10 {
+        let (_, xml) = sb
+            .get(
+                token,
+                &format!("/prod/FCTEL/rest/stareMesaj?id_incarcare={index}"),
+            )
+            .await;
+        let stare = root_attr(&xml, "stare").unwrap_or_default();
+        if stare != "in prelucrare" {
+            return (stare, root_attr(&xml, "id_descarcare"));
+        }
+        sb.advance(5).await;
+    }
+    panic!("upload {index} never settled");
+}
+
+pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    spvdesk::sandbox::stub_zip::read_zip_entries(bytes, 10, 20 * 1024 * 1024).unwrap()
+}
+
+impl Running {
+    /// Wraps a server the test started itself (e.g. mounted under a scope).
+    pub fn external(base: String, dir: PathBuf, system: actix_web::rt::System) -> Running {
+        Running {
+            base,
+            dir,
+            system: Some(system),
+            client: client(),
+        }
+    }
+}
