@@ -188,6 +188,8 @@ enum TokenAction {
 }
 
 fn main() -> ExitCode {
+    // reqwest and lettre use rustls without a built-in crypto provider: ring it is.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("SPVDESK_LOG")

@@ -25,6 +25,14 @@ fn start(
     database_url: &str,
     data_dir: &std::path::Path,
 ) -> std::thread::JoinHandle<Result<Server, String>> {
+    start_with(database_url, data_dir, Vec::new())
+}
+
+fn start_with(
+    database_url: &str,
+    data_dir: &std::path::Path,
+    extra_env: Vec<(&'static str, String)>,
+) -> std::thread::JoinHandle<Result<Server, String>> {
     let database_url = database_url.to_string();
     let data_dir = data_dir.to_path_buf();
     std::thread::spawn(move || {
@@ -33,6 +41,7 @@ fn start(
             .env("SPVDESK_DATA_DIR", &data_dir)
             .env("SPVDESK_DATABASE_URL", &database_url)
             .env("SPVDESK_LOG", "info")
+            .envs(extra_env)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -105,4 +114,105 @@ async fn two_instances_started_together_apply_the_schema_once() {
     .get_result(&mut conn)
     .unwrap();
     assert_eq!(tables.n, 1);
+}
+
+/// A JWT-shaped token with the given `exp` (only `exp` is read).
+fn fake_jwt(exp: chrono::DateTime<chrono::Utc>) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    format!(
+        "{}.{}.c2ln",
+        b64.encode(r#"{"alg":"RS512"}"#),
+        b64.encode(format!("{{\"exp\":{}}}", exp.timestamp()))
+    )
+}
+
+#[tokio::test]
+async fn three_instances_send_each_warning_exactly_once() {
+    let Some(base) = postgres_base_url() else {
+        eprintln!(
+            "SKIPPED: three_instances_send_each_warning_exactly_once: runs in the PostgreSQL pass (SPVDESK_TEST_DATABASE_URL unset)"
+        );
+        return;
+    };
+    init_crypto();
+    let url = fresh_postgres_database(&base);
+    let secret = [42u8; 64];
+    let secret_b64 = {
+        use base64::Engine;
+        base64::engine::general_purpose::STANDARD.encode(secret)
+    };
+    // Three owners, each with a token renewable for 10 more days.
+    let pool = spvdesk::db::connect_and_migrate(&url).unwrap();
+    let cipher = spvdesk::crypto::TokenCipher::from_secret(&secret);
+    let now = chrono::Utc::now();
+    let owners = ["ana@example.ro", "bogdan@example.ro", "cristina@example.ro"];
+    {
+        let mut conn = pool.get().unwrap();
+        for email in owners {
+            let user = spvdesk::services::users::create(
+                &mut conn,
+                spvdesk::services::users::NewAccount {
+                    email,
+                    name: "",
+                    password: "o-parola-lunga",
+                },
+                now.naive_utc(),
+            )
+            .unwrap();
+            let pair = spvdesk::anaf::oauth::TokenPair {
+                access_token: fake_jwt(now + chrono::Duration::days(60)),
+                refresh_token: fake_jwt(now + chrono::Duration::days(10)),
+            };
+            spvdesk::services::anaf_tokens::store_new(
+                &mut conn,
+                &cipher,
+                &user.id,
+                "cert",
+                &pair,
+                now.naive_utc(),
+            )
+            .unwrap();
+        }
+    }
+    drop(pool);
+
+    let (smtp_url, mailbox) = crate::smtp_sink::start();
+    let dirs = [
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    ];
+    // Clocks four days ahead: 6 days left, past the 14- and 7-day thresholds.
+    let env = || {
+        vec![
+            ("SPVDESK_SECRET_KEY", secret_b64.clone()),
+            ("SPVDESK_SMTP_URL", smtp_url.clone()),
+            ("SPVDESK_SCHEDULER_TICK_SECONDS", "1".to_string()),
+            ("SPVDESK_CLOCK_OFFSET_SECONDS", (4 * 86_400).to_string()),
+        ]
+    };
+    let handles: Vec<_> = dirs
+        .iter()
+        .map(|d| start_with(&url, d.path(), env()))
+        .collect();
+    let servers: Vec<Server> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("server up"))
+        .collect();
+    let deadline = Instant::now() + Duration::from_secs(90);
+    while crate::smtp_sink::received(&mailbox).len() < owners.len() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // Let every instance run several more rounds: nothing more may go out.
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let received = crate::smtp_sink::received(&mailbox);
+    let mut recipients: Vec<String> = received.iter().flat_map(|m| m.to.clone()).collect();
+    recipients.sort();
+    assert_eq!(
+        recipients,
+        owners.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        "exactly one warning per token"
+    );
+    drop(servers);
 }

@@ -2,6 +2,7 @@
 //! desktop width and at 390 px. A failing test leaves a screenshot in
 //! `target/browser-screenshots/`.
 
+mod anaf_flow;
 mod setup_flow;
 
 use std::net::TcpListener;
@@ -166,5 +167,31 @@ where
     let _ = browser.driver.clone().quit().await;
     if let Err(e) = result {
         panic!("{test}: {e} (screenshot in target/browser-screenshots/{test}.png)");
+    }
+}
+
+/// Like `run`, with two browsers (e.g. the accountant's desktop and a phone).
+pub async fn run2<F, Fut>(test: &str, sizes: [(u32, u32); 2], scenario: F)
+where
+    F: FnOnce(std::sync::Arc<Browser>, std::sync::Arc<Browser>) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let _guard = BROWSER_LOCK.lock().await;
+    let Some(first) = Browser::start(test, sizes[0]).await else {
+        return;
+    };
+    let Some(second) = Browser::start(test, sizes[1]).await else {
+        return;
+    };
+    let (first, second) = (std::sync::Arc::new(first), std::sync::Arc::new(second));
+    let result = scenario(first.clone(), second.clone()).await;
+    if result.is_err() {
+        first.screenshot(&format!("{test}-1")).await;
+        second.screenshot(&format!("{test}-2")).await;
+    }
+    let _ = first.driver.clone().quit().await;
+    let _ = second.driver.clone().quit().await;
+    if let Err(e) = result {
+        panic!("{test}: {e} (screenshots in target/browser-screenshots/{test}-1.png, -2.png)");
     }
 }
