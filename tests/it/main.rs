@@ -32,6 +32,7 @@ mod sandbox_roundtrip;
 mod sandbox_samples;
 mod sandbox_signature;
 mod sandbox_support;
+mod sandbox_verify_cli;
 mod shared_data;
 mod smtp_sink;
 mod support;
