@@ -11,6 +11,7 @@
 //! a DOCTYPE is refused (no DTD, no entity expansion), and no input makes it panic.
 
 mod finding;
+pub mod full;
 pub mod quick;
 
 pub use finding::{Finding, Flag, Report};
@@ -55,11 +56,14 @@ impl Default for Limits {
 
 /// Validates one document held in memory.
 pub fn validate(bytes: &[u8], mode: Mode, limits: &Limits) -> Report {
-    let findings = match mode {
-        // The business rules of `Full` are not implemented yet: both modes share the quick checks.
-        Mode::Quick | Mode::Full => quick::validate_quick(bytes, limits),
-    };
-    Report { findings }
+    match mode {
+        Mode::Quick => Report {
+            findings: quick::validate_quick(bytes, limits),
+        },
+        // Quick checks plus the CIUS-RO rules; the EN 16931 rules of ANAF's
+        // bundle are still to come (see `full`).
+        Mode::Full => full::validate_full(bytes, limits),
+    }
 }
 
 /// The finding reported for a document larger than `limits.max_bytes`, without reading it; the

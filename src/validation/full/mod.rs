@@ -1,0 +1,156 @@
+//! Full validation: the quick (XSD-equivalent) checks plus the business rules.
+//!
+//! So far the business rules are the CIUS-RO rules of ANAF (`ro`, 122 ids). **The EN 16931
+//! rules come in a later task** and will be added here behind the same function.
+//!
+//! The rules run over an in-memory tree (`doc`), built with the same hostile-input bounds as the
+//! quick validator. A document that cannot be parsed gets only the quick findings (they already
+//! say why); the rules need a tree.
+
+pub mod doc;
+pub mod ro;
+
+use crate::validation::quick::{messages, validate_quick};
+use crate::validation::{Finding, Flag, Limits, Report};
+
+use doc::Doc;
+
+/// Validates one document: quick findings first, then the CIUS-RO findings in document order.
+///
+/// Where ANAF's official XSLT aborts on a document with a dynamic XPath error (a length rule
+/// whose path selects several nodes, e.g. two `cbc:PaymentID` in one `cac:PaymentMeans`; see
+/// `cius-ro/RULES.md` quirk 5), we do not fail: each selected node is checked separately and the
+/// rule fires once for its context when any of them is too long. Such documents also break an
+/// XSD or EN 16931 cardinality rule in most cases, which is what the user needs to fix.
+pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
+    let mut findings = validate_quick(bytes, limits);
+    if findings.len() >= limits.max_findings {
+        return Report { findings };
+    }
+    // The rules only run on documents an XML parser accepts: quick validation is stricter than
+    // our tree builder on a few well-formedness points (`]]>` in text, a misplaced XML
+    // declaration, non-UTF-8 bytes), and the official engine would not have parsed those.
+    if findings.iter().any(is_not_xml) {
+        return Report { findings };
+    }
+    let Ok(doc) = Doc::parse(bytes, limits) else {
+        return Report { findings };
+    };
+    for hit in ro::check(&doc) {
+        if findings.len() >= limits.max_findings {
+            // Same convention as quick validation: one more finding says we stopped.
+            findings.push(messages::too_many(limits.max_findings));
+            break;
+        }
+        findings.push(ro_finding(&doc, &hit));
+    }
+    Report { findings }
+}
+
+/// The CIUS-RO rule ids present in `report` (deduplicated, sorted): for comparisons.
+pub fn cius_ro_ids(report: &Report) -> Vec<String> {
+    let mut ids: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| ro::official_message(&f.rule).is_some())
+        .map(|f| f.rule.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Whether a quick finding says the bytes are not (readable) XML. Compared against the quick
+/// validator's own message templates (a marker stands for the variable part), so a rewording
+/// there cannot silently break this check.
+fn is_not_xml(finding: &Finding) -> bool {
+    const MARK: &str = "\u{1}";
+    let templates = [
+        messages::not_xml(messages::At::default(), MARK).message_en,
+        messages::not_utf8(messages::At::default(), MARK).message_en,
+    ];
+    templates.iter().any(|t| {
+        let (head, tail) = t.split_once(MARK).unwrap_or((t.as_str(), ""));
+        finding.message_en.starts_with(head) && finding.message_en.ends_with(tail)
+    })
+}
+
+fn ro_finding(doc: &Doc, hit: &ro::Hit) -> Finding {
+    let (official_ro, official_en) = ro::official_message(hit.id).unwrap_or(("", ""));
+    let (ours_ro, ours_en) = ro::explanations::explanation(hit.id).unwrap_or(("", ""));
+    let name = doc.display_name(hit.context);
+    // Only some messages quote the value; the root's string value can be megabytes.
+    let value = if official_en.contains("{value}") || official_ro.contains("{value}") {
+        doc.string_value(hit.context)
+    } else {
+        String::new()
+    };
+    let fill = |s: &str| s.replace("{name}", &name).replace("{value}", &value);
+    let node = doc.node(hit.at);
+    Finding {
+        rule: hit.id.to_owned(),
+        flag: Flag::Fatal,
+        location: doc.path(hit.at),
+        line: Some(node.line),
+        column: Some(node.column),
+        message_ro: format!("{} — {}", fill(official_ro), ours_ro),
+        message_en: format!("{} — {}", fill(official_en), ours_en),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BASE: &str = "<?xml version=\"1.0\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\n  <cbc:ID>ABC</cbc:ID>\n  <cbc:IssueDate>2024-02-30</cbc:IssueDate>\n</Invoice>";
+
+    #[test]
+    fn ro_findings_carry_location_and_both_messages() {
+        let report = validate_full(BASE.as_bytes(), &Limits::default());
+        let ids = cius_ro_ids(&report);
+        for id in ["BR-RO-001", "BR-RO-010", "BR-RO-DT001", "BR-RO-030"] {
+            assert!(ids.iter().any(|i| i == id), "{id} missing from {ids:?}");
+        }
+        let date = report
+            .findings
+            .iter()
+            .find(|f| f.rule == "BR-RO-DT001")
+            .unwrap();
+        assert_eq!(date.location, "/Invoice/cbc:IssueDate");
+        assert_eq!((date.line, date.column), (Some(4), Some(3)));
+        assert!(date.message_en.contains("cbc:IssueDate = '2024-02-30'"));
+        assert!(date.message_en.contains("YYYY-MM-DD (10 characters"));
+        assert!(date.message_ro.contains("AAAA-LL-ZZ"));
+        assert_eq!(date.flag, Flag::Fatal);
+    }
+
+    #[test]
+    fn findings_stop_at_the_limit() {
+        let limits = Limits {
+            max_findings: 1,
+            ..Limits::default()
+        };
+        let report = validate_full(BASE.as_bytes(), &limits);
+        assert!(report.findings.len() <= 2);
+        assert!(
+            report
+                .findings
+                .last()
+                .unwrap()
+                .message_en
+                .contains("Too many")
+        );
+    }
+
+    #[test]
+    fn unparsable_input_gives_only_quick_findings() {
+        let report = validate_full(b"<Invoice", &Limits::default());
+        assert!(!report.is_valid());
+        assert!(cius_ro_ids(&report).is_empty());
+        // Parsable by the tree builder, refused by quick validation: no rules either.
+        let text = BASE.replace("ABC", "A]]>B");
+        let report = validate_full(text.as_bytes(), &Limits::default());
+        assert!(report.findings.iter().any(is_not_xml));
+        assert!(cius_ro_ids(&report).is_empty());
+    }
+}

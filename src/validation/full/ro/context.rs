@@ -1,0 +1,117 @@
+//! Which CIUS-RO rule (Schematron `<rule context=…>`) an element belongs to.
+//!
+//! All rules sit in ONE pattern, so the first matching rule in file order wins; the `match`
+//! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
+
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE, NodeId};
+use crate::validation::full::ro::values::as_boolean;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// `cbc:IssueDate`, `cbc:TaxPointDate`, … : the date rule with this id.
+    Date(&'static str),
+    PriceAmount,
+    InvoiceTypeCode,
+    CreditNoteTypeCode,
+    /// `/ubl:Invoice | /cn:CreditNote`.
+    Root,
+    /// `/ubl:Invoice/cac:TaxRepresentativeParty/cac:PostalAddress` (Invoice only).
+    TaxRepresentativeAddress,
+    PaymentMeans,
+    /// `/ubl:Invoice/cac:Delivery/cac:DeliveryLocation/cac:Address` (Invoice only).
+    DeliveryAddress,
+    InvoicePeriodDescriptionCode,
+    Line,
+    ItemProperty,
+    /// `/ubl:Invoice/cac:AllowanceCharge`, by charge indicator (Invoice only).
+    DocAllowance,
+    DocCharge,
+    MonetaryTotal,
+    TaxSubtotal,
+    LineAllowance,
+    LineCharge,
+    Note,
+    SupportingDocument,
+    BillingReference,
+}
+
+/// The first rule context `id` matches, if any.
+pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
+    let node = doc.node(id);
+    let parent = node.parent;
+    let parent_is = |ns: &str, local: &str| parent.is_some_and(|p| doc.is(p, ns, local));
+    let is_root_invoice = |n: Option<NodeId>| {
+        n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is(p, NS_INVOICE, "Invoice"))
+    };
+    let charge_indicator = || {
+        // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean.
+        let values: Vec<Option<bool>> = doc
+            .children(id, NS_CBC, "ChargeIndicator")
+            .map(|c| as_boolean(&doc.string_value(c)))
+            .collect();
+        (values.contains(&Some(false)), values.contains(&Some(true)))
+    };
+    match node.ns.as_str() {
+        NS_CBC => match node.local.as_str() {
+            "IssueDate" => Some(Context::Date("BR-RO-DT001")),
+            "TaxPointDate" => Some(Context::Date("BR-RO-DT002")),
+            "DueDate" => Some(Context::Date("BR-RO-DT003")),
+            "PaymentDueDate" => Some(Context::Date("BR-RO-DT003_CN")),
+            "ActualDeliveryDate" => Some(Context::Date("BR-RO-DT004")),
+            "StartDate" => Some(Context::Date("BR-RO-DT005")),
+            "EndDate" => Some(Context::Date("BR-RO-DT006")),
+            "PriceAmount" => Some(Context::PriceAmount),
+            "InvoiceTypeCode" => Some(Context::InvoiceTypeCode),
+            "CreditNoteTypeCode" => Some(Context::CreditNoteTypeCode),
+            "DescriptionCode" if parent_is(NS_CAC, "InvoicePeriod") => {
+                Some(Context::InvoicePeriodDescriptionCode)
+            }
+            "Note" => Some(Context::Note),
+            _ => None,
+        },
+        NS_INVOICE if parent.is_none() && node.local == "Invoice" => Some(Context::Root),
+        NS_CREDIT_NOTE if parent.is_none() && node.local == "CreditNote" => Some(Context::Root),
+        NS_CAC => match node.local.as_str() {
+            "PostalAddress"
+                if parent_is(NS_CAC, "TaxRepresentativeParty")
+                    && is_root_invoice(parent.and_then(|p| doc.parent(p))) =>
+            {
+                Some(Context::TaxRepresentativeAddress)
+            }
+            "PaymentMeans" => Some(Context::PaymentMeans),
+            "Address" if parent_is(NS_CAC, "DeliveryLocation") => {
+                let delivery = parent.and_then(|p| doc.parent(p));
+                let is_delivery = delivery.is_some_and(|d| doc.is(d, NS_CAC, "Delivery"));
+                (is_delivery && is_root_invoice(delivery.and_then(|d| doc.parent(d))))
+                    .then_some(Context::DeliveryAddress)
+            }
+            // The second `cac:InvoiceLine | cac:CreditNoteLine` rule (BR-DEC-RO-23) is shadowed.
+            "InvoiceLine" | "CreditNoteLine" => Some(Context::Line),
+            "AdditionalItemProperty" if parent_is(NS_CAC, "Item") => Some(Context::ItemProperty),
+            "AllowanceCharge" if is_root_invoice(parent) => match charge_indicator() {
+                (true, _) => Some(Context::DocAllowance),
+                (false, true) => Some(Context::DocCharge),
+                _ => None,
+            },
+            "LegalMonetaryTotal" => Some(Context::MonetaryTotal),
+            // `/ubl:Invoice | cac:CreditNote` (BR-DEC-RO-13/15) would come here: the root is
+            // already taken by `Context::Root`, and for a `cac:CreditNote` element both tests
+            // are vacuously true, so it can never fire.
+            "TaxSubtotal" if parent_is(NS_CAC, "TaxTotal") => Some(Context::TaxSubtotal),
+            "AllowanceCharge"
+                if parent_is(NS_CAC, "InvoiceLine") || parent_is(NS_CAC, "CreditNoteLine") =>
+            {
+                match charge_indicator() {
+                    (true, _) => Some(Context::LineAllowance),
+                    (false, true) => Some(Context::LineCharge),
+                    _ => None,
+                }
+            }
+            "AdditionalDocumentReference" => Some(Context::SupportingDocument),
+            "BillingReference" => Some(Context::BillingReference),
+            // `/ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal` (BR-RO-L1019) is shadowed above.
+            _ => None,
+        },
+        _ => None,
+    }
+}

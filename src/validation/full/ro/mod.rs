@@ -1,0 +1,193 @@
+//! The CIUS-RO rules of ANAF's `RO16931-rules.sch` 1.0.9 (122 ids, all fatal), natively.
+//!
+//! Firing semantics follow the official XSLT exactly (see `cius-ro/RULES.md`):
+//! * every element is matched against the rule contexts in .sch order and only the FIRST
+//!   matching rule runs for it (one Schematron pattern); [`context_of`] encodes that order, so
+//!   the shadowed rules (BR-DEC-RO-13/15/23, BR-RO-L1019) and the vacuous ones (BR-RO-A051/A052)
+//!   never fire, exactly as in the official engine;
+//! * `/ubl:CreditNote/...` contexts use the Invoice namespace, so those rules only ever apply to
+//!   invoices (tax representative and deliver-to addresses, document allowances/charges);
+//! * one finding per context node whose assert fails (or report holds).
+//!
+//! Where the official XSLT raises a dynamic error and aborts (a length rule whose path selects
+//! several nodes, `text()` split by a comment, a price that is not a number; RULES.md quirk 5),
+//! we give a defined answer instead: every selected node is checked and the rule fires when any
+//! of them breaks it; concatenated text is used for dates; a non-numeric price is left to the
+//! quick (XSD) check.
+
+mod context;
+#[rustfmt::skip]
+pub mod explanations;
+#[rustfmt::skip]
+mod lengths;
+#[rustfmt::skip]
+pub mod messages;
+mod rules;
+mod values;
+
+pub use context::{Context, context_of};
+
+use crate::validation::full::doc::{Doc, NodeId};
+
+/// One CIUS-RO rule violation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub id: &'static str,
+    /// The rule's context node (used for `{name}` / `{value}` in the official message).
+    pub context: NodeId,
+    /// Where to point the user: the offending element when there is one, else the context.
+    pub at: NodeId,
+}
+
+/// Runs every CIUS-RO rule over `doc`, in document order.
+pub fn check(doc: &Doc) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    // Nodes are stored in document order (pushed at their start tags).
+    for id in 0..doc.nodes.len() {
+        if let Some(ctx) = context_of(doc, id) {
+            rules::run(doc, id, ctx, &mut hits);
+        }
+    }
+    hits
+}
+
+/// Every CIUS-RO rule id, in the order of the .sch file.
+pub fn all_ids() -> impl Iterator<Item = &'static str> {
+    messages::MESSAGES.iter().map(|(id, _, _)| *id)
+}
+
+/// The official (Romanian, English) text of `id`, with `{name}` / `{value}` still in it.
+pub fn official_message(id: &str) -> Option<(&'static str, &'static str)> {
+    messages::MESSAGES
+        .iter()
+        .find(|(i, _, _)| *i == id)
+        .map(|(_, ro, en)| (*ro, *en))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::Limits;
+
+    const CIUS: &str = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1";
+
+    /// A minimal document of `root` kind whose header passes the root rules, plus `body`.
+    fn ids(root: &str, body: &str) -> Vec<&'static str> {
+        let ns = if root == "Invoice" {
+            "Invoice-2"
+        } else {
+            "CreditNote-2"
+        };
+        let xml = format!(
+            "<{root} xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:{ns}\" \
+             xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" \
+             xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\">\
+             <cbc:CustomizationID>{CIUS}</cbc:CustomizationID><cbc:ID>F1</cbc:ID>\
+             <cbc:DocumentCurrencyCode>RON</cbc:DocumentCurrencyCode>\
+             <cac:AccountingSupplierParty><cac:Party><cac:PostalAddress><cbc:StreetName>s</cbc:StreetName><cbc:CityName>c</cbc:CityName></cac:PostalAddress></cac:Party></cac:AccountingSupplierParty>\
+             <cac:AccountingCustomerParty><cac:Party><cac:PostalAddress><cbc:StreetName>s</cbc:StreetName><cbc:CityName>c</cbc:CityName></cac:PostalAddress></cac:Party></cac:AccountingCustomerParty>\
+             {body}</{root}>"
+        );
+        let doc = Doc::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let mut ids: Vec<&str> = check(&doc).iter().map(|h| h.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    #[test]
+    fn clean_header_is_silent() {
+        assert!(ids("Invoice", "").is_empty());
+        assert!(ids("CreditNote", "").is_empty());
+    }
+
+    #[test]
+    fn delivery_and_tax_representative_rules_apply_to_invoices_only() {
+        let body = "<cac:TaxRepresentativeParty><cac:PostalAddress/></cac:TaxRepresentativeParty>\
+                    <cac:Delivery><cac:DeliveryLocation><cac:Address/></cac:DeliveryLocation></cac:Delivery>";
+        assert_eq!(
+            ids("Invoice", body),
+            [
+                "BR-RO-140",
+                "BR-RO-150",
+                "BR-RO-180",
+                "BR-RO-201",
+                "BR-RO-211"
+            ]
+        );
+        assert!(ids("CreditNote", body).is_empty());
+    }
+
+    #[test]
+    fn shadowed_and_vacuous_rules_never_fire() {
+        let body = "<cac:TaxTotal><cbc:TaxAmount currencyID=\"RON\">1.001</cbc:TaxAmount>\
+                    <cac:TaxSubtotal><cbc:TaxExemptionReason>{long}</cbc:TaxExemptionReason></cac:TaxSubtotal></cac:TaxTotal>\
+                    <cac:InvoiceLine><cbc:LineExtensionAmount>1.001</cbc:LineExtensionAmount></cac:InvoiceLine>"
+            .replace("{long}", &"x".repeat(101));
+        assert!(ids("Invoice", &body).is_empty());
+    }
+
+    #[test]
+    fn document_allowances_use_a_boolean_cast_and_only_invoices() {
+        let body = "<cac:AllowanceCharge><cbc:ChargeIndicator> 0 </cbc:ChargeIndicator>\
+                    <cbc:Amount>1.001</cbc:Amount></cac:AllowanceCharge>\
+                    <cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator>\
+                    <cbc:BaseAmount>1.001</cbc:BaseAmount></cac:AllowanceCharge>\
+                    <cac:AllowanceCharge><cbc:ChargeIndicator>maybe</cbc:ChargeIndicator>\
+                    <cbc:Amount>1.001</cbc:Amount></cac:AllowanceCharge>";
+        assert_eq!(ids("Invoice", body), ["BR-DEC-RO-01", "BR-DEC-RO-06"]);
+        assert!(ids("CreditNote", body).is_empty());
+    }
+
+    #[test]
+    fn vat_identifier_rules_look_at_invoice_lines_only() {
+        let line = |tag: &str| {
+            format!(
+                "<cac:{tag}><cac:Item><cac:ClassifiedTaxCategory><cbc:ID>S</cbc:ID>\
+                 </cac:ClassifiedTaxCategory></cac:Item></cac:{tag}>"
+            )
+        };
+        assert_eq!(
+            ids("Invoice", &line("InvoiceLine")),
+            ["BR-RO-065", "BR-RO-120"]
+        );
+        assert!(ids("CreditNote", &line("CreditNoteLine")).is_empty());
+    }
+
+    #[test]
+    fn bucharest_and_county_reports() {
+        let address = |county: &str, city: &str| {
+            format!(
+                "<cac:Delivery><cac:DeliveryLocation><cac:Address><cbc:StreetName>s</cbc:StreetName>\
+                 <cbc:CityName>{city}</cbc:CityName><cbc:CountrySubentity>{county}</cbc:CountrySubentity>\
+                 <cac:Country><cbc:IdentificationCode>RO</cbc:IdentificationCode></cac:Country>\
+                 </cac:Address></cac:DeliveryLocation></cac:Delivery>"
+            )
+        };
+        assert!(ids("Invoice", &address("RO-B", " SECTOR2 ")).is_empty());
+        assert_eq!(ids("Invoice", &address("RO-B", "Bucuresti")), ["BR-RO-202"]);
+        assert_eq!(ids("Invoice", &address("B", "SECTOR2")), ["BR-RO-212"]);
+    }
+
+    #[test]
+    fn lengths_count_characters_after_normalising_spaces() {
+        let note = |text: &str| format!("<cbc:Note>{text}</cbc:Note>");
+        assert!(ids("Invoice", &note(&"ș".repeat(300))).is_empty());
+        assert!(ids("Invoice", &note(&format!("  {}  ", "a  ".repeat(150)))).is_empty());
+        assert_eq!(ids("Invoice", &note(&"a".repeat(301))), ["BR-RO-L302"]);
+    }
+
+    #[test]
+    fn dates_and_prices() {
+        assert_eq!(
+            ids("Invoice", "<cbc:IssueDate>2023-02-29</cbc:IssueDate>"),
+            ["BR-RO-DT001"]
+        );
+        assert!(ids("Invoice", "<cbc:IssueDate>2024-02-29</cbc:IssueDate>").is_empty());
+        let price =
+            |v: &str| format!("<cac:Price><cbc:PriceAmount>{v}</cbc:PriceAmount></cac:Price>");
+        assert_eq!(ids("Invoice", &price("-0.0")), ["BR-27"]);
+        assert!(ids("Invoice", &price("-0")).is_empty());
+        assert!(ids("Invoice", &price("abc")).is_empty());
+    }
+}

@@ -1,0 +1,165 @@
+//! Value tests the CIUS-RO rules apply, with the XPath 2 semantics Saxon gives them.
+
+/// `string(.) castable as xs:date`: XSD lexical date (whitespace around it is collapsed by the
+/// cast), a year of at least 4 digits, a real calendar day, and an optional timezone.
+pub fn castable_as_date(s: &str) -> bool {
+    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let (body, tz) = split_timezone(s);
+    if !tz.is_none_or(valid_timezone) {
+        return false;
+    }
+    let mut parts = body.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let all_digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !all_digits(y) || !all_digits(m) || !all_digits(d) || m.len() != 2 || d.len() != 2 {
+        return false;
+    }
+    // Years beyond 4 digits may not start with 0 (XSD).
+    if y.len() < 4 || (y.len() > 4 && y.starts_with('0')) {
+        return false;
+    }
+    let (Ok(month), Ok(day)) = (m.parse::<u32>(), d.parse::<u32>()) else {
+        return false;
+    };
+    // Only the year's residue matters for leap years; the last 4 digits suffice (400 | 10000).
+    let year: u32 = y[y.len() - 4..].parse().unwrap_or(1);
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn split_timezone(s: &str) -> (&str, Option<&str>) {
+    if let Some(body) = s.strip_suffix('Z') {
+        return (body, Some("Z"));
+    }
+    // A timezone offset is the last 6 characters `+hh:mm` / `-hh:mm`.
+    if s.len() > 6 && s.is_char_boundary(s.len() - 6) {
+        let (body, tz) = s.split_at(s.len() - 6);
+        if tz.starts_with(['+', '-']) && tz.as_bytes().get(3) == Some(&b':') {
+            return (body, Some(tz));
+        }
+    }
+    (s, None)
+}
+
+fn valid_timezone(tz: &str) -> bool {
+    if tz == "Z" {
+        return true;
+    }
+    let (Ok(h), Ok(m)) = (
+        tz.get(1..3).unwrap_or("x").parse::<u32>(),
+        tz.get(4..6).unwrap_or("x").parse::<u32>(),
+    ) else {
+        return false;
+    };
+    tz.get(1..3)
+        .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && tz
+            .get(4..6)
+            .is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        && m < 60
+        && (h < 14 || (h == 14 && m == 0))
+}
+
+/// The outcome of `(.) >= 0` on an untyped value, as Saxon computes it (pinned by the oracle):
+/// a value that looks like an integer is compared as an integer (`-0` passes), anything else
+/// as an `xs:double` ordered like Java's `Double.compare`, so `-0.0`, `-.0` and `-0e0` are
+/// BELOW zero (they fire) and `NaN` is above everything (it passes).
+/// `None` when the value is not a number: Saxon raises an error there (see the module docs of
+/// `full`), and we report nothing for this rule since the quick check already flags the value.
+pub fn double_is_non_negative(s: &str) -> Option<bool> {
+    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    match s {
+        "INF" | "+INF" | "NaN" => return Some(true),
+        "-INF" => return Some(false),
+        _ => {}
+    }
+    let (negative, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    if let Some(e) = exponent {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits_ok(int) || !digits_ok(frac) {
+        return None;
+    }
+    let nonzero = int.bytes().chain(frac.bytes()).any(|b| b != b'0');
+    let is_double = exponent.is_some() || mantissa.contains('.');
+    // Negative zero only exists for doubles; an integer `-0` is plain zero.
+    Some(!(negative && (nonzero || is_double)))
+}
+
+/// Casting an untyped value to `xs:boolean` (as `cbc:ChargeIndicator = false()` does).
+/// `None` when it is not castable: Saxon then treats the rule's match pattern as not matching.
+pub fn as_boolean(s: &str) -> Option<bool> {
+    match s.trim_matches([' ', '\t', '\r', '\n']) {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// `string-length(substring-after(x, '.'))`: characters after the first '.', untrimmed.
+pub fn chars_after_dot(s: &str) -> usize {
+    s.split_once('.')
+        .map_or(0, |(_, after)| after.chars().count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert!(castable_as_date("2024-02-29"));
+        assert!(!castable_as_date("2023-02-29"));
+        assert!(castable_as_date(" 2024-01-31 "));
+        assert!(castable_as_date("2024-01-31Z"));
+        assert!(castable_as_date("2024-01-31+02:00"));
+        assert!(!castable_as_date("2024-1-31"));
+        assert!(!castable_as_date("31.01.2024"));
+        assert!(!castable_as_date("2024-13-01"));
+        assert!(!castable_as_date(""));
+    }
+
+    #[test]
+    fn doubles() {
+        assert_eq!(double_is_non_negative("10.5"), Some(true));
+        assert_eq!(double_is_non_negative("-0"), Some(true));
+        assert_eq!(double_is_non_negative("-0.00"), Some(false));
+        assert_eq!(double_is_non_negative("NaN"), Some(true));
+        assert_eq!(double_is_non_negative("-1"), Some(false));
+        assert_eq!(double_is_non_negative("-1e3"), Some(false));
+        assert_eq!(double_is_non_negative("abc"), None);
+        assert_eq!(double_is_non_negative("."), None);
+    }
+
+    #[test]
+    fn booleans_and_decimals() {
+        assert_eq!(as_boolean(" false "), Some(false));
+        assert_eq!(as_boolean("1"), Some(true));
+        assert_eq!(as_boolean("no"), None);
+        assert_eq!(chars_after_dot("1.234"), 3);
+        assert_eq!(chars_after_dot("12"), 0);
+    }
+}
