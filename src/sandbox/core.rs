@@ -7,7 +7,7 @@ use super::config::SandboxConfig;
 use super::faults::Faults;
 use super::keys;
 use super::state::{self, State};
-use super::stub_sign::Signer;
+use crate::anaf::signature::Signer;
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng as _;
 use rsa09::RsaPrivateKey;
@@ -27,7 +27,7 @@ pub enum SandboxError {
     #[error(transparent)]
     Keys(#[from] keys::KeyError),
     #[error("signer: {0}")]
-    Signer(#[from] super::stub_sign::SignError),
+    Signer(#[from] crate::anaf::signature::SignatureError),
     #[error(transparent)]
     StateFile(#[from] state::StateFileError),
     #[error("file {path}: {source}")]
@@ -36,7 +36,7 @@ pub enum SandboxError {
         source: std::io::Error,
     },
     #[error("zip: {0}")]
-    Zip(#[from] super::stub_zip::ZipStubError),
+    Zip(#[from] crate::anaf::zip::ZipError),
     #[error("JWT: {0}")]
     Jwt(#[from] serde_json::Error),
 }

@@ -101,7 +101,7 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sandbox::stub_sign::{Signer, verify_detached};
+    use crate::anaf::signature::{Signer, TrustStore, Verdict, verify};
 
     #[test]
     fn generated_identity_signs_verifiable_answers_and_is_reloaded() {
@@ -112,11 +112,18 @@ mod tests {
         assert_eq!(first.cert_pem, again.cert_pem);
         let signer = Signer::from_pem(&first.key_pem, &first.cert_pem).unwrap();
         let xml = b"<?xml version=\"1.0\"?><Invoice/>\n";
-        let sig = signer.sign_detached(xml);
-        let v = verify_detached(xml, &sig).unwrap();
-        assert_eq!(v.certificate_der, signer.certificate_der());
+        let sig = signer.sign_detached(xml).unwrap();
+        let mut trust = TrustStore::new();
+        trust.add_der(signer.certificate_der()).unwrap();
+        assert!(matches!(
+            verify(xml, sig.as_bytes(), &trust),
+            Ok(Verdict::TrustedIntact { .. })
+        ));
         assert!(sig.contains("&#13;\n"), "base64 wrapped like ANAF's");
-        assert!(verify_detached(b"<Invoice/>", &sig).is_err());
+        assert!(matches!(
+            verify(b"<Invoice/>", sig.as_bytes(), &trust),
+            Ok(Verdict::Altered { .. })
+        ));
         let jwt = crate::sandbox::jwt::mint(
             &first.key,
             &crate::sandbox::jwt::JwtClaims {

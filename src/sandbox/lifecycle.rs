@@ -8,7 +8,6 @@ use super::rules;
 use super::state::{MessageRecord, State, UploadRecord, UploadSource, UploadState};
 use super::stub_ubl::{DocumentKind, ParsedDocument};
 use super::stub_wire;
-use super::stub_zip;
 use super::texts;
 use chrono::{DateTime, Duration, Utc};
 
@@ -140,8 +139,8 @@ impl Sandbox {
                 )
             }
         };
-        let signature = self.signer.sign_detached(&payload);
-        let zip = stub_zip::write_answer_zip(&index, &payload, &signature)?;
+        let signature = self.signer.sign_detached(&payload)?;
+        let zip = crate::anaf::zip::write_anaf_zip(&index, &payload, signature.as_bytes())?;
         Self::write_file(&self.zip_path(up.index), &zip)?;
         let mut first_id = None;
         for (cif, tip, detalii) in new_messages {

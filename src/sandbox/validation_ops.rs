@@ -4,7 +4,6 @@ use super::core::{Sandbox, trace_id};
 use super::faults::Faults;
 use super::mini_pdf;
 use super::rules;
-use super::stub_sign;
 use super::stub_ubl::{self, DocumentKind};
 use super::stub_wire::{ValidationAnswer, ValidationMessage};
 use super::texts;
@@ -96,12 +95,14 @@ impl Sandbox {
 
     /// True when `signature` is a valid sandbox signature over the exact bytes of `file`.
     pub fn signature_is_valid(&self, file: &[u8], signature: &[u8]) -> bool {
-        let Ok(sig) = std::str::from_utf8(signature) else {
+        // ANAF's service accepts only its own seal; ours is the sandbox's certificate.
+        let mut trust = crate::anaf::signature::TrustStore::new();
+        if trust.add_der(self.signer.certificate_der()).is_err() {
             return false;
-        };
-        match stub_sign::verify_detached(file, sig) {
-            Ok(v) => v.certificate_der == self.signer.certificate_der(),
-            Err(_) => false,
         }
+        matches!(
+            crate::anaf::signature::verify(file, signature, &trust),
+            Ok(crate::anaf::signature::Verdict::TrustedIntact { .. })
+        )
     }
 }

@@ -33,7 +33,6 @@ mod sandbox_quotas;
 mod sandbox_restart;
 mod sandbox_roundtrip;
 mod sandbox_samples;
-mod sandbox_signature;
 mod sandbox_support;
 mod sandbox_verify_cli;
 mod shared_data;

@@ -3,8 +3,8 @@
 
 use crate::sandbox_support::*;
 use serde_json::Value;
+use spvdesk::anaf::signature::Verdict;
 use spvdesk::sandbox::SandboxConfig;
-use spvdesk::sandbox::stub_sign::{SignError, verify_detached};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upload_poll_list_download_and_verify() {
@@ -95,15 +95,17 @@ async fn upload_poll_list_download_and_verify() {
         let sig = String::from_utf8(entries[1].1.clone()).unwrap();
         assert!(sig.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?><Signature xmlns=\"http://www.w3.org/2000/09/xmldsig#\">"));
         assert!(!sig.ends_with('\n'));
-        let verified = verify_detached(xml, &sig).expect("signature verifies");
-        let der = spvdesk::sandbox::stub_sign::certificate_public_key_der(&cert).unwrap();
-        assert!(!der.is_empty());
-        assert!(verified.subject.contains("Ministerul Finantelor"));
+        match verify_with(xml, &sig, &cert) {
+            Verdict::TrustedIntact { signer } => {
+                assert!(signer.contains("Ministerul Finantelor"), "{signer}")
+            }
+            other => panic!("signature should verify: {other:?}"),
+        }
         let mut changed = xml.clone();
         changed[10] ^= 0x01;
         assert!(matches!(
-            verify_detached(&changed, &sig),
-            Err(SignError::DigestMismatch)
+            verify_with(&changed, &sig, &cert),
+            Verdict::Altered { .. }
         ));
     }
 
@@ -139,11 +141,14 @@ async fn upload_poll_list_download_and_verify() {
         )),
         "{error_file}"
     );
-    verify_detached(
-        &entries[0].1,
-        &String::from_utf8(entries[1].1.clone()).unwrap(),
-    )
-    .unwrap();
+    assert!(matches!(
+        verify_with(
+            &entries[0].1,
+            &String::from_utf8(entries[1].1.clone()).unwrap(),
+            &cert
+        ),
+        Verdict::TrustedIntact { .. }
+    ));
 
     // More than 500 messages: the simple list refuses, the paginated one pages by 500.
     sb.control(

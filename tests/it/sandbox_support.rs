@@ -259,8 +259,29 @@ pub async fn settle(sb: &Running, token: &str, index: &str) -> (String, Option<S
     panic!("upload {index} never settled");
 }
 
+/// Every entry of a zip, in archive order.
 pub fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    spvdesk::sandbox::stub_zip::read_zip_entries(bytes, 10, 20 * 1024 * 1024).unwrap()
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).unwrap();
+            (entry.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+/// Verifies a detached signature with only `cert_pem` trusted.
+pub fn verify_with(
+    xml: &[u8],
+    signature: &str,
+    cert_pem: &str,
+) -> spvdesk::anaf::signature::Verdict {
+    let mut trust = spvdesk::anaf::signature::TrustStore::new();
+    trust.add_pem(cert_pem.as_bytes()).unwrap();
+    spvdesk::anaf::signature::verify(xml, signature.as_bytes(), &trust).unwrap()
 }
 
 impl Running {
