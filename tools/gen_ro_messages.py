@@ -4,9 +4,14 @@ Each assert/report text is split at '#' into the Romanian and English halves, wh
 collapsed, and the two dynamic parts become placeholders filled at run time:
 <name/> -> {name}, <value-of select="."/> -> {value}; $RO-CIUS-ID is expanded.
 """
-import re, sys
+import os, re, sys
 
-SCH = sys.argv[1] if len(sys.argv) > 1 else "/work/shared/validation/cius-ro/schematron/cius-ro/RO16931-rules.sch"
+# Default: the shared folder beside the repository (never copied into it).
+DEFAULT_SCH = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)),
+    "..", "..", "shared", "validation", "cius-ro", "schematron", "cius-ro", "RO16931-rules.sch",
+)
+SCH = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_SCH
 OUT = sys.argv[2] if len(sys.argv) > 2 else "src/validation/full/ro/messages.rs"
 CIUS = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1"
 
