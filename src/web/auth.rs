@@ -11,7 +11,7 @@ use super::AppState;
 use super::error::AppError;
 use crate::db::models::{Company, User};
 use crate::services::companies::{self, Role};
-use crate::services::{ServiceError, api_tokens, users};
+use crate::services::{api_tokens, users};
 
 pub const SESSION_USER: &str = "uid";
 
@@ -74,14 +74,7 @@ impl FromRequest for ApiUser {
             let token = token.ok_or(AppError::Unauthorized)?;
             let now = state.now_naive();
             let user = state
-                .db(
-                    move |conn| match api_tokens::authenticate(conn, &token, now) {
-                        Err(ServiceError::InvalidCredentials) => {
-                            Err(ServiceError::InvalidCredentials)
-                        }
-                        other => other,
-                    },
-                )
+                .db(move |conn| api_tokens::authenticate(conn, &token, now))
                 .await?;
             Ok(ApiUser(user))
         })

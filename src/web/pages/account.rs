@@ -44,24 +44,16 @@ pub async fn setup_form(
     if has_users(&state).await? {
         return Ok(redirect("/login"));
     }
-    Ok(SetupPage {
-        ctx,
-        name: String::new(),
-        email: String::new(),
-        error_email: None,
-        error_password: None,
-    }
-    .respond_to_ok())
-}
-
-trait RespondOk {
-    fn respond_to_ok(self) -> HttpResponse;
-}
-
-impl<T: Template> RespondOk for T {
-    fn respond_to_ok(self) -> HttpResponse {
-        render(&self, actix_web::http::StatusCode::OK)
-    }
+    Ok(render(
+        &SetupPage {
+            ctx,
+            name: String::new(),
+            email: String::new(),
+            error_email: None,
+            error_password: None,
+        },
+        actix_web::http::StatusCode::OK,
+    ))
 }
 
 pub(crate) fn render<T: Template>(tpl: &T, status: actix_web::http::StatusCode) -> HttpResponse {
@@ -144,12 +136,14 @@ pub async fn login_form(
     if session.get::<String>(SESSION_USER).ok().flatten().is_some() && ctx.user.is_some() {
         return Ok(redirect("/"));
     }
-    Ok(LoginPage {
-        ctx,
-        email: String::new(),
-        error: None,
-    }
-    .respond_to_ok())
+    Ok(render(
+        &LoginPage {
+            ctx,
+            email: String::new(),
+            error: None,
+        },
+        actix_web::http::StatusCode::OK,
+    ))
 }
 
 #[derive(Deserialize)]
