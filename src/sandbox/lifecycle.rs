@@ -38,7 +38,7 @@ impl Sandbox {
         state.core_dirty = true;
         state.dirty_uploads.insert(index);
         Self::write_file(&self.upload_path(index), up.body)?;
-        let failures = rules::missing_essentials(up.doc.kind, &up.doc.essentials, up.extern_buyer);
+        let failures = rules::check(up.doc.kind, up.body, &up.doc.essentials, up.extern_buyer);
         let delay = state
             .vol
             .faults

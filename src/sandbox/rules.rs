@@ -1,13 +1,17 @@
-//! The sandbox's stand-in for business validation: which essentials are missing, phrased as
-//! ANAF phrases rule failures (structured `tipAssert=…` for validare, `[RULE]-text` in error
-//! files). The real validator replaces this later.
+//! The sandbox's business validation: ANAF validates every UBL upload with the EN 16931 and
+//! CIUS-RO rules, so the sandbox runs spvdesk's own full validator and phrases each fatal finding
+//! the way ANAF does (structured `tipAssert=…` lines for `validare`, `[RULE]-text` lines in error
+//! files), plus ANAF's own identity check on the buyer's CIF, which is not a Schematron rule.
 
 use super::stub_ubl::{DocumentEssentials, DocumentKind};
+use crate::validation::{self, Flag, Limits, Mode};
 
 pub struct RuleFailure {
-    pub code: &'static str,
-    pub text: &'static str,
-    pub expression: &'static str,
+    pub code: String,
+    /// The official text, without our explanation (ANAF prints its own wording only).
+    pub text: String,
+    /// Where the rule failed (element path); empty for document-level and identity checks.
+    pub location: String,
     /// Identity checks are reported as `tipAssert=E` without location/expression.
     pub identity: bool,
 }
@@ -15,18 +19,23 @@ pub struct RuleFailure {
 impl RuleFailure {
     pub fn structured(&self, root: &str) -> String {
         if self.identity {
-            format!(
+            return format!(
                 "tipAssert=E; codEroare={}; textEroare={}",
                 self.code, self.text
-            )
-        } else {
-            format!(
-                "tipAssert=FailedAssert; codEroare={code}; localizareEroare=/{root}; textEroare=[{code}]-{text}; expresieValidata={expr}",
-                code = self.code,
-                text = self.text,
-                expr = self.expression
-            )
+            );
         }
+        let location = if self.location.is_empty() {
+            format!("/{root}")
+        } else {
+            self.location.clone()
+        };
+        // ANAF also prints the XPath it evaluated (`expresieValidata`); spvdesk's rules are
+        // native code, so the field is present and carries the rule id instead.
+        format!(
+            "tipAssert=FailedAssert; codEroare={code}; localizareEroare={location}; textEroare={text}; expresieValidata={code}",
+            code = self.code,
+            text = self.text,
+        )
     }
 
     pub fn error_file_line(&self) -> String {
@@ -36,49 +45,38 @@ impl RuleFailure {
                 self.code, self.text
             )
         } else {
-            format!("[{}]-{}", self.code, self.text)
+            self.text.clone()
         }
     }
 }
 
-pub fn missing_essentials(
+/// Every reason ANAF would refuse this upload: fatal findings of full validation (UBL invoices
+/// and credit notes only; CII and RASP bodies are not validated by the sandbox), then the buyer
+/// identification check.
+pub fn check(
     kind: DocumentKind,
-    e: &DocumentEssentials,
+    body: &[u8],
+    essentials: &DocumentEssentials,
     extern_buyer: bool,
 ) -> Vec<RuleFailure> {
     let mut out = Vec::new();
-    if kind == DocumentKind::Rasp {
+    if matches!(kind, DocumentKind::Rasp | DocumentKind::Cii) {
         return out;
     }
-    if e.number.is_none() {
+    let report = validation::validate(body, Mode::Full, &Limits::default());
+    for finding in report.findings.iter().filter(|f| f.flag == Flag::Fatal) {
         out.push(RuleFailure {
-            code: "BR-02",
-            text: "An Invoice shall have an Invoice number (BT-1).",
-            expression: "exists(cbc:ID)",
+            code: finding.rule.clone(),
+            text: validation::full::official_text(finding),
+            location: finding.location.clone(),
             identity: false,
         });
     }
-    if e.issue_date.is_none() {
+    if essentials.buyer_cif.is_none() && !extern_buyer {
         out.push(RuleFailure {
-            code: "BR-03",
-            text: "An Invoice shall have an Invoice issue date (BT-2).",
-            expression: "exists(cbc:IssueDate)",
-            identity: false,
-        });
-    }
-    if e.seller_cif.is_none() {
-        out.push(RuleFailure {
-            code: "BR-CO-26",
-            text: "In order for the buyer to automatically identify a supplier, the Seller identifier (BT-29), the Seller legal registration identifier (BT-30) and/or the Seller VAT identifier (BT-31) shall be present.",
-            expression: "exists(cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID) or exists(cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID)",
-            identity: false,
-        });
-    }
-    if e.buyer_cif.is_none() && !extern_buyer {
-        out.push(RuleFailure {
-            code: "ERRIdentif",
-            text: "nu a fost identificat cui cumparator",
-            expression: "",
+            code: "ERRIdentif".into(),
+            text: "nu a fost identificat cui cumparator".into(),
+            location: String::new(),
             identity: true,
         });
     }

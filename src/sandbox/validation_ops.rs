@@ -62,7 +62,7 @@ impl Sandbox {
             Err(_) => return Ok(None),
         };
         if validate {
-            let failures = rules::missing_essentials(kind, &doc.essentials, false);
+            let failures = rules::check(kind, body, &doc.essentials, false);
             if !failures.is_empty() {
                 let root = doc.root_local_name.clone();
                 return Err(nok(failures.iter().map(|f| f.structured(&root)).collect()));

@@ -309,8 +309,8 @@ async fn upload_variants_b2c_credit_note_cii_and_self_billing() {
     let b2c = root_attr(&b, "index_incarcare").expect(&b);
     assert_eq!(settle(&sb, &t, &b2c).await.0, "ok");
     // A credit note needs standard=CN; sent as UBL its root is refused at intake.
-    let cn = r#"<?xml version="1.0"?><CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2"><cbc:ID>CN-1</cbc:ID><cbc:IssueDate>2026-03-02</cbc:IssueDate><cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme><cbc:CompanyID>RO11111111</cbc:CompanyID></cac:PartyTaxScheme></cac:Party></cac:AccountingSupplierParty><cac:AccountingCustomerParty><cac:Party><cac:PartyTaxScheme><cbc:CompanyID>RO22222222</cbc:CompanyID></cac:PartyTaxScheme></cac:Party></cac:AccountingCustomerParty></CreditNote>"#;
-    let (_, b) = sb.upload(&t, "standard=UBL&cif=11111111", cn).await;
+    let cn = credit_note_xml("CN-1", "2026-03-02", "11111111", "22222222");
+    let (_, b) = sb.upload(&t, "standard=UBL&cif=11111111", cn.clone()).await;
     assert!(
         error_message(&b)
             .unwrap()
@@ -365,6 +365,62 @@ async fn upload_variants_b2c_credit_note_cii_and_self_billing() {
         )
         .await;
     assert!(l.contains("MESAJ CUMPARATOR PRIMIT"), "{l}");
+    drop(sb);
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// ANAF validates every upload with the EN 16931 and CIUS-RO rules; so does the sandbox, with
+/// spvdesk's own validator: a rule failure ends `nok`, the error file names the rule in ANAF's
+/// wording, and `validare` answers with the same rule in the structured format.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_breaking_a_rule_end_nok_with_the_rule_in_the_error_file() {
+    let dir = fresh_dir("rules");
+    let sb = start(quick_config(&dir));
+    let t = sb.mint(&["11111111"]).await;
+    // BR-RO-010: the invoice number must contain a digit.
+    let bad = invoice_xml("FARA-CIFRE", "2026-03-02", "11111111", "22222222");
+    let (_, b) = sb
+        .upload(&t, "standard=UBL&cif=11111111", bad.clone())
+        .await;
+    let index = root_attr(&b, "index_incarcare").expect(&b);
+    let (stare, download_id) = settle(&sb, &t, &index).await;
+    assert_eq!(stare, "nok");
+    let (status, zip) = sb
+        .get_bytes(
+            &t,
+            &format!("/prod/FCTEL/rest/descarcare?id={}", download_id.unwrap()),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let entries = unzip(&zip);
+    let error_file = String::from_utf8(entries[0].1.clone()).unwrap();
+    assert!(error_file.contains("[BR-RO-010]"), "{error_file}");
+    assert!(!error_file.contains("[BR-RO-001]"), "{error_file}");
+    // The same document through validare: nok, the rule in ANAF's structured format.
+    let r = sb
+        .client
+        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
+        .bearer_auth(&t)
+        .body(bad)
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["stare"], "nok");
+    let messages = v["Messages"].to_string();
+    assert!(messages.contains("codEroare=BR-RO-010"), "{messages}");
+    // A valid invoice passes validare.
+    let good = invoice_xml("F-10", "2026-03-02", "11111111", "22222222");
+    let r = sb
+        .client
+        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
+        .bearer_auth(&t)
+        .body(good)
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["stare"], "ok", "{v}");
     drop(sb);
     let _ = std::fs::remove_dir_all(dir);
 }

@@ -204,19 +204,69 @@ pub fn samples_dir() -> Option<PathBuf> {
     None
 }
 
+/// A complete CIUS-RO invoice (valid under full validation, which the sandbox runs on every
+/// upload) with the given number, issue date, seller CIF (as `RO…` VAT id) and buyer CIF (as
+/// legal registration id; empty = the buyer has no identifier, which ANAF refuses).
 pub fn invoice_xml(number: &str, date: &str, seller: &str, buyer: &str) -> String {
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?>
-<Invoice xmlns="urn:oasis:names:specification:ubl:schema:xsd:Invoice-2" xmlns:cac="urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2" xmlns:cbc="urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2">
-    <cbc:CustomizationID>urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1</cbc:CustomizationID>
-    <cbc:ID>{number}</cbc:ID>
-    <cbc:IssueDate>{date}</cbc:IssueDate>
-    <cbc:InvoiceTypeCode>380</cbc:InvoiceTypeCode>
-    <cac:AccountingSupplierParty><cac:Party><cac:PartyTaxScheme><cbc:CompanyID>RO{seller}</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme></cac:Party></cac:AccountingSupplierParty>
-    <cac:AccountingCustomerParty><cac:Party><cac:PartyLegalEntity><cbc:CompanyID>{buyer}</cbc:CompanyID></cac:PartyLegalEntity></cac:Party></cac:AccountingCustomerParty>
-</Invoice>
-"#
-    )
+    let inv = invoice(number, date, seller, buyer);
+    String::from_utf8(spvdesk::ubl::write_invoice(&inv).expect("test invoice writes"))
+        .expect("UTF-8")
+}
+
+/// A complete CIUS-RO credit note crediting all of [`invoice_xml`]'s invoice.
+pub fn credit_note_xml(number: &str, date: &str, seller: &str, buyer: &str) -> String {
+    let inv = invoice("F-CREDITED-1", date, seller, buyer);
+    let issue = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date");
+    let cn = spvdesk::domain::credit_note::credit_full(&inv, number, issue).expect("credit");
+    String::from_utf8(spvdesk::ubl::write_invoice(&cn).expect("test credit note writes"))
+        .expect("UTF-8")
+}
+
+fn invoice(number: &str, date: &str, seller: &str, buyer: &str) -> spvdesk::domain::Invoice {
+    use rust_decimal::Decimal;
+    use spvdesk::domain::*;
+    let issue = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date");
+    let mut inv = Invoice::new(DocumentKind::Invoice, number, issue, "RON");
+    inv.seller = Party {
+        address: Some(Address::romanian(
+            "Str. Exemplu 1",
+            "Cluj-Napoca",
+            County::Cluj,
+            Some("400001"),
+        )),
+        vat_id: Some(format!("RO{seller}")),
+        legal_name: format!("Vanzator {seller} SRL"),
+        legal_registration_id: Some(Identifier::new("J12/1/2010")),
+        ..Party::default()
+    };
+    inv.buyer = Party {
+        address: Some(Address::romanian(
+            "Bd. Unirii 10",
+            "Brasov",
+            County::Brasov,
+            Some("500001"),
+        )),
+        legal_name: format!("Cumparator {buyer} SRL"),
+        legal_registration_id: (!buyer.is_empty()).then(|| Identifier::new(buyer)),
+        ..Party::default()
+    };
+    inv.lines.push(InvoiceLine {
+        id: "1".to_owned(),
+        quantity: Decimal::from(2),
+        unit_code: "H87".to_owned(),
+        item: Item {
+            name: "Servicii de contabilitate".to_owned(),
+            tax: TaxCategory::new(VatCategory::Standard, Some(Decimal::from(19))),
+            ..Item::default()
+        },
+        price: Price {
+            amount: Decimal::new(10050, 2),
+            ..Price::default()
+        },
+        ..InvoiceLine::default()
+    });
+    inv.compute_totals().expect("test invoice computes");
+    inv
 }
 
 /// Reads one attribute of the root element of an XML answer.

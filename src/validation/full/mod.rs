@@ -8,6 +8,7 @@
 //! say why); the rules need a tree.
 
 pub mod doc;
+pub mod en;
 pub mod ro;
 
 use crate::validation::quick::{messages, validate_quick};
@@ -36,13 +37,19 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     let Ok(doc) = Doc::parse(bytes, limits) else {
         return Report { findings };
     };
-    for hit in ro::check(&doc) {
+    let ro_findings = ro::check(&doc)
+        .into_iter()
+        .map(|hit| ro_finding(&doc, &hit));
+    let en_findings = en::check(&doc)
+        .into_iter()
+        .map(|hit| en_finding(&doc, &hit));
+    for finding in ro_findings.chain(en_findings) {
         if findings.len() >= limits.max_findings {
             // Same convention as quick validation: one more finding says we stopped.
             findings.push(messages::too_many(limits.max_findings));
             break;
         }
-        findings.push(ro_finding(&doc, &hit));
+        findings.push(finding);
     }
     Report { findings }
 }
@@ -58,6 +65,33 @@ pub fn cius_ro_ids(report: &Report) -> Vec<String> {
     ids.sort();
     ids.dedup();
     ids
+}
+
+/// The official wording of a finding, without spvdesk's explanation: what ANAF's own validator
+/// prints for it (CIUS-RO rules as `Romanian#English`, EN 16931 rules in English, everything else
+/// as our message). The ANAF sandbox answers with it.
+pub fn official_text(finding: &Finding) -> String {
+    let strip = |message: &str, ours: &str| {
+        message
+            .strip_suffix(ours)
+            .and_then(|m| m.strip_suffix(" — "))
+            .unwrap_or(message)
+            .to_owned()
+    };
+    if let Some((ours_ro, ours_en)) = ro::explanations::explanation(&finding.rule) {
+        return format!(
+            "{}#{}",
+            strip(&finding.message_ro, ours_ro),
+            strip(&finding.message_en, ours_en)
+        );
+    }
+    if en::rule(&finding.rule).is_some() {
+        return match en::explanations::explanation(&finding.rule) {
+            Some((_, ours_en)) => strip(&finding.message_en, &ours_en),
+            None => finding.message_en.clone(),
+        };
+    }
+    finding.message_en.clone()
 }
 
 /// Whether a quick finding says the bytes are not (readable) XML. Compared against the quick
@@ -95,6 +129,30 @@ fn ro_finding(doc: &Doc, hit: &ro::Hit) -> Finding {
         column: Some(node.column),
         message_ro: format!("{} — {}", fill(official_ro), ours_ro),
         message_en: format!("{} — {}", fill(official_en), ours_en),
+    }
+}
+
+fn en_finding(doc: &Doc, hit: &en::Hit) -> Finding {
+    let (flag, official) = en::rule(hit.id).unwrap_or((Flag::Fatal, ""));
+    let node = doc.node(hit.at);
+    let mut location = doc.path(hit.at);
+    if let Some(attr) = hit.attr {
+        location.push_str("/@");
+        location.push_str(attr);
+    }
+    // ANAF publishes the EN 16931 texts in English only; ours follow in each language.
+    let (message_ro, message_en) = match en::explanations::explanation(hit.id) {
+        Some((ro, en)) => (format!("{official} — {ro}"), format!("{official} — {en}")),
+        None => (official.to_owned(), official.to_owned()),
+    };
+    Finding {
+        rule: hit.id.to_owned(),
+        flag,
+        location,
+        line: Some(node.line),
+        column: Some(node.column),
+        message_ro,
+        message_en,
     }
 }
 

@@ -1,0 +1,397 @@
+//! Context `/ubl:Invoice | /cn:CreditNote`: the 679 UBL-CR rules, UBL-DT-08..28 and the
+//! document-level UBL-SR rules.
+//!
+//! The official rule evaluates each assert from the root, so each id fires at most once per
+//! document however many offending elements there are. Instead of evaluating 700 paths, one walk
+//! over the document (nodes are stored in document order) follows the generated trie of
+//! root-relative paths, checks the descendant paths (`//a/b`) by the element's local name, and
+//! looks at every attribute once. Each hit points at the FIRST offending element, so the user
+//! sees where; `context` is the root, as in the official report.
+
+use super::tables::{self, CR_IDS, ROOT_STATE};
+use super::values;
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NodeId};
+use crate::validation::full::en::Hit;
+
+/// Trie state of an element no forbidden root-relative path goes through.
+const DEAD: u16 = u16::MAX;
+
+/// First offending element (and attribute) of each rule found so far.
+struct Found {
+    root: NodeId,
+    /// Indexed like [`CR_IDS`].
+    table: Vec<Option<(NodeId, Option<&'static str>)>>,
+    /// The other ids, in the order found; at most a few dozen, so a linear search is fine.
+    others: Vec<Hit>,
+}
+
+impl Found {
+    fn table_rule(&mut self, rule: u16, at: NodeId, attr: Option<&'static str>) {
+        if let Some(slot) = self.table.get_mut(usize::from(rule)) {
+            slot.get_or_insert((at, attr));
+        }
+    }
+
+    fn rule(&mut self, id: &'static str, at: NodeId, attr: Option<&'static str>) {
+        if !self.others.iter().any(|h| h.id == id) {
+            self.others.push(Hit {
+                id,
+                context: self.root,
+                at,
+                attr,
+            });
+        }
+    }
+
+    fn into_hits(self, out: &mut Vec<Hit>) {
+        let root = self.root;
+        for (id, slot) in CR_IDS.iter().zip(self.table) {
+            if let Some((at, attr)) = slot {
+                out.push(Hit {
+                    id,
+                    context: root,
+                    at,
+                    attr,
+                });
+            }
+        }
+        out.extend(self.others);
+    }
+}
+
+/// Runs every assert of the root context.
+pub fn check(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
+    let mut found = Found {
+        root,
+        table: vec![None; CR_IDS.len()],
+        others: Vec::new(),
+    };
+    walk(doc, root, &mut found);
+    version(doc, root, &mut found);
+    payment_due_date(doc, root, &mut found);
+    repetitions(doc, root, &mut found);
+    found.into_hits(out);
+}
+
+/// The document walk: trie paths, descendant paths, attributes, and the `//` rules.
+fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
+    let mut states = vec![DEAD; doc.nodes.len()];
+    let mut sepa = Distinct::default();
+    let mut payment_ids = Distinct::default();
+    let mut means_codes = Distinct::default();
+    // The root is node 0 and every other node is its descendant, in document order.
+    for node in root..doc.nodes.len() {
+        let n = doc.node(node);
+        let local = n.local.as_str();
+        let state = match n.parent {
+            None => ROOT_STATE,
+            Some(p) => match states.get(p) {
+                Some(&s) if s != DEAD => tables::root_step(s, local)
+                    .filter(|&(ns, _)| doc.is(node, ns, local))
+                    .map_or(DEAD, |(_, next)| next),
+                _ => DEAD,
+            },
+        };
+        if let Some(slot) = states.get_mut(node) {
+            *slot = state;
+        }
+        if state != DEAD {
+            for &(rule, attr) in tables::root_terminal(state) {
+                if attr.is_none_or(|a| values::attr(doc, node, a).is_some()) {
+                    found.table_rule(rule, node, attr);
+                }
+            }
+        }
+        for d in tables::descendant_rules(local) {
+            if ends_with_steps(doc, node, d.steps)
+                && d.attr.is_none_or(|a| values::attr(doc, node, a).is_some())
+            {
+                found.table_rule(d.rule, node, d.attr);
+            }
+        }
+        attributes(doc, node, found);
+        if doc.is(node, NS_CBC, local) {
+            match local {
+                "ID" => {
+                    supporting_document_id(doc, node, found);
+                    // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
+                    // = 'SEPA']) <= 1`.
+                    if parent_is(doc, node, NS_CAC, "PartyIdentification")
+                        && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
+                    {
+                        sepa.count += 1;
+                        if sepa.count == 2 {
+                            found.rule("UBL-SR-29", node, None);
+                        }
+                    }
+                }
+                "DocumentDescription" if under_invoice_object(doc, node) => {
+                    found.rule("UBL-CR-673", node, None);
+                }
+                "PaymentID" => payment_ids.see(doc, node, "UBL-SR-44", found),
+                "PaymentMeansCode" => means_codes.see(doc, node, "UBL-SR-47", found),
+                _ => {}
+            }
+        } else if local == "Attachment"
+            && doc.is(node, NS_CAC, local)
+            && under_invoice_object(doc, node)
+        {
+            found.rule("UBL-CR-666", node, None);
+        }
+    }
+}
+
+/// Whether `node` and its ancestors end with `steps` (the last step is `node` itself).
+fn ends_with_steps(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> bool {
+    let mut current = Some(node);
+    for &(ns, local) in steps.iter().rev() {
+        match current {
+            Some(c) if doc.is(c, ns, local) => current = doc.parent(c),
+            _ => return false,
+        }
+    }
+    true
+}
+
+fn parent_is(doc: &Doc, node: NodeId, ns: &str, local: &str) -> bool {
+    doc.parent(node).is_some_and(|p| doc.is(p, ns, local))
+}
+
+/// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
+/// and UBL-CR-663 (`not(//@unitCodeListID)`): unqualified attributes anywhere, root included.
+fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
+    for a in &doc.node(node).attrs {
+        if !values::unqualified(a) {
+            continue;
+        }
+        match a.local.as_str() {
+            "name" => {
+                if !doc.is(node, NS_CBC, "PaymentMeansCode") {
+                    found.rule("UBL-DT-18", node, Some("name"));
+                }
+            }
+            "unitCodeListID" => found.rule("UBL-CR-663", node, Some("unitCodeListID")),
+            other => {
+                if let Some((id, attr)) = tables::forbidden_attribute(other) {
+                    found.rule(id, node, Some(attr));
+                }
+            }
+        }
+    }
+}
+
+/// `cbc:DocumentTypeCode = '130'` on an `cac:AdditionalDocumentReference`: exact and existential.
+fn is_invoice_object(doc: &Doc, reference: NodeId) -> bool {
+    doc.children(reference, NS_CBC, "DocumentTypeCode")
+        .any(|c| values::value(doc, c) == "130")
+}
+
+/// Whether the parent of `node` is `//cac:AdditionalDocumentReference[cbc:DocumentTypeCode =
+/// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`).
+fn under_invoice_object(doc: &Doc, node: NodeId) -> bool {
+    doc.parent(node).is_some_and(|p| {
+        doc.is(p, NS_CAC, "AdditionalDocumentReference") && is_invoice_object(doc, p)
+    })
+}
+
+/// UBL-CR-665 `not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or
+/// not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)`: `!=` is existential too, so a reference with
+/// codes `130` and `50` qualifies.
+fn supporting_document_id(doc: &Doc, id: NodeId, found: &mut Found) {
+    let Some(reference) = doc.parent(id) else {
+        return;
+    };
+    if !doc.is(reference, NS_CAC, "AdditionalDocumentReference")
+        || values::attr(doc, id, "schemeID").is_none()
+    {
+        return;
+    }
+    let mut codes = doc
+        .children(reference, NS_CBC, "DocumentTypeCode")
+        .peekable();
+    let qualifies = codes.peek().is_none() || codes.any(|c| values::value(doc, c) != "130");
+    if qualifies {
+        found.rule("UBL-CR-665", id, Some("schemeID"));
+    }
+}
+
+/// UBL-SR-29/44/47 bookkeeping over `//` node sets in document order.
+#[derive(Default)]
+struct Distinct {
+    count: usize,
+    first: Option<NodeId>,
+}
+
+impl Distinct {
+    /// `count(//X[not(preceding::X/. = .)]) <= 1`: at most one distinct value. Until a second
+    /// distinct value shows up every X seen so far has the first one's value, so X is new when
+    /// its value differs, or when every earlier X is its ancestor (`preceding::` excludes
+    /// ancestors; only nested X elements can do that).
+    fn see(&mut self, doc: &Doc, node: NodeId, id: &'static str, found: &mut Found) {
+        self.count += 1;
+        let Some(first) = self.first else {
+            self.first = Some(node);
+            return;
+        };
+        let new = values::value(doc, node) != values::value(doc, first) || {
+            let nested = doc
+                .ancestors(node)
+                .filter(|&a| doc.is(a, NS_CBC, &doc.node(node).local))
+                .count();
+            nested + 1 == self.count
+        };
+        if new {
+            found.rule(id, node, None);
+        }
+    }
+}
+
+/// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential).
+fn version(doc: &Doc, root: NodeId, found: &mut Found) {
+    let mut versions = doc.children(root, NS_CBC, "UBLVersionID").peekable();
+    if let Some(&first) = versions.peek()
+        && !versions.any(|v| values::value(doc, v) == "2.1")
+    {
+        found.rule("UBL-CR-002", first, None);
+    }
+}
+
+/// UBL-CR-412 `not(cac:PaymentMeans/cbc:PaymentDueDate) or ../cn:CreditNote`: credit notes
+/// carry their due date there, invoices should not.
+fn payment_due_date(doc: &Doc, root: NodeId, found: &mut Found) {
+    if doc.is(root, NS_CREDIT_NOTE, "CreditNote") {
+        return;
+    }
+    if let Some(&date) = doc
+        .select(
+            root,
+            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
+        )
+        .first()
+    {
+        found.rule("UBL-CR-412", date, None);
+    }
+}
+
+const SUPPLIER: (&str, &str) = (NS_CAC, "AccountingSupplierParty");
+const CUSTOMER: (&str, &str) = (NS_CAC, "AccountingCustomerParty");
+const PARTY: (&str, &str) = (NS_CAC, "Party");
+
+/// The root-relative "at most once" counts (UBL-SR-01..18, 24, 39, 40, 45, 46, 49); a hit
+/// points at the second occurrence.
+fn repetitions(doc: &Doc, root: NodeId, found: &mut Found) {
+    let legal = (NS_CAC, "PartyLegalEntity");
+    let name = [(NS_CAC, "PartyName"), (NS_CBC, "Name")];
+    let simple: [(&'static str, &[(&str, &str)]); 18] = [
+        (
+            "UBL-SR-01",
+            &[(NS_CAC, "ContractDocumentReference"), (NS_CBC, "ID")],
+        ),
+        (
+            "UBL-SR-02",
+            &[(NS_CAC, "ReceiptDocumentReference"), (NS_CBC, "ID")],
+        ),
+        (
+            "UBL-SR-03",
+            &[(NS_CAC, "DespatchDocumentReference"), (NS_CBC, "ID")],
+        ),
+        ("UBL-SR-05", &[(NS_CAC, "PaymentTerms"), (NS_CBC, "Note")]),
+        ("UBL-SR-08", &[(NS_CAC, "InvoicePeriod")]),
+        (
+            "UBL-SR-09",
+            &[SUPPLIER, PARTY, legal, (NS_CBC, "RegistrationName")],
+        ),
+        ("UBL-SR-10", &[SUPPLIER, PARTY, name[0], name[1]]),
+        (
+            "UBL-SR-11",
+            &[SUPPLIER, PARTY, legal, (NS_CBC, "CompanyID")],
+        ),
+        (
+            "UBL-SR-14",
+            &[SUPPLIER, PARTY, legal, (NS_CBC, "CompanyLegalForm")],
+        ),
+        (
+            "UBL-SR-15",
+            &[CUSTOMER, PARTY, legal, (NS_CBC, "RegistrationName")],
+        ),
+        (
+            "UBL-SR-16",
+            &[
+                CUSTOMER,
+                PARTY,
+                (NS_CAC, "PartyIdentification"),
+                (NS_CBC, "ID"),
+            ],
+        ),
+        (
+            "UBL-SR-17",
+            &[CUSTOMER, PARTY, legal, (NS_CBC, "CompanyID")],
+        ),
+        ("UBL-SR-24", &[(NS_CAC, "Delivery")]),
+        ("UBL-SR-39", &[(NS_CAC, "ProjectReference"), (NS_CBC, "ID")]),
+        ("UBL-SR-40", &[CUSTOMER, PARTY, name[0], name[1]]),
+        (
+            "UBL-SR-45",
+            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
+        ),
+        (
+            "UBL-SR-46",
+            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentMeansCode")],
+        ),
+        (
+            "UBL-SR-49",
+            &[(NS_CAC, "InvoicePeriod"), (NS_CBC, "DescriptionCode")],
+        ),
+    ];
+    for (id, steps) in simple {
+        let nodes = doc.select(root, steps);
+        // UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
+        let mut nodes = nodes
+            .into_iter()
+            .filter(|&n| id != "UBL-SR-46" || values::attr(doc, n, "name").is_some());
+        if let Some(second) = nodes.nth(1) {
+            found.rule(id, second, None);
+        }
+    }
+    // UBL-SR-04: `count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID)`.
+    let mut object_ids = doc
+        .children(root, NS_CAC, "AdditionalDocumentReference")
+        .filter(|&r| is_invoice_object(doc, r))
+        .flat_map(|r| doc.children(r, NS_CBC, "ID"));
+    if let Some(second) = object_ids.nth(1) {
+        found.rule("UBL-SR-04", second, None);
+    }
+    tax_scheme_company_ids(doc, root, SUPPLIER, true, "UBL-SR-12", found);
+    tax_scheme_company_ids(doc, root, SUPPLIER, false, "UBL-SR-13", found);
+    tax_scheme_company_ids(doc, root, CUSTOMER, true, "UBL-SR-18", found);
+}
+
+/// `count(<party>/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/
+/// cbc:CompanyID) <= 1` (`vat`), or with `!='VAT'` (not `vat`). For each `cac:TaxScheme`,
+/// `upper-case(cbc:ID)` of a missing ID is "" (so it counts for `!=`); a scheme with two IDs
+/// aborts the official transform, here every ID is compared.
+fn tax_scheme_company_ids(
+    doc: &Doc,
+    root: NodeId,
+    party: (&str, &str),
+    vat: bool,
+    id: &'static str,
+    found: &mut Found,
+) {
+    let schemes = doc.select(root, &[party, PARTY, (NS_CAC, "PartyTaxScheme")]);
+    let mut company_ids = schemes
+        .into_iter()
+        .filter(|&s| {
+            doc.children(s, NS_CAC, "TaxScheme").any(|t| {
+                let mut ids = doc.children(t, NS_CBC, "ID").peekable();
+                if ids.peek().is_none() {
+                    return !vat;
+                }
+                ids.any(|i| values::upper_eq(&values::value(doc, i), "VAT") == vat)
+            })
+        })
+        .flat_map(|s| doc.children(s, NS_CBC, "CompanyID"));
+    if let Some(second) = company_ids.nth(1) {
+        found.rule(id, second, None);
+    }
+}

@@ -1,0 +1,107 @@
+//! The few XPath 2.0 value semantics the EN 16931 rules depend on, shared by all three patterns.
+//!
+//! The official rules run in Saxon over untyped (not schema-validated) documents, so every
+//! element value is `xs:untypedAtomic`. What that means, and what this module reproduces:
+//! * `xs:decimal(x)` accepts an optional sign, digits and at most one `.`, surrounded by
+//!   whitespace; no exponent, no `INF`/`NaN`. Anything else is a dynamic error (FORG0001) that
+//!   aborts the official transform: [`decimal`] returns `None` and the caller documents its choice.
+//! * A general comparison of an untyped value with a numeric literal (`cbc:Percent > 0`) casts the
+//!   value to `xs:double` ([`double`]), which also accepts exponents and `INF`/`NaN`.
+//! * `round()` rounds half towards positive infinity (`round(-2.5) = -2`): [`round_half_up`].
+//! * `upper-case` / `normalize-space` work on whole strings of characters.
+
+use rust_decimal::Decimal;
+
+/// `xs:decimal(s)` of an untyped value; `None` where XPath raises a cast error.
+pub fn decimal(s: &str) -> Option<Decimal> {
+    let t = s.trim_matches([' ', '\t', '\r', '\n']);
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    // Trailing zeros of the fraction do not change the value and may exceed the 28 digits
+    // rust_decimal keeps; strip them before parsing.
+    let frac = frac.trim_end_matches('0');
+    let negative = t.starts_with('-');
+    let text = format!(
+        "{}{}{}{}",
+        if negative { "-" } else { "" },
+        if int.is_empty() { "0" } else { int },
+        if frac.is_empty() { "" } else { "." },
+        frac
+    );
+    Decimal::from_str_exact(&text)
+        .ok()
+        .or_else(|| Decimal::from_scientific(&text).ok())
+}
+
+/// `xs:double(s)` of an untyped value (XML Schema lexical space); `None` where the cast fails.
+pub fn double(s: &str) -> Option<f64> {
+    let t = s.trim_matches([' ', '\t', '\r', '\n']);
+    match t {
+        "INF" | "+INF" => return Some(f64::INFINITY),
+        "-INF" => return Some(f64::NEG_INFINITY),
+        "NaN" => return Some(f64::NAN),
+        _ => {}
+    }
+    // Rust also accepts "inf", "infinity", "nan" in any case; XML Schema does not.
+    let ok = !t.is_empty()
+        && t.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'))
+        && t.bytes().any(|b| b.is_ascii_digit());
+    if !ok {
+        return None;
+    }
+    t.parse::<f64>().ok()
+}
+
+/// XPath `round()` on decimals: nearest integer, halves towards positive infinity.
+pub fn round_half_up(d: Decimal) -> Decimal {
+    (d + Decimal::new(5, 1)).floor()
+}
+
+/// XPath `round()` on doubles.
+pub fn round_double(d: f64) -> f64 {
+    (d + 0.5).floor()
+}
+
+/// XPath `upper-case`.
+pub fn upper_case(s: &str) -> String {
+    s.to_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimal_follows_the_xml_schema_lexical_space() {
+        assert_eq!(decimal(" 12.50 "), Some(Decimal::new(125, 1)));
+        assert_eq!(decimal("-.5"), Some(Decimal::new(-5, 1)));
+        assert_eq!(decimal("+3."), Some(Decimal::new(3, 0)));
+        for bad in ["", ".", "1e3", "1,5", "INF", "1.2.3", "- 1"] {
+            assert_eq!(decimal(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn double_accepts_exponents_and_special_values() {
+        assert_eq!(double("1e2"), Some(100.0));
+        assert_eq!(double(" 19 "), Some(19.0));
+        assert_eq!(double("INF"), Some(f64::INFINITY));
+        assert!(double("NaN").is_some_and(f64::is_nan));
+        assert_eq!(double("inf"), None);
+        assert_eq!(double("abc"), None);
+        assert_eq!(double(""), None);
+    }
+
+    #[test]
+    fn round_goes_half_up() {
+        assert_eq!(round_half_up(Decimal::new(25, 1)), Decimal::new(3, 0));
+        assert_eq!(round_half_up(Decimal::new(-25, 1)), Decimal::new(-2, 0));
+        assert_eq!(round_half_up(Decimal::new(-26, 1)), Decimal::new(-3, 0));
+        assert_eq!(round_double(-2.5), -2.0);
+    }
+}
