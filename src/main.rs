@@ -149,6 +149,14 @@ enum Command {
         /// The `semnatura_*.xml` file (with --xml).
         #[arg(long, requires = "xml")]
         signature: Option<PathBuf>,
+        /// When the signer is not a trusted certificate, send the two files to ANAF's own
+        /// signature check (`/api/validate/signature`) and let its answer decide.
+        #[arg(long)]
+        ask_anaf: bool,
+        /// Host root of that check (default: ANAF's public host; in sandbox mode the sandbox
+        /// mounted at SPVDESK_PUBLIC_URL).
+        #[arg(long, requires = "ask_anaf")]
+        anaf_url: Option<String>,
     },
 }
 
@@ -201,7 +209,7 @@ fn main() -> ExitCode {
     let command = cli.command.unwrap_or(Command::Serve {
         listen: std::env::var("SPVDESK_LISTEN").unwrap_or_else(|_| "127.0.0.1:8080".into()),
     });
-    if let Some(code) = run_offline(&command) {
+    if let Some(code) = run_offline(&command, &cli.common) {
         return code;
     }
     match run(cli.common, command) {
@@ -215,7 +223,7 @@ fn main() -> ExitCode {
 
 /// Commands that only read files exit with their own codes (0 valid,
 /// 1 invalid, 2 error) and never touch the data dir.
-fn run_offline(command: &Command) -> Option<ExitCode> {
+fn run_offline(command: &Command, common: &CommonArgs) -> Option<ExitCode> {
     match command {
         Command::Validate {
             mode,
@@ -239,6 +247,8 @@ fn run_offline(command: &Command) -> Option<ExitCode> {
             zip,
             xml,
             signature,
+            ask_anaf,
+            anaf_url,
         } => {
             use spvdesk::cli::verify_signature::{self, VerifyArgs, VerifyInput};
             let input = match (zip, xml, signature) {
@@ -255,17 +265,40 @@ fn run_offline(command: &Command) -> Option<ExitCode> {
                     return Some(ExitCode::from(2));
                 }
             };
-            let trust = match verify_signature::trust_store_from_env() {
+            let mut trust = match verify_signature::trust_store_from_env() {
                 Ok(t) => t,
                 Err(e) => {
                     let _ = writeln!(io::stderr(), "spvdesk: {e}");
                     return Some(ExitCode::from(2));
                 }
             };
+            if common.anaf == AnafMode::Sandbox
+                && let Err(e) =
+                    verify_signature::add_sandbox_certificates(&mut trust, &common.data_dir)
+            {
+                let _ = writeln!(io::stderr(), "spvdesk: {e}");
+                return Some(ExitCode::from(2));
+            }
+            let ask_anaf = ask_anaf.then(|| {
+                anaf_url.clone().unwrap_or_else(|| match common.anaf {
+                    AnafMode::Sandbox => format!(
+                        "{}/sandbox",
+                        common
+                            .public_url
+                            .as_deref()
+                            .unwrap_or("http://127.0.0.1:8080")
+                            .trim_end_matches('/')
+                    ),
+                    AnafMode::Test | AnafMode::Prod => {
+                        spvdesk::anaf::signature_remote::ANAF_PUBLIC_HOST.to_owned()
+                    }
+                })
+            });
             let code = verify_signature::run(
                 VerifyArgs {
                     input,
                     now: chrono::Utc::now(),
+                    ask_anaf,
                 },
                 &trust,
                 &mut io::stdout(),

@@ -11,6 +11,7 @@ pub mod oauth;
 pub mod quota;
 pub mod rights;
 pub mod signature;
+pub mod signature_remote;
 pub mod wire;
 pub mod xml_tree;
 pub mod zip;

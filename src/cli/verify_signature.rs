@@ -15,6 +15,8 @@ use crate::anaf::signature::{
     SignatureFormat, TrustBasis, TrustStore, ValidityAtNow, Verdict, VerificationReport, verify_at,
     verify_zip_at,
 };
+use crate::anaf::signature_remote;
+use crate::anaf::wire::signature_check::SignatureCheckOutcome;
 use crate::anaf::zip::ZipLimits;
 
 /// Environment variable naming the folder of trusted certificates.
@@ -38,6 +40,9 @@ pub struct VerifyArgs {
     pub input: VerifyInput,
     /// For reporting whether the certificate is within its validity period today.
     pub now: DateTime<Utc>,
+    /// When the signer is not among the trusted certificates, ask ANAF's own signature check at
+    /// this host root instead (`--ask-anaf`); `None` = decide locally only.
+    pub ask_anaf: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +112,29 @@ pub fn trust_store_from_env() -> Result<TrustStore, TrustDirError> {
     }
 }
 
+/// Adds the built-in sandbox's certificate found in `data_dir` (the in-process sandbox keeps its
+/// files in `sandbox/`, `spvdesk anaf-sandbox` in the data dir itself); returns how many were
+/// added. In sandbox mode the sandbox plays ANAF, so its seal is what "signed by ANAF" means.
+pub fn add_sandbox_certificates(
+    store: &mut TrustStore,
+    data_dir: &Path,
+) -> Result<usize, TrustDirError> {
+    let file = crate::sandbox::CERTIFICATE_FILE;
+    let mut added = 0;
+    for path in [data_dir.join("sandbox").join(file), data_dir.join(file)] {
+        let Ok(bytes) = read_limited(&path, 1024 * 1024) else {
+            continue;
+        };
+        added += store
+            .add_pem(&bytes)
+            .map_err(|e| TrustDirError::Certificate {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+    }
+    Ok(added)
+}
+
 /// Runs the check and writes a human-readable report to `out`; returns the exit code.
 pub fn run(args: VerifyArgs, trust: &TrustStore, out: &mut dyn Write) -> i32 {
     match check(&args, trust, out) {
@@ -121,7 +149,7 @@ pub fn run(args: VerifyArgs, trust: &TrustStore, out: &mut dyn Write) -> i32 {
 
 fn check(args: &VerifyArgs, trust: &TrustStore, out: &mut dyn Write) -> Result<i32, String> {
     let limits = ZipLimits::default();
-    let report = match &args.input {
+    let (report, xml_bytes, sig_bytes) = match &args.input {
         VerifyInput::Zip(path) => {
             let zip = read_limited(path, limits.max_archive_bytes as u64)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -131,7 +159,7 @@ fn check(args: &VerifyArgs, trust: &TrustStore, out: &mut dyn Write) -> Result<i
                 out,
                 &format!("Archive: {} (upload index {})", path.display(), parts.index),
             )?;
-            report
+            (report, parts.xml, parts.signature)
         }
         VerifyInput::Files { xml, signature } => {
             let read = |p: &PathBuf| {
@@ -141,15 +169,56 @@ fn check(args: &VerifyArgs, trust: &TrustStore, out: &mut dyn Write) -> Result<i
             let (xml_bytes, sig_bytes) = (read(xml)?, read(signature)?);
             line(out, &format!("XML: {}", xml.display()))?;
             line(out, &format!("Signature: {}", signature.display()))?;
-            verify_at(&xml_bytes, &sig_bytes, trust, args.now).map_err(|e| e.to_string())?
+            let report =
+                verify_at(&xml_bytes, &sig_bytes, trust, args.now).map_err(|e| e.to_string())?;
+            (report, xml_bytes, sig_bytes)
         }
     };
     print_report(&report, trust, out)?;
-    Ok(if report.verdict.is_valid() {
-        EXIT_VALID
-    } else {
-        EXIT_INVALID
-    })
+    if report.verdict.is_valid() {
+        return Ok(EXIT_VALID);
+    }
+    // Only an intact signature by a signer we cannot vouch for is worth asking ANAF about: an
+    // altered file stays altered whoever looks at it.
+    match (&report.verdict, &args.ask_anaf) {
+        (Verdict::UntrustedIntact { .. }, Some(host)) => ask_anaf(host, xml_bytes, sig_bytes, out),
+        _ => Ok(EXIT_INVALID),
+    }
+}
+
+/// Asks ANAF's `/api/validate/signature` and reports its answer; its verdict decides.
+fn ask_anaf(
+    host: &str,
+    xml: Vec<u8>,
+    signature: Vec<u8>,
+    out: &mut dyn Write,
+) -> Result<i32, String> {
+    line(out, &format!("Asking ANAF's signature check at {host} ..."))?;
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+    let http = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(60))
+        .build()
+        .map_err(|e| format!("cannot start the HTTP client: {e}"))?;
+    let verdict = runtime
+        .block_on(signature_remote::ask_anaf(&http, host, xml, signature))
+        .map_err(|e| e.to_string())?;
+    line(out, &format!("ANAF: {}", verdict.message))?;
+    match verdict.outcome {
+        SignatureCheckOutcome::Valid => {
+            line(out, "Result: VALID according to ANAF")?;
+            Ok(EXIT_VALID)
+        }
+        SignatureCheckOutcome::Invalid => {
+            line(out, "Result: INVALID according to ANAF")?;
+            Ok(EXIT_INVALID)
+        }
+        SignatureCheckOutcome::BadRequest | SignatureCheckOutcome::Unknown => {
+            Err("ANAF's answer says neither valid nor invalid".to_owned())
+        }
+    }
 }
 
 fn print_report(

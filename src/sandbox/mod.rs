@@ -33,5 +33,7 @@ pub use efactura::Answer;
 pub use faults::{FaultTrigger, Faults, ForcedOutcome};
 pub use http::{configure, run_standalone};
 pub use jwt::decode_claims;
+/// File name of the sandbox's certificate in its data dir (what spvdesk trusts in sandbox mode).
+pub use keys::CERT_FILE as CERTIFICATE_FILE;
 pub use state::{UploadRecord, UploadSource, UploadState};
 pub use tokens::{AuthFailure, Grant, OAuthError, TokenPair};

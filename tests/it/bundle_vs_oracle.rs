@@ -17,7 +17,6 @@ const TEST: &str = "bundle_vs_oracle";
 const MIN_COMPARED: usize = 1_200;
 
 #[test]
-#[ignore = "acceptance test of issue #4: fails until the EN 16931 rules land; run with --include-ignored (SPVDESK_COMPARE_ONLY narrows it)"]
 fn bundle_findings_match_the_oracle_on_the_corpus() {
     let Some(python) = oracle_python(TEST) else {
         return;

@@ -15,7 +15,15 @@ fn now() -> chrono::DateTime<Utc> {
 
 fn run_to_string(input: VerifyInput, trust: &TrustStore) -> (i32, String) {
     let mut out = Vec::new();
-    let code = run(VerifyArgs { input, now: now() }, trust, &mut out);
+    let code = run(
+        VerifyArgs {
+            input,
+            now: now(),
+            ask_anaf: None,
+        },
+        trust,
+        &mut out,
+    );
     (code, String::from_utf8(out).unwrap())
 }
 

@@ -66,7 +66,6 @@ impl Tally {
 }
 
 #[test]
-#[ignore = "acceptance test of issue #4: fails until the EN 16931 rules land; run with --include-ignored (SPVDESK_COMPARE_ONLY narrows it)"]
 fn en_unit_test_expectations_hold() {
     let dir = conformance_dir().join("testcases/en16931/unit-extracted");
     let Ok(manifest) = std::fs::read_to_string(dir.join("manifest.jsonl")) else {

@@ -81,7 +81,6 @@ fn mutation_corpus_is_deterministic_and_varied() {
 }
 
 #[test]
-#[ignore = "acceptance test of issue #4: fails until the EN 16931 rules land; run with --include-ignored (SPVDESK_COMPARE_ONLY narrows it)"]
 fn mutated_documents_match_the_oracle() {
     let Some(python) = oracle_python(TEST) else {
         return;

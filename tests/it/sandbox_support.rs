@@ -227,6 +227,7 @@ fn invoice(number: &str, date: &str, seller: &str, buyer: &str) -> spvdesk::doma
     use spvdesk::domain::*;
     let issue = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date");
     let mut inv = Invoice::new(DocumentKind::Invoice, number, issue, "RON");
+    inv.due_date = Some(issue + chrono::Days::new(30));
     inv.seller = Party {
         address: Some(Address::romanian(
             "Str. Exemplu 1",
@@ -343,5 +344,24 @@ impl Running {
             system: Some(system),
             client: client(),
         }
+    }
+}
+
+#[test]
+fn the_test_invoices_pass_full_validation() {
+    let limits = spvdesk::validation::Limits::default();
+    for xml in [
+        invoice_xml("F-1", "2026-03-02", "11111111", "22222222"),
+        credit_note_xml("CN-1", "2026-03-02", "11111111", "22222222"),
+    ] {
+        let report =
+            spvdesk::validation::validate(xml.as_bytes(), spvdesk::validation::Mode::Full, &limits);
+        let fatal: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.flag == spvdesk::validation::Flag::Fatal)
+            .map(|f| format!("{} {}: {}", f.rule, f.location, f.message_en))
+            .collect();
+        assert!(fatal.is_empty(), "{fatal:#?}\n{xml}");
     }
 }

@@ -7,8 +7,23 @@ use crate::sandbox_support::*;
 use spvdesk::sandbox::SandboxConfig;
 
 fn verify(zip: &std::path::Path, trusted: Option<&std::path::Path>) -> (i32, String) {
+    let empty = tempfile::tempdir().unwrap();
+    verify_with_args(zip, trusted, empty.path(), &[])
+}
+
+/// Runs `spvdesk verify-signature` in sandbox mode with `data_dir` as its data dir.
+fn verify_with_args(
+    zip: &std::path::Path,
+    trusted: Option<&std::path::Path>,
+    data_dir: &std::path::Path,
+    extra: &[&str],
+) -> (i32, String) {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_spvdesk"));
-    cmd.arg("verify-signature").arg(zip);
+    cmd.arg("verify-signature")
+        .arg(zip)
+        .args(extra)
+        .env("SPVDESK_ANAF", "sandbox")
+        .env("SPVDESK_DATA_DIR", data_dir);
     match trusted {
         Some(dir) => cmd.env("SPVDESK_TRUSTED_CERTS", dir),
         None => cmd.env_remove("SPVDESK_TRUSTED_CERTS"),
@@ -79,4 +94,24 @@ async fn sandbox_zip_verifies_with_the_cli_and_fails_after_one_byte_changes() {
         out.to_lowercase().contains("alter") || out.contains("INVALID"),
         "{out}"
     );
+
+    // In sandbox mode the sandbox's own certificate in the data dir is trusted without
+    // configuration (this sandbox keeps its files in `dir` itself, like `spvdesk anaf-sandbox`).
+    let (code, out) = verify_with_args(&zip_path, None, &dir, &[]);
+    assert_eq!(
+        code, 0,
+        "sandbox certificate trusted in sandbox mode: {out}"
+    );
+
+    // No local trust: ANAF's own signature check (here the sandbox's) can decide instead.
+    let empty = tempfile::tempdir().unwrap();
+    let host = sb.url("");
+    let ask = ["--ask-anaf", "--anaf-url", host.as_str()];
+    let (code, out) = verify_with_args(&zip_path, None, empty.path(), &ask);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("VALID according to ANAF"), "{out}");
+    // An altered file is refused locally; ANAF is not even asked.
+    let (code, out) = verify_with_args(&altered_path, None, empty.path(), &ask);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("Asking ANAF"), "{out}");
 }

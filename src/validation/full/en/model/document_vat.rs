@@ -1,0 +1,409 @@
+//! The VAT category asserts of the `$Invoice` context (`/ubl:Invoice | /cn:CreditNote`):
+//! BR-S/Z/E/AE/IC/G/O/IG/IP-01..04, BR-IC-11/12 and BR-O-11..14. They belong to the document
+//! root's rule, which this dispatch owns, so they cannot live behind `vat::check_node`.
+//!
+//! The families look alike but differ in details that change results, so each arm quotes its
+//! XPath: whether the VAT scheme predicate is applied, `cbc:ID = 'x'` (exact) against
+//! `normalize-space(cbc:ID) = 'x'`, which parties count (any seller `PartyTaxScheme/CompanyID`,
+//! or only VAT ones), document-level or any-level allowances.
+//!
+//! Everything these rules look at is gathered in one pass over the document ([`Facts`]), once per
+//! document (the root is the only node of this context).
+//!
+//! Dynamic errors of the official XPath (a `normalize-space(cbc:ID)` or `string-length` given two
+//! nodes, an uncastable `cbc:ChargeIndicator` in a predicate) abort the official run; we answer
+//! existentially / ignore the uncastable indicator instead.
+
+use super::Hit;
+use super::lists::ROOT_ASSERTS;
+use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root, value};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
+
+/// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
+/// records a hit per failing one.
+pub fn check_document(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
+    let facts = Facts::gather(doc);
+    for &id in ROOT_ASSERTS.iter().filter(|id| is_document_vat_rule(id)) {
+        if !facts.holds(id, doc, root) {
+            out.push(Hit {
+                id,
+                context: root,
+                at: root,
+                attr: None,
+            });
+        }
+    }
+}
+
+/// Whether `id` is one of the VAT category asserts of the document context.
+pub fn is_document_vat_rule(id: &str) -> bool {
+    [
+        "BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-", "BR-O-", "BR-IG-", "BR-IP-",
+    ]
+    .iter()
+    .any(|p| id.starts_with(p))
+}
+
+/// Where a `cac:TaxCategory` / `cac:ClassifiedTaxCategory` sits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory` under the document root (the breakdown).
+    Breakdown,
+    /// `cac:AllowanceCharge/cac:TaxCategory`, with the parent's indicators and level.
+    Allowance {
+        document_level: bool,
+        is_false: bool,
+        is_true: bool,
+    },
+    /// `cac:ClassifiedTaxCategory` (anywhere).
+    Classified,
+    /// Any other `cac:TaxCategory`.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Category {
+    node: NodeId,
+    place: Place,
+    /// `[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`.
+    vat: bool,
+}
+
+/// What the document-level VAT rules need from the whole document.
+#[derive(Debug, Default)]
+pub struct Facts {
+    categories: Vec<Category>,
+    /// `exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID)`.
+    seller_any_tax_id: bool,
+    /// Same, only `PartyTaxScheme`s of the VAT scheme.
+    seller_vat_id: bool,
+    /// `exists(//cac:TaxRepresentativeParty/cac:PartyTaxScheme[VAT]/cbc:CompanyID)`.
+    representative_vat_id: bool,
+    /// `exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyTaxScheme[VAT]/cbc:CompanyID)`.
+    buyer_vat_id: bool,
+    /// `exists(//cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:CompanyID)`.
+    buyer_legal_id: bool,
+}
+
+impl Facts {
+    /// One pass over the document.
+    pub fn gather(doc: &Doc) -> Facts {
+        let mut f = Facts::default();
+        for n in 0..doc.nodes.len() {
+            let local = doc.node(n).local.as_str();
+            match local {
+                "TaxCategory" | "ClassifiedTaxCategory" if doc.is(n, NS_CAC, local) => {
+                    f.categories.push(Category {
+                        node: n,
+                        place: place_of(doc, n),
+                        vat: has_vat_scheme(doc, n),
+                    });
+                }
+                "PartyTaxScheme" if doc.is(n, NS_CAC, local) => {
+                    if !doc.exists(n, NS_CBC, "CompanyID") {
+                        continue;
+                    }
+                    let vat = has_vat_scheme(doc, n);
+                    match party_role(doc, n) {
+                        Some(Role::Seller) => {
+                            f.seller_any_tax_id = true;
+                            f.seller_vat_id |= vat;
+                        }
+                        Some(Role::Buyer) => f.buyer_vat_id |= vat,
+                        Some(Role::Representative) => f.representative_vat_id |= vat,
+                        None => {}
+                    }
+                }
+                "PartyLegalEntity"
+                    if doc.is(n, NS_CAC, local)
+                        && party_role(doc, n) == Some(Role::Buyer)
+                        && doc.exists(n, NS_CBC, "CompanyID") =>
+                {
+                    f.buyer_legal_id = true;
+                }
+                _ => {}
+            }
+        }
+        f
+    }
+
+    /// Whether the document-level VAT category assert `id` holds at the root `n`.
+    pub fn holds(&self, id: &str, doc: &Doc, n: NodeId) -> bool {
+        let Some((family, number)) = id.rsplit_once('-') else {
+            return true;
+        };
+        let code = match family {
+            "BR-S" => "S",
+            "BR-Z" => "Z",
+            "BR-E" => "E",
+            "BR-AE" => "AE",
+            "BR-IC" => "K",
+            "BR-G" => "G",
+            "BR-O" => "O",
+            "BR-IG" => "L",
+            "BR-IP" => "M",
+            _ => return true,
+        };
+        let seller_or_rep = self.seller_any_tax_id || self.representative_vat_id;
+        let seller_vat_or_rep = self.seller_vat_id || self.representative_vat_id;
+        let buyer = self.buyer_vat_id || self.buyer_legal_id;
+        let no_vat_ids = !self.seller_vat_id && !self.representative_vat_id && !self.buyer_vat_id;
+        match (family, number) {
+            // 01 of AE/E/G/IC/O/Z: ((exists(//cac:TaxCategory[VAT]/cbc:ID[normalize-space(.)=c])
+            // or exists(//cac:ClassifiedTaxCategory[VAT]/cbc:ID[…])) and
+            // count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[…]) = 1) or not(…)
+            (_, "01") if !matches!(family, "BR-S" | "BR-IG" | "BR-IP") => {
+                let used = self
+                    .categories
+                    .iter()
+                    .any(|c| c.vat && count_ids_normalized(doc, c.node, code) > 0);
+                let in_breakdown: usize = self
+                    .categories
+                    .iter()
+                    .filter(|c| c.vat && c.place == Place::Breakdown)
+                    .map(|c| count_ids_normalized(doc, c.node, code))
+                    .sum();
+                !used || in_breakdown == 1
+            }
+            // BR-S-01: (count(//cac:AllowanceCharge/cac:TaxCategory[normalize-space(cbc:ID)='S'])
+            // + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID)='S'])) > 0 and
+            // count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID)='S']) > 0,
+            // or both zero. No VAT scheme predicate anywhere.
+            ("BR-S", "01") => {
+                let used = self.any(|c| {
+                    matches!(c.place, Place::Allowance { .. } | Place::Classified)
+                        && id_normalized_is(doc, c.node, code)
+                });
+                let in_breakdown = self
+                    .any(|c| c.place == Place::Breakdown && id_normalized_is(doc, c.node, code));
+                used == in_breakdown
+            }
+            // BR-IG-01 / BR-IP-01: used = AllowanceCharge or Classified categories with
+            // normalize-space(cbc:ID) = c and VAT; then the breakdown needs
+            // `[cbc:ID = 'L']` (exact, no VAT predicate) / `[cbc:ID = 'M'][VAT]` (exact);
+            // unused needs no breakdown `[normalize-space(cbc:ID) = c][VAT]`.
+            (_, "01") => {
+                let used = self.any(|c| {
+                    c.vat
+                        && matches!(c.place, Place::Allowance { .. } | Place::Classified)
+                        && id_normalized_is(doc, c.node, code)
+                });
+                if used {
+                    let needs_vat = family == "BR-IP";
+                    self.any(|c| {
+                        c.place == Place::Breakdown
+                            && (c.vat || !needs_vat)
+                            && id_exact(doc, c.node, code)
+                    })
+                } else {
+                    !self.any(|c| {
+                        c.place == Place::Breakdown && c.vat && id_normalized_is(doc, c.node, code)
+                    })
+                }
+            }
+            // 02: an invoice line (any ClassifiedTaxCategory) of the category.
+            (_, "02") => {
+                let lines_vat = self.any(|c| {
+                    c.place == Place::Classified && c.vat && id_normalized_is(doc, c.node, code)
+                });
+                match family {
+                    // … or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))
+                    // (this last test has no VAT predicate)
+                    "BR-S" => {
+                        let lines_any = self.any(|c| {
+                            c.place == Place::Classified && id_normalized_is(doc, c.node, code)
+                        });
+                        (lines_vat && seller_or_rep) || !lines_any
+                    }
+                    "BR-AE" => !lines_vat || (seller_or_rep && buyer),
+                    "BR-G" => !lines_vat || seller_vat_or_rep,
+                    "BR-IC" => !lines_vat || (seller_vat_or_rep && self.buyer_vat_id),
+                    "BR-O" => !lines_vat || no_vat_ids,
+                    // Z, E, IG, IP
+                    _ => !lines_vat || seller_or_rep,
+                }
+            }
+            // 03 (allowances) / 04 (charges), at any level unless said otherwise.
+            (_, "03" | "04") => {
+                let charge = number == "04";
+                let of = |c: &Category, document_only: bool| match c.place {
+                    Place::Allowance {
+                        document_level,
+                        is_false,
+                        is_true,
+                    } => {
+                        (if charge { is_true } else { is_false })
+                            && (document_level || !document_only)
+                    }
+                    _ => false,
+                };
+                let used_vat = |document_only: bool| {
+                    self.any(|c| {
+                        of(c, document_only) && c.vat && id_normalized_is(doc, c.node, code)
+                    })
+                };
+                match family {
+                    "BR-AE" => !used_vat(false) || (seller_or_rep && buyer),
+                    // (exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and …)
+                    // or not(exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G'][VAT]))
+                    "BR-G" => {
+                        let used_any =
+                            self.any(|c| of(c, false) && id_normalized_is(doc, c.node, code));
+                        (used_any && seller_vat_or_rep) || !used_vat(false)
+                    }
+                    "BR-IC" => !used_vat(false) || (seller_vat_or_rep && self.buyer_vat_id),
+                    // (/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[…]: document level only
+                    "BR-O" => !used_vat(true) || no_vat_ids,
+                    // BR-IG-04 ends with `not(exists(//AC[true]/cac:TaxCategory[cbc:ID='L'][VAT]))`
+                    "BR-IG" if charge => {
+                        let used_exact =
+                            self.any(|c| of(c, false) && c.vat && id_exact(doc, c.node, code));
+                        (used_vat(false) && seller_or_rep) || !used_exact
+                    }
+                    // S, Z, E, IG-03, IP
+                    _ => !used_vat(false) || seller_or_rep,
+                }
+            }
+            // BR-IC-11: (breakdown K and (string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1
+            // or (cac:InvoicePeriod/*))) or not(breakdown K)
+            ("BR-IC", "11") => {
+                !self.breakdown_has(doc, code)
+                    || longer_than_one(
+                        doc,
+                        n,
+                        &[(NS_CAC, "Delivery"), (NS_CBC, "ActualDeliveryDate")],
+                    )
+                    || doc
+                        .children(n, NS_CAC, "InvoicePeriod")
+                        .any(|p| !doc.node(p).children.is_empty())
+            }
+            // BR-IC-12: (breakdown K and string-length(cac:Delivery/cac:DeliveryLocation/
+            // cac:Address/cac:Country/cbc:IdentificationCode) > 1) or not(breakdown K)
+            ("BR-IC", "12") => {
+                !self.breakdown_has(doc, code)
+                    || longer_than_one(
+                        doc,
+                        n,
+                        &[
+                            (NS_CAC, "Delivery"),
+                            (NS_CAC, "DeliveryLocation"),
+                            (NS_CAC, "Address"),
+                            (NS_CAC, "Country"),
+                            (NS_CBC, "IdentificationCode"),
+                        ],
+                    )
+            }
+            // BR-O-11..14: with an 'O' breakdown, no other VAT category may appear in the
+            // breakdown (11), in any ClassifiedTaxCategory (12), in any allowance (13) or charge
+            // (14): count(…[normalize-space(cbc:ID) != 'O'][VAT]) = 0.
+            ("BR-O", "11" | "12" | "13" | "14") => {
+                if !self.breakdown_has(doc, code) {
+                    return true;
+                }
+                !self.any(|c| {
+                    let place_matches = match (number, c.place) {
+                        ("11", Place::Breakdown) | ("12", Place::Classified) => true,
+                        ("13", Place::Allowance { is_false, .. }) => is_false,
+                        ("14", Place::Allowance { is_true, .. }) => is_true,
+                        _ => false,
+                    };
+                    place_matches && c.vat && id_normalized_is_not(doc, c.node, code)
+                })
+            }
+            _ => true,
+        }
+    }
+
+    fn any(&self, pred: impl Fn(&Category) -> bool) -> bool {
+        self.categories.iter().any(pred)
+    }
+
+    /// `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = c]` exists.
+    fn breakdown_has(&self, doc: &Doc, code: &str) -> bool {
+        self.any(|c| c.place == Place::Breakdown && c.vat && id_normalized_is(doc, c.node, code))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Seller,
+    Buyer,
+    Representative,
+}
+
+/// `cac:AccountingSupplierParty/cac:Party/X`, `cac:AccountingCustomerParty/cac:Party/X` or
+/// `cac:TaxRepresentativeParty/X`.
+fn party_role(doc: &Doc, n: NodeId) -> Option<Role> {
+    let parent = doc.parent(n)?;
+    if doc.is(parent, NS_CAC, "TaxRepresentativeParty") {
+        return Some(Role::Representative);
+    }
+    if !doc.is(parent, NS_CAC, "Party") {
+        return None;
+    }
+    let role = doc.parent(parent)?;
+    if doc.is(role, NS_CAC, "AccountingSupplierParty") {
+        Some(Role::Seller)
+    } else if doc.is(role, NS_CAC, "AccountingCustomerParty") {
+        Some(Role::Buyer)
+    } else {
+        None
+    }
+}
+
+fn place_of(doc: &Doc, n: NodeId) -> Place {
+    if doc.is(n, NS_CAC, "ClassifiedTaxCategory") {
+        return Place::Classified;
+    }
+    let Some(parent) = doc.parent(n) else {
+        return Place::Other;
+    };
+    if doc.is(parent, NS_CAC, "AllowanceCharge") {
+        let (is_false, is_true) = charge_indicators(doc, parent);
+        return Place::Allowance {
+            document_level: doc.parent(parent).is_some_and(|r| is_document_root(doc, r)),
+            is_false,
+            is_true,
+        };
+    }
+    let breakdown = doc.is(parent, NS_CAC, "TaxSubtotal")
+        && doc
+            .parent(parent)
+            .filter(|&t| doc.is(t, NS_CAC, "TaxTotal"))
+            .and_then(|t| doc.parent(t))
+            .is_some_and(|r| is_document_root(doc, r));
+    if breakdown {
+        Place::Breakdown
+    } else {
+        Place::Other
+    }
+}
+
+/// `count(cbc:ID[normalize-space(.) = c])` of a category.
+fn count_ids_normalized(doc: &Doc, n: NodeId, code: &str) -> usize {
+    doc.children(n, NS_CBC, "ID")
+        .filter(|&i| value(doc, i).trim_matches(XML_WS) == code)
+        .count()
+}
+
+/// `[normalize-space(cbc:ID) = c]` (one ID; two are an XPath error, answered existentially).
+fn id_normalized_is(doc: &Doc, n: NodeId, code: &str) -> bool {
+    count_ids_normalized(doc, n, code) > 0
+}
+
+/// `[normalize-space(cbc:ID) != c]`: no ID normalises to '' which differs from `c`.
+fn id_normalized_is_not(doc: &Doc, n: NodeId, code: &str) -> bool {
+    let mut ids = doc.children(n, NS_CBC, "ID").peekable();
+    ids.peek().is_none() || ids.any(|i| value(doc, i).trim_matches(XML_WS) != code)
+}
+
+/// `[cbc:ID = c]`: exact comparison, no trimming.
+fn id_exact(doc: &Doc, n: NodeId, code: &str) -> bool {
+    doc.children(n, NS_CBC, "ID").any(|i| value(doc, i) == code)
+}
+
+/// `string-length(path) > 1` for a path that selects at most one node (two abort the official
+/// run; answered existentially).
+fn longer_than_one(doc: &Doc, n: NodeId, steps: &[(&str, &str)]) -> bool {
+    super::nodes::any_path(doc, n, steps, &mut |x| char_len(&value(doc, x)) > 1)
+}

@@ -1,0 +1,513 @@
+//! Pattern `UBL-model` (`abstract/EN16931-model.sch` bound by `UBL/EN16931-UBL-model.sch`):
+//! 67 rule contexts, 203 asserts (BR-27 is commented out by ANAF).
+//!
+//! The official XSLT turns each rule into a template of descending priority (1066 for the first
+//! rule, 1000 for the last), so a node is checked by the FIRST rule, in .sch order, whose match
+//! pattern it satisfies; all its asserts then run. [`context_of`] reproduces the 31 non-VAT match
+//! patterns in that order; the 36 VAT category contexts come last and only match
+//! `cac:TaxCategory` / `cac:ClassifiedTaxCategory`, which no earlier context matches, so they
+//! are left to [`vat::check_node`].
+//!
+//! Match-pattern facts the dispatch follows: `cac:A/cac:B` matches such a B at any depth;
+//! `/ubl:Invoice/…` only under an Invoice root (namespace `…:Invoice-2`), `/cn:CreditNote/…`
+//! only under a CreditNote root; `$Amount_due` is Invoice-only. `cbc:ChargeIndicator = false()`
+//! casts the untyped value to `xs:boolean`; a value that does not cast makes Saxon treat the
+//! pattern as not matching.
+//!
+//! Who writes what: BR-nn, BR-B and BR-CL-08 are in [`business`]; BR-CO-* and BR-DEC-* in
+//! [`totals`]; the VAT category contexts in [`vat`]; the document-level VAT category asserts
+//! (BR-S-01..04, BR-O-11..14, BR-IC-11/12, …; context `$Invoice`) in [`document_vat`].
+
+pub mod business;
+mod dates;
+pub mod document_vat;
+#[rustfmt::skip]
+mod lists;
+pub mod nodes;
+pub mod totals;
+pub mod vat;
+
+use super::Hit;
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_INVOICE, NodeId};
+use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
+
+/// The non-VAT rule contexts of the pattern, in .sch (priority) order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// `cac:AdditionalDocumentReference` (BR-52).
+    SupportingDocument,
+    /// `/ubl:Invoice/cac:LegalMonetaryTotal/cbc:PayableAmount` (BR-CO-25; Invoice only).
+    AmountDue,
+    /// `cac:AccountingCustomerParty/cac:Party/cbc:EndpointID` (BR-63).
+    BuyerEndpoint,
+    /// `cac:AccountingCustomerParty/cac:Party/cac:PostalAddress` (BR-11).
+    BuyerAddress,
+    /// `cac:PaymentMeans/cac:CardAccount` (BR-51).
+    CardAccount,
+    /// `cac:Delivery/cac:DeliveryLocation/cac:Address` (BR-57).
+    DeliverToAddress,
+    /// `/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | /cn:CreditNote/…`.
+    DocumentAllowance,
+    /// `/ubl:Invoice/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | /cn:CreditNote/…`.
+    DocumentCharge,
+    /// `cac:LegalMonetaryTotal` (anywhere).
+    DocumentTotals,
+    /// `/ubl:Invoice | /cn:CreditNote`.
+    Document,
+    /// `cac:InvoiceLine | cac:CreditNoteLine`.
+    Line,
+    /// `//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = false()] | //cac:CreditNoteLine/…`.
+    LineAllowance,
+    /// `//cac:InvoiceLine/cac:AllowanceCharge[cbc:ChargeIndicator = true()] | //cac:CreditNoteLine/…`.
+    LineCharge,
+    /// `cac:InvoiceLine/cac:InvoicePeriod | cac:CreditNoteLine/cac:InvoicePeriod`.
+    LinePeriod,
+    /// `cac:InvoicePeriod` (any other).
+    InvoicePeriod,
+    /// `//cac:AdditionalItemProperty`.
+    ItemAttribute,
+    /// `cac:InvoiceLine/cac:Item/cac:CommodityClassification/cbc:ItemClassificationCode | …`.
+    ItemClassification,
+    /// `cac:InvoiceLine/cac:Item/cac:StandardItemIdentification/cbc:ID | …`.
+    ItemStandardId,
+    /// `/ubl:Invoice/cbc:Note | /cn:CreditNote/cbc:Note`.
+    Note,
+    /// `cac:PayeeParty`.
+    Payee,
+    /// `cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']/cac:PayeeFinancialAccount`.
+    PayeeAccount,
+    /// `cac:PaymentMeans`.
+    PaymentMeans,
+    /// `cac:BillingReference`.
+    PrecedingInvoice,
+    /// `cac:AccountingSupplierParty`.
+    Seller,
+    /// `cac:AccountingSupplierParty/cac:Party/cbc:EndpointID` (BR-62).
+    SellerEndpoint,
+    /// `cac:AccountingSupplierParty/cac:Party/cac:PostalAddress` (BR-09).
+    SellerAddress,
+    /// `cac:TaxRepresentativeParty`.
+    TaxRepresentative,
+    /// `cac:TaxRepresentativeParty/cac:PostalAddress` (BR-20).
+    TaxRepresentativeAddress,
+    /// `/ubl:Invoice/cac:TaxTotal | /cn:CreditNote/cac:TaxTotal`.
+    TaxTotal,
+    /// `cac:TaxTotal/cac:TaxSubtotal` (any depth).
+    VatBreakdown,
+    /// `//cac:PartyTaxScheme[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`.
+    VatIdentifier,
+}
+
+/// The asserts of each context, in .sch order. BR-CO-* / BR-DEC-* go to [`totals::holds`], the
+/// VAT category ids of the document context to [`document_vat::check_document`], the rest to
+/// [`business::holds`].
+pub fn asserts(context: Context) -> &'static [&'static str] {
+    use Context::*;
+    match context {
+        SupportingDocument => &["BR-52"],
+        AmountDue => &["BR-CO-25"],
+        BuyerEndpoint => &["BR-63"],
+        BuyerAddress => &["BR-11"],
+        CardAccount => &["BR-51"],
+        DeliverToAddress => &["BR-57"],
+        DocumentAllowance => &[
+            "BR-31",
+            "BR-32",
+            "BR-33",
+            "BR-CO-05",
+            "BR-CO-21",
+            "BR-DEC-01",
+            "BR-DEC-02",
+        ],
+        DocumentCharge => &[
+            "BR-36",
+            "BR-37",
+            "BR-38",
+            "BR-CO-06",
+            "BR-CO-22",
+            "BR-DEC-05",
+            "BR-DEC-06",
+        ],
+        DocumentTotals => &[
+            "BR-12",
+            "BR-13",
+            "BR-14",
+            "BR-15",
+            "BR-CO-10",
+            "BR-CO-11",
+            "BR-CO-12",
+            "BR-CO-13",
+            "BR-CO-16",
+            "BR-DEC-09",
+            "BR-DEC-10",
+            "BR-DEC-11",
+            "BR-DEC-12",
+            "BR-DEC-14",
+            "BR-DEC-16",
+            "BR-DEC-17",
+            "BR-DEC-18",
+        ],
+        Document => lists::ROOT_ASSERTS,
+        Line => &[
+            "BR-21",
+            "BR-22",
+            "BR-23",
+            "BR-24",
+            "BR-25",
+            "BR-26",
+            "BR-28",
+            "BR-CO-04",
+            "BR-DEC-23",
+        ],
+        LineAllowance => &[
+            "BR-41",
+            "BR-42",
+            "BR-CO-07",
+            "BR-CO-23",
+            "BR-DEC-24",
+            "BR-DEC-25",
+        ],
+        LineCharge => &[
+            "BR-43",
+            "BR-44",
+            "BR-CO-08",
+            "BR-CO-24",
+            "BR-DEC-27",
+            "BR-DEC-28",
+        ],
+        LinePeriod => &["BR-30", "BR-CO-20"],
+        InvoicePeriod => &["BR-29", "BR-CO-19"],
+        ItemAttribute => &["BR-54"],
+        ItemClassification => &["BR-65"],
+        ItemStandardId => &["BR-64"],
+        Note => &["BR-CL-08"],
+        Payee => &["BR-17"],
+        PayeeAccount => &["BR-50"],
+        PaymentMeans => &["BR-49", "BR-61"],
+        PrecedingInvoice => &["BR-55"],
+        Seller => &["BR-CO-26"],
+        SellerEndpoint => &["BR-62"],
+        SellerAddress => &["BR-09"],
+        TaxRepresentative => &["BR-18", "BR-19", "BR-56"],
+        TaxRepresentativeAddress => &["BR-20"],
+        TaxTotal => &["BR-CO-14"],
+        VatBreakdown => &[
+            "BR-45",
+            "BR-46",
+            "BR-47",
+            "BR-48",
+            "BR-CO-17",
+            "BR-DEC-19",
+            "BR-DEC-20",
+        ],
+        VatIdentifier => &["BR-CO-09"],
+    }
+}
+
+/// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
+pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
+    let Some(context) = context_of(doc, node) else {
+        // Every VAT category context ends in `cac:TaxCategory[…]` or
+        // `cac:ClassifiedTaxCategory[…]`: skip the call for all other elements.
+        if matches!(
+            doc.node(node).local.as_str(),
+            "TaxCategory" | "ClassifiedTaxCategory"
+        ) {
+            vat::check_node(doc, node, out);
+        }
+        return;
+    };
+    for &id in asserts(context) {
+        let holds = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
+            totals::holds(id, doc, node)
+        } else if document_vat::is_document_vat_rule(id) {
+            // Reported all together below (they share one pass over the document).
+            continue;
+        } else {
+            business::holds(id, doc, node)
+        };
+        if !holds {
+            out.push(Hit {
+                id,
+                context: node,
+                at: business::at(id, doc, node),
+                attr: None,
+            });
+        }
+    }
+    if context == Context::Document {
+        // Same signature as the vat helper's `vat::check_invoice_rules`: either can serve.
+        document_vat::check_document(doc, node, out);
+    }
+}
+
+/// The first non-VAT context of the pattern that `id` matches (`None`: maybe a VAT context).
+pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
+    let node = doc.node(id);
+    let cac = |local: &str| doc.is(id, NS_CAC, local);
+    let cbc = |local: &str| doc.is(id, NS_CBC, local);
+    let parent = |local: &str| parent_is(doc, id, NS_CAC, local);
+    match node.local.as_str() {
+        "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
+        "AdditionalDocumentReference" if cac("AdditionalDocumentReference") => {
+            Some(Context::SupportingDocument)
+        }
+        "PayableAmount"
+            if cbc("PayableAmount")
+                && ancestors_are(doc, id, &[(NS_CAC, "LegalMonetaryTotal")])
+                && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
+                    doc.parent(r).is_none() && doc.is(r, NS_INVOICE, "Invoice")
+                }) =>
+        {
+            Some(Context::AmountDue)
+        }
+        "EndpointID" if cbc("EndpointID") => party_role(doc, id).and_then(|role| match role {
+            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
+            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
+            _ => None,
+        }),
+        "PostalAddress" if cac("PostalAddress") => {
+            if parent("TaxRepresentativeParty") {
+                Some(Context::TaxRepresentativeAddress)
+            } else {
+                party_role(doc, id).and_then(|role| match role {
+                    "AccountingCustomerParty" => Some(Context::BuyerAddress),
+                    "AccountingSupplierParty" => Some(Context::SellerAddress),
+                    _ => None,
+                })
+            }
+        }
+        "CardAccount" if cac("CardAccount") && parent("PaymentMeans") => Some(Context::CardAccount),
+        "Address"
+            if cac("Address")
+                && ancestors_are(
+                    doc,
+                    id,
+                    &[(NS_CAC, "DeliveryLocation"), (NS_CAC, "Delivery")],
+                ) =>
+        {
+            Some(Context::DeliverToAddress)
+        }
+        "AllowanceCharge" if cac("AllowanceCharge") => allowance_context(doc, id),
+        "LegalMonetaryTotal" if cac("LegalMonetaryTotal") => Some(Context::DocumentTotals),
+        "InvoiceLine" | "CreditNoteLine" if is_line(doc, id) => Some(Context::Line),
+        "InvoicePeriod" if cac("InvoicePeriod") => {
+            if doc.parent(id).is_some_and(|p| is_line(doc, p)) {
+                Some(Context::LinePeriod)
+            } else {
+                Some(Context::InvoicePeriod)
+            }
+        }
+        "AdditionalItemProperty" if cac("AdditionalItemProperty") => Some(Context::ItemAttribute),
+        "ItemClassificationCode"
+            if cbc("ItemClassificationCode")
+                && in_line_item(doc, id, "CommodityClassification") =>
+        {
+            Some(Context::ItemClassification)
+        }
+        "ID" if cbc("ID") && in_line_item(doc, id, "StandardItemIdentification") => {
+            Some(Context::ItemStandardId)
+        }
+        "Note" if cbc("Note") && nodes::under_document_root(doc, id) => Some(Context::Note),
+        "PayeeParty" if cac("PayeeParty") => Some(Context::Payee),
+        "PayeeFinancialAccount" if cac("PayeeFinancialAccount") && paid_by_transfer(doc, id) => {
+            Some(Context::PayeeAccount)
+        }
+        "PaymentMeans" if cac("PaymentMeans") => Some(Context::PaymentMeans),
+        "BillingReference" if cac("BillingReference") => Some(Context::PrecedingInvoice),
+        "AccountingSupplierParty" if cac("AccountingSupplierParty") => Some(Context::Seller),
+        "TaxRepresentativeParty" if cac("TaxRepresentativeParty") => {
+            Some(Context::TaxRepresentative)
+        }
+        "TaxTotal" if cac("TaxTotal") && nodes::under_document_root(doc, id) => {
+            Some(Context::TaxTotal)
+        }
+        "TaxSubtotal" if cac("TaxSubtotal") && parent("TaxTotal") => Some(Context::VatBreakdown),
+        "PartyTaxScheme" if cac("PartyTaxScheme") && nodes::has_vat_scheme(doc, id) => {
+            Some(Context::VatIdentifier)
+        }
+        _ => None,
+    }
+}
+
+/// For `…/cac:Party/X`: the local name of the Party's parent when it is a `cac` element.
+fn party_role(doc: &Doc, id: NodeId) -> Option<&str> {
+    let party = doc.parent(id).filter(|&p| doc.is(p, NS_CAC, "Party"))?;
+    let role = doc.parent(party)?;
+    match doc.node(role).local.as_str() {
+        local @ ("AccountingCustomerParty" | "AccountingSupplierParty")
+            if doc.is(role, NS_CAC, local) =>
+        {
+            Some(local)
+        }
+        _ => None,
+    }
+}
+
+/// `cac:InvoiceLine/cac:Item/cac:<group>/<id> | cac:CreditNoteLine/cac:Item/cac:<group>/<id>`.
+fn in_line_item(doc: &Doc, id: NodeId, group: &str) -> bool {
+    ancestors_are(doc, id, &[(NS_CAC, group), (NS_CAC, "Item")])
+        && doc
+            .parent(id)
+            .and_then(|g| doc.parent(g))
+            .and_then(|item| doc.parent(item))
+            .is_some_and(|line| is_line(doc, line))
+}
+
+/// `cac:PaymentMeans[cbc:PaymentMeansCode='30' or cbc:PaymentMeansCode='58']` as the parent:
+/// an exact string comparison (no trimming), existential over the codes.
+fn paid_by_transfer(doc: &Doc, id: NodeId) -> bool {
+    doc.parent(id)
+        .filter(|&p| doc.is(p, NS_CAC, "PaymentMeans"))
+        .is_some_and(|pm| {
+            doc.children(pm, NS_CBC, "PaymentMeansCode").any(|c| {
+                let v = nodes::value(doc, c);
+                v == "30" || v == "58"
+            })
+        })
+}
+
+/// Document-level (child of the Invoice / CreditNote root) or line-level allowance or charge.
+/// An AllowanceCharge elsewhere (under Price, or with an uncastable indicator) matches nothing
+/// here.
+fn allowance_context(doc: &Doc, id: NodeId) -> Option<Context> {
+    let document_level = nodes::under_document_root(doc, id);
+    let line_level = doc.parent(id).is_some_and(|p| is_line(doc, p));
+    if !document_level && !line_level {
+        return None;
+    }
+    let (is_false, is_true) = charge_indicators(doc, id);
+    match (document_level, is_false, is_true) {
+        (true, true, _) => Some(Context::DocumentAllowance),
+        (true, false, true) => Some(Context::DocumentCharge),
+        (false, true, _) => Some(Context::LineAllowance),
+        (false, false, true) => Some(Context::LineCharge),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::Limits;
+    use crate::validation::full::en::{Pattern, messages};
+    use std::collections::BTreeSet;
+
+    const ALL: [Context; 31] = [
+        Context::SupportingDocument,
+        Context::AmountDue,
+        Context::BuyerEndpoint,
+        Context::BuyerAddress,
+        Context::CardAccount,
+        Context::DeliverToAddress,
+        Context::DocumentAllowance,
+        Context::DocumentCharge,
+        Context::DocumentTotals,
+        Context::Document,
+        Context::Line,
+        Context::LineAllowance,
+        Context::LineCharge,
+        Context::LinePeriod,
+        Context::InvoicePeriod,
+        Context::ItemAttribute,
+        Context::ItemClassification,
+        Context::ItemStandardId,
+        Context::Note,
+        Context::Payee,
+        Context::PayeeAccount,
+        Context::PaymentMeans,
+        Context::PrecedingInvoice,
+        Context::Seller,
+        Context::SellerEndpoint,
+        Context::SellerAddress,
+        Context::TaxRepresentative,
+        Context::TaxRepresentativeAddress,
+        Context::TaxTotal,
+        Context::VatBreakdown,
+        Context::VatIdentifier,
+    ];
+
+    #[test]
+    fn every_model_id_is_dispatched_once_or_left_to_the_vat_contexts() {
+        let listed: Vec<&str> = ALL
+            .iter()
+            .flat_map(|&c| asserts(c).iter().copied())
+            .collect();
+        let unique: BTreeSet<&str> = listed.iter().copied().collect();
+        assert_eq!(listed.len(), unique.len(), "an id is listed twice");
+        let model: BTreeSet<&str> = messages::MESSAGES
+            .iter()
+            .filter(|(_, _, p, _)| *p == Pattern::Model)
+            .map(|(id, _, _, _)| *id)
+            .collect();
+        assert!(unique.is_subset(&model));
+        // What is left belongs to the 36 VAT category contexts (BR-x-05 … BR-x-10).
+        let left: Vec<&str> = model.difference(&unique).copied().collect();
+        assert!(left.iter().all(|id| document_vat::is_document_vat_rule(id)));
+        assert_eq!(listed.len() + left.len(), 203);
+        assert_eq!(left.len(), 54, "{left:?}");
+    }
+
+    fn parse(xml: &str) -> Doc {
+        let limits = Limits::default();
+        Doc::parse(xml.as_bytes(), &limits).unwrap()
+    }
+
+    fn contexts(doc: &Doc) -> Vec<(String, Option<Context>)> {
+        (0..doc.nodes.len())
+            .map(|n| (doc.node(n).local.clone(), context_of(doc, n)))
+            .filter(|(_, c)| c.is_some())
+            .collect()
+    }
+
+    const HEAD: &str = "xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\"";
+
+    #[test]
+    fn first_match_follows_the_sch_order() {
+        let body = "<cac:AllowanceCharge><cbc:ChargeIndicator> true </cbc:ChargeIndicator><cbc:ChargeIndicator>0</cbc:ChargeIndicator></cac:AllowanceCharge>\
+            <cac:PaymentMeans><cbc:PaymentMeansCode> 30</cbc:PaymentMeansCode><cac:PayeeFinancialAccount/></cac:PaymentMeans>\
+            <cac:PaymentMeans><cbc:PaymentMeansCode>58</cbc:PaymentMeansCode><cac:PayeeFinancialAccount/></cac:PaymentMeans>\
+            <cac:LegalMonetaryTotal><cbc:PayableAmount>1</cbc:PayableAmount></cac:LegalMonetaryTotal>\
+            <cac:InvoiceLine><cac:InvoicePeriod/><cac:AllowanceCharge><cbc:ChargeIndicator>1</cbc:ChargeIndicator></cac:AllowanceCharge>\
+            <cac:Price><cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator></cac:AllowanceCharge></cac:Price></cac:InvoiceLine>\
+            <cac:InvoicePeriod/><cbc:Note/>";
+        let invoice = parse(&format!(
+            "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" {HEAD}>{body}</Invoice>"
+        ));
+        let got: Vec<Option<Context>> = contexts(&invoice).into_iter().map(|(_, c)| c).collect();
+        use Context::*;
+        assert_eq!(
+            got,
+            [
+                Document,
+                DocumentAllowance,
+                PaymentMeans,
+                PaymentMeans,
+                PayeeAccount,
+                DocumentTotals,
+                AmountDue,
+                Line,
+                LinePeriod,
+                LineCharge,
+                InvoicePeriod,
+                Note,
+            ]
+            .map(Some)
+        );
+        // In a credit note the amount due is no context; in a root of the wrong namespace nothing
+        // anchored at the root is.
+        let credit = parse(&format!(
+            "<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\" {HEAD}>{body}</CreditNote>"
+        ));
+        assert!(!contexts(&credit).iter().any(|(_, c)| *c == Some(AmountDue)));
+        assert_eq!(contexts(&credit).len(), got.len() - 1);
+        let wrong = parse(&format!(
+            "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\" {HEAD}>{body}</Invoice>"
+        ));
+        let wrong: Vec<_> = contexts(&wrong).into_iter().map(|(_, c)| c).collect();
+        assert!(!wrong.contains(&Some(Document)));
+        assert!(!wrong.contains(&Some(DocumentAllowance)));
+        assert!(!wrong.contains(&Some(Note)));
+        assert!(wrong.contains(&Some(LineCharge)));
+    }
+}

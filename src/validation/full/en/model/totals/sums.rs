@@ -1,0 +1,205 @@
+//! The document totals: BR-CO-10 to BR-CO-13 and BR-CO-16 at `cac:LegalMonetaryTotal`, BR-CO-14
+//! at the document's `cac:TaxTotal`, BR-CO-15 at the root. All decimal arithmetic, rounded with
+//! the bundle's `round(x * 10 * 10) div 100` (half up), compared exactly.
+
+use rust_decimal::Decimal;
+
+use super::xdm::{
+    Abort, Eval, add, all_elements, cast_decimal, decimal_of, eq, indicator_is, opt_round2, opt2,
+    round2, sub, sum_of, value,
+};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+
+/// `n` is the number after `BR-CO-`.
+pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
+    match n {
+        "10" => br_co_10(doc, node),
+        "11" => allowance_total(doc, node, false, "AllowanceTotalAmount"),
+        "12" => allowance_total(doc, node, true, "ChargeTotalAmount"),
+        "13" => br_co_13(doc, node),
+        "14" => br_co_14(doc, node),
+        "15" => br_co_15(doc, node),
+        "16" => br_co_16(doc, node),
+        _ => Ok(true),
+    }
+}
+
+/// BR-CO-10: `xs:decimal(cbc:LineExtensionAmount) = xs:decimal(round(sum(//(cac:InvoiceLine |
+/// cac:CreditNoteLine)/xs:decimal(cbc:LineExtensionAmount)) * 10 * 10) div 100)`: every line of
+/// the document, at any depth; an absent total fails the comparison.
+fn br_co_10(doc: &Doc, totals: NodeId) -> Eval<bool> {
+    let Some(total) = decimal_of(doc, totals, "LineExtensionAmount")? else {
+        return Ok(false);
+    };
+    let lines = all_elements(doc)
+        .filter(|&n| doc.is(n, NS_CAC, "InvoiceLine") || doc.is(n, NS_CAC, "CreditNoteLine"));
+    Ok(total == round2(sum_of(doc, lines, "LineExtensionAmount")?)?)
+}
+
+/// BR-CO-11 (allowances, `charge` = false) and BR-CO-12 (charges):
+/// `xs:decimal(cbc:<Total>) = (round(sum(../cac:AllowanceCharge[cbc:ChargeIndicator=<charge>()]
+/// /xs:decimal(cbc:Amount)) * 10 * 10) div 100) or (not(cbc:<Total>) and
+/// not(../cac:AllowanceCharge[cbc:ChargeIndicator=<charge>()]))`. `..` is the totals' parent
+/// (the root in a valid document; nothing when the totals are the root element).
+fn allowance_total(doc: &Doc, totals: NodeId, charge: bool, total: &str) -> Eval<bool> {
+    let declared = decimal_of(doc, totals, total)?;
+    let siblings = || {
+        doc.parent(totals)
+            .into_iter()
+            .flat_map(move |p| doc.children(p, NS_CAC, "AllowanceCharge"))
+    };
+    if let Some(declared) = declared {
+        let mut sum = Decimal::ZERO;
+        for ac in siblings() {
+            if indicator_is(doc, ac, charge)?
+                && let Some(amount) = decimal_of(doc, ac, "Amount")?
+            {
+                sum = add(sum, amount)?;
+            }
+        }
+        return Ok(declared == round2(sum)?);
+    }
+    for ac in siblings() {
+        if indicator_is(doc, ac, charge)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// BR-CO-13: `cbc:TaxExclusiveAmount` = line total - allowance total + charge total, in four
+/// branches on which of the two optional totals exist; the empty sequence in any operand makes
+/// the comparison false.
+fn br_co_13(doc: &Doc, totals: NodeId) -> Eval<bool> {
+    let has_charges = doc.exists(totals, NS_CBC, "ChargeTotalAmount");
+    let has_allowances = doc.exists(totals, NS_CBC, "AllowanceTotalAmount");
+    let dec = |local: &str| decimal_of(doc, totals, local);
+    let without_vat = dec("TaxExclusiveAmount")?;
+    if without_vat.is_none() {
+        // `() = ...` is false in every branch.
+        return Ok(false);
+    }
+    let line_total = || dec("LineExtensionAmount");
+    let expected = match (has_charges, has_allowances) {
+        (true, true) => {
+            let plus = opt2(line_total()?, || dec("ChargeTotalAmount"), add)?;
+            opt_round2(opt2(plus, || dec("AllowanceTotalAmount"), sub)?)?
+        }
+        (false, true) => opt_round2(opt2(line_total()?, || dec("AllowanceTotalAmount"), sub)?)?,
+        (true, false) => opt_round2(opt2(line_total()?, || dec("ChargeTotalAmount"), add)?)?,
+        // Compared as they are, not rounded.
+        (false, false) => line_total()?,
+    };
+    Ok(eq(without_vat, expected))
+}
+
+/// BR-CO-14 at `/ubl:Invoice/cac:TaxTotal | /cn:CreditNote/cac:TaxTotal`:
+/// `(xs:decimal(cbc:TaxAmount) = round((sum(cac:TaxSubtotal/xs:decimal(cbc:TaxAmount)) * 10 * 10))
+/// div 100) or not(cac:TaxSubtotal)`.
+fn br_co_14(doc: &Doc, tax_total: NodeId) -> Eval<bool> {
+    if let Some(declared) = decimal_of(doc, tax_total, "TaxAmount")? {
+        let subtotals = doc.children(tax_total, NS_CAC, "TaxSubtotal");
+        if declared == round2(sum_of(doc, subtotals, "TaxAmount")?)? {
+            return Ok(true);
+        }
+    }
+    Ok(!doc.exists(tax_total, NS_CAC, "TaxSubtotal"))
+}
+
+/// BR-CO-15 at the root: `every $Currency in cbc:DocumentCurrencyCode satisfies
+/// (count(cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])) eq 1) and
+/// (cac:LegalMonetaryTotal/xs:decimal(cbc:TaxInclusiveAmount) = round((cac:LegalMonetaryTotal/
+/// xs:decimal(cbc:TaxExclusiveAmount) + cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=
+/// $Currency])) * 10 * 10) div 100)`.
+/// The VAT total in the document currency must come from exactly one `cac:TaxTotal`; the
+/// currency match is an exact string comparison (no trimming); no currency code: holds.
+fn br_co_15(doc: &Doc, root: NodeId) -> Eval<bool> {
+    for currency in doc.children(root, NS_CBC, "DocumentCurrencyCode") {
+        let currency = value(doc, currency);
+        let Some(vat) = vat_in_currency(doc, root, &currency)? else {
+            return Ok(false);
+        };
+        let totals = || doc.children(root, NS_CAC, "LegalMonetaryTotal");
+        // Left operand: the sequence of every totals' TaxInclusiveAmount (cast, in order).
+        let mut any_with_vat = false;
+        for t in totals() {
+            any_with_vat |= decimal_of(doc, t, "TaxInclusiveAmount")?.is_some();
+        }
+        if !any_with_vat {
+            return Ok(false);
+        }
+        // Right operand: `+` takes at most one TaxExclusiveAmount (XPTY0004 otherwise).
+        let mut without_vat = None;
+        for t in totals() {
+            if let Some(d) = decimal_of(doc, t, "TaxExclusiveAmount")? {
+                if without_vat.is_some() {
+                    return Err(Abort);
+                }
+                without_vat = Some(d);
+            }
+        }
+        let Some(without_vat) = without_vat else {
+            return Ok(false);
+        };
+        let expected = round2(add(without_vat, vat)?)?;
+        let mut equal = false;
+        for t in totals() {
+            equal |= decimal_of(doc, t, "TaxInclusiveAmount")? == Some(expected);
+        }
+        if !equal {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `cac:TaxTotal/xs:decimal(cbc:TaxAmount[@currencyID=$Currency])` when it has exactly one item
+/// (`count(...) eq 1`), `None` otherwise.
+fn vat_in_currency(doc: &Doc, root: NodeId, currency: &str) -> Eval<Option<Decimal>> {
+    let mut found = None;
+    let mut count = 0usize;
+    for tax_total in doc.children(root, NS_CAC, "TaxTotal") {
+        let mut matching = doc
+            .children(tax_total, NS_CBC, "TaxAmount")
+            .filter(|&a| doc.attr(a, "", "currencyID") == Some(currency));
+        if let Some(amount) = matching.next() {
+            if matching.next().is_some() {
+                return Err(Abort);
+            }
+            found = Some(cast_decimal(doc, amount)?);
+            count += 1;
+        }
+    }
+    Ok(if count == 1 { found } else { None })
+}
+
+/// BR-CO-16: `cbc:PayableAmount` = `cbc:TaxInclusiveAmount` - `cbc:PrepaidAmount` +
+/// `cbc:PayableRoundingAmount`, in four branches on which of the two optional amounts exist;
+/// with a rounding amount both sides are rounded separately (`round2(payable - rounding) =
+/// round2(with VAT - prepaid)`), without one the payable amount is compared unrounded.
+fn br_co_16(doc: &Doc, totals: NodeId) -> Eval<bool> {
+    let has_prepaid = doc.exists(totals, NS_CBC, "PrepaidAmount");
+    let has_rounding = doc.exists(totals, NS_CBC, "PayableRoundingAmount");
+    let dec = |local: &str| decimal_of(doc, totals, local);
+    let due_minus_prepaid = || -> Eval<Option<Decimal>> {
+        opt_round2(opt2(
+            dec("TaxInclusiveAmount")?,
+            || dec("PrepaidAmount"),
+            sub,
+        )?)
+    };
+    let payable = dec("PayableAmount")?;
+    Ok(match (has_prepaid, has_rounding) {
+        (true, false) => payable.is_some() && eq(payable, due_minus_prepaid()?),
+        (false, false) => payable.is_some() && eq(payable, dec("TaxInclusiveAmount")?),
+        (prepaid, true) => {
+            let left = opt_round2(opt2(payable, || dec("PayableRoundingAmount"), sub)?)?;
+            left.is_some()
+                && if prepaid {
+                    eq(left, due_minus_prepaid()?)
+                } else {
+                    eq(left, dec("TaxInclusiveAmount")?)
+                }
+        }
+    })
+}

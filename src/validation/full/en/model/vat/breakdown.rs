@@ -1,0 +1,247 @@
+//! -08, -09, -10: the VAT breakdown of a category (`$VATx`, context = the breakdown's
+//! `cac:TaxCategory`, so `..` is the `cac:TaxSubtotal` and `../../..` the document root).
+
+use std::cmp::Ordering;
+
+use rust_decimal::Decimal;
+
+use super::exact;
+use super::values::{
+    Abort, Xp, all_elements, charge_indicator_is, decimal_of, exists_where, id_is, only_cbc,
+};
+use super::{Family, TaxRule, TaxableRule, report};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::en::Hit;
+use crate::validation::full::en::xpath;
+
+pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) {
+    // The match pattern guarantees the ancestors; fall back to the node itself defensively.
+    let subtotal = doc.nodes[tc].parent.unwrap_or(tc);
+    let root = doc.root();
+    let cbc = |local: &str| doc.first_child(subtotal, NS_CBC, local).unwrap_or(tc);
+
+    let taxable = match family.taxable {
+        TaxableRule::Exact => taxable_exact(doc, subtotal, root, family.code),
+        TaxableRule::PerRate => taxable_per_rate(doc, tc, subtotal, root, family.code, false),
+        TaxableRule::PerRateWhereUsed => {
+            taxable_per_rate(doc, tc, subtotal, root, family.code, true)
+        }
+    };
+    report(taxable, family.ids[7], tc, cbc("TaxableAmount"), out);
+
+    let tax = match family.tax {
+        TaxRule::Zero => {
+            decimal_of(doc, subtotal, "TaxAmount").map(|v| v.is_some_and(|v| v.is_zero()))
+        }
+        TaxRule::Computed => tax_computed(doc, tc, subtotal),
+    };
+    report(tax, family.ids[8], tc, cbc("TaxAmount"), out);
+
+    let reason = doc
+        .first_child(tc, NS_CBC, "TaxExemptionReason")
+        .or_else(|| doc.first_child(tc, NS_CBC, "TaxExemptionReasonCode"));
+    let exemption = if family.exemption_required {
+        reason.is_some()
+    } else {
+        reason.is_none()
+    };
+    report(Ok(exemption), family.ids[9], tc, reason.unwrap_or(tc), out);
+}
+
+/// `exists(//cac:{local})`.
+fn exists_anywhere(doc: &Doc, local: &str) -> bool {
+    exists_anywhere_where(doc, local, |_| Ok(true)).unwrap_or(false)
+}
+
+/// `exists(//cac:{local}[pred])`. Lines and allowances are nearly always children of the root:
+/// looking there first keeps a document with many breakdowns from rescanning the whole tree
+/// for each of them; only when none matches there is the whole document searched.
+fn exists_anywhere_where(
+    doc: &Doc,
+    local: &str,
+    mut pred: impl FnMut(NodeId) -> Xp<bool>,
+) -> Xp<bool> {
+    if exists_where(doc.children(doc.root(), NS_CAC, local), &mut pred)? {
+        return Ok(true);
+    }
+    exists_where(all_elements(doc), |n| {
+        Ok(doc.is(n, NS_CAC, local) && pred(n)?)
+    })
+}
+
+/// `[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = code]` on a line.
+fn line_has_code(doc: &Doc, line: NodeId, code: &str) -> Xp<bool> {
+    exists_where(line_categories(doc, line), |c| id_is(doc, c, code))
+}
+
+/// `[cac:Item/cac:ClassifiedTaxCategory/xs:decimal(cbc:Percent) = $rate]` on a line.
+fn line_has_rate(doc: &Doc, line: NodeId, rate: Decimal) -> Xp<bool> {
+    exists_where(line_categories(doc, line), |c| {
+        Ok(decimal_of(doc, c, "Percent")? == Some(rate))
+    })
+}
+
+fn line_categories(doc: &Doc, line: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+    doc.children(line, NS_CAC, "Item")
+        .flat_map(move |item| doc.children(item, NS_CAC, "ClassifiedTaxCategory"))
+}
+
+/// `[cac:TaxCategory/normalize-space(cbc:ID) = code]` on an allowance or charge.
+fn allowance_has_code(doc: &Doc, ac: NodeId, code: &str) -> Xp<bool> {
+    exists_where(doc.children(ac, NS_CAC, "TaxCategory"), |c| {
+        id_is(doc, c, code)
+    })
+}
+
+/// `[cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]` on an allowance or charge.
+fn allowance_has_rate(doc: &Doc, ac: NodeId, rate: Decimal) -> Xp<bool> {
+    exists_where(doc.children(ac, NS_CAC, "TaxCategory"), |c| {
+        Ok(decimal_of(doc, c, "Percent")? == Some(rate))
+    })
+}
+
+/// The lines' net amounts plus the charges minus the allowances of the category (and rate):
+/// `sum(../../../cac:{line}[code][rate]/xs:decimal(cbc:LineExtensionAmount)) +
+/// sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][code][rate]/xs:decimal(
+/// cbc:Amount)) minus the same sum for `false()`. `rate = None` drops the rate predicates
+/// (-08 of the zero-rate categories).
+fn category_sum(
+    doc: &Doc,
+    root: NodeId,
+    line_name: &str,
+    code: &str,
+    rate: Option<Decimal>,
+) -> Xp<Decimal> {
+    let mut lines = Decimal::ZERO;
+    for line in doc.children(root, NS_CAC, line_name) {
+        if line_has_code(doc, line, code)?
+            && rate.map_or(Ok(true), |r| line_has_rate(doc, line, r))?
+        {
+            add(&mut lines, decimal_of(doc, line, "LineExtensionAmount")?)?;
+        }
+    }
+    let mut sums = [Decimal::ZERO; 2];
+    for (sum, charge) in sums.iter_mut().zip([true, false]) {
+        for ac in doc.children(root, NS_CAC, "AllowanceCharge") {
+            if charge_indicator_is(doc, ac, charge)?
+                && allowance_has_code(doc, ac, code)?
+                && rate.map_or(Ok(true), |r| allowance_has_rate(doc, ac, r))?
+            {
+                add(sum, decimal_of(doc, ac, "Amount")?)?;
+            }
+        }
+    }
+    lines
+        .checked_add(sums[0])
+        .and_then(|s| s.checked_sub(sums[1]))
+        .ok_or(Abort)
+}
+
+fn add(total: &mut Decimal, value: Option<Decimal>) -> Xp<()> {
+    if let Some(v) = value {
+        *total = total.checked_add(v).ok_or(Abort)?;
+    }
+    Ok(())
+}
+
+/// Z, E, AE, K, G, O: `(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = sum))
+/// or (exists(//cac:CreditNoteLine) and (... = credit note sum))`.
+fn taxable_exact(doc: &Doc, subtotal: NodeId, root: NodeId, code: &str) -> Xp<bool> {
+    for line_name in ["InvoiceLine", "CreditNoteLine"] {
+        if !exists_anywhere(doc, line_name) {
+            continue;
+        }
+        // An absent taxable amount is the empty sequence: the comparison is false.
+        let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
+            continue;
+        };
+        if taxable == category_sum(doc, root, line_name, code, None)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// S, L, M: `every $rate in xs:decimal(cbc:Percent) satisfies ...` with the ±1 window;
+/// `where_used` (S) also demands a line or allowance/charge with that category and rate.
+fn taxable_per_rate(
+    doc: &Doc,
+    tc: NodeId,
+    subtotal: NodeId,
+    root: NodeId,
+    code: &str,
+    where_used: bool,
+) -> Xp<bool> {
+    // `every` over the empty sequence is true.
+    let Some(rate) = decimal_of(doc, tc, "Percent")? else {
+        return Ok(true);
+    };
+    // S: exists(//cac:AllowanceCharge[code][rate]) — any depth, allowance or charge.
+    let allowance_used = || {
+        exists_anywhere_where(doc, "AllowanceCharge", |n| {
+            Ok(allowance_has_code(doc, n, code)? && allowance_has_rate(doc, n, rate)?)
+        })
+    };
+    for line_name in ["InvoiceLine", "CreditNoteLine"] {
+        let applies = if where_used {
+            exists_anywhere_where(doc, line_name, |n| {
+                Ok(line_has_code(doc, n, code)? && line_has_rate(doc, n, rate)?)
+            })? || allowance_used()?
+        } else {
+            exists_anywhere(doc, line_name)
+        };
+        if applies && within_one(doc, subtotal, root, line_name, code, rate)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// `(../xs:decimal(cbc:TaxableAmount - 1) < sum) and (../xs:decimal(cbc:TaxableAmount + 1) >
+/// sum)`: the subtraction runs in `xs:double` (untyped arithmetic), the cast back is exact.
+fn within_one(
+    doc: &Doc,
+    subtotal: NodeId,
+    root: NodeId,
+    line_name: &str,
+    code: &str,
+    rate: Decimal,
+) -> Xp<bool> {
+    let Some(taxable) = only_cbc(doc, subtotal, "TaxableAmount")? else {
+        return Ok(false);
+    };
+    let taxable = xpath::double(&taxable).ok_or(Abort)?;
+    let sum = category_sum(doc, root, line_name, code, Some(rate))?;
+    if exact::compare(taxable - 1.0, sum).ok_or(Abort)? != Ordering::Less {
+        return Ok(false);
+    }
+    Ok(exact::compare(taxable + 1.0, sum).ok_or(Abort)? == Ordering::Greater)
+}
+
+/// S, L, M -09: `(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(
+/// ../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100) and
+/// (abs(...) + 1 > ...)`.
+fn tax_computed(doc: &Doc, tc: NodeId, subtotal: NodeId) -> Xp<bool> {
+    // Any empty operand makes both comparisons false.
+    let Some(tax) = decimal_of(doc, subtotal, "TaxAmount")? else {
+        return Ok(false);
+    };
+    let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
+        return Ok(false);
+    };
+    let Some(percent) = decimal_of(doc, tc, "Percent")? else {
+        return Ok(false);
+    };
+    let hundred = Decimal::ONE_HUNDRED;
+    let expected = percent
+        .checked_div(hundred)
+        .and_then(|rate| taxable.abs().checked_mul(rate))
+        .and_then(|v| v.checked_mul(hundred))
+        .map(xpath::round_half_up)
+        .and_then(|v| v.checked_div(hundred))
+        .ok_or(Abort)?;
+    let tax = tax.abs();
+    let low = tax.checked_sub(Decimal::ONE).ok_or(Abort)?;
+    let high = tax.checked_add(Decimal::ONE).ok_or(Abort)?;
+    Ok(low < expected && high > expected)
+}
