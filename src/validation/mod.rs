@@ -4,8 +4,8 @@
 //!   cardinality, required elements and attributes, datatypes, unknown elements/attributes,
 //!   extension content), done natively over a streaming parser with tables generated from the
 //!   schemas at development time (`tools/gen_ubl_tables.py`); no schema file is read at run time.
-//! * [`Mode::Full`]: quick + the EN16931 and CIUS-RO business rules. **For now `Full` runs the same
-//!   checks as `Quick`**; the business rules are added by a later task behind this same API.
+//! * [`Mode::Full`]: quick + every rule of ANAF's validation bundle 1.0.9 (EN 16931 and CIUS-RO,
+//!   1,098 rule ids), natively, with the official firing semantics (see [`full`]).
 //!
 //! Pure code: no I/O. Hostile input is bounded by [`Limits`] (size, depth, number of findings),
 //! a DOCTYPE is refused (no DTD, no entity expansion), and no input makes it panic.
@@ -20,7 +20,7 @@ pub use finding::{Finding, Flag, Report};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Mode {
     Quick,
-    /// Quick + business rules (currently identical to `Quick`, see the module docs).
+    /// Quick + the EN 16931 and CIUS-RO business rules of ANAF's bundle.
     Full,
 }
 
@@ -60,8 +60,6 @@ pub fn validate(bytes: &[u8], mode: Mode, limits: &Limits) -> Report {
         Mode::Quick => Report {
             findings: quick::validate_quick(bytes, limits),
         },
-        // Quick checks plus the CIUS-RO rules; the EN 16931 rules of ANAF's
-        // bundle are still to come (see `full`).
         Mode::Full => full::validate_full(bytes, limits),
     }
 }

@@ -49,6 +49,7 @@ mod support;
 mod syntax_cases;
 mod token_lifecycle;
 mod totals_cases;
+mod tree_equivalence;
 mod ubl_corpus_oracle;
 mod ubl_corpus_roundtrip;
 mod ubl_generated_oracle;

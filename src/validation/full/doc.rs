@@ -10,11 +10,14 @@
 //! processing instructions are dropped (they only matter for counting text nodes, see
 //! [`Node::text_runs`]).
 
-use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
+pub use super::name::Name;
+use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
@@ -25,6 +28,25 @@ pub const NS_CREDIT_NOTE: &str = "urn:oasis:names:specification:ubl:schema:xsd:C
 
 /// Index of a node in [`Doc::nodes`].
 pub type NodeId = usize;
+
+/// Index of a namespace URI in [`Doc::namespaces`]. Ids other than the `NSID_*` constants
+/// differ from document to document: compare those through [`Doc::is`] / [`Doc::ns_uri`].
+pub type NsId = u32;
+
+/// The first entries of every [`Doc::namespaces`], in this order: no namespace, then the UBL
+/// namespaces the rules name. The quick validator's namespace table starts with the same six
+/// (a test checks it), which lets it hand its ids over when it builds the tree.
+pub const WELL_KNOWN_NAMESPACES: [&str; 6] =
+    ["", NS_CBC, NS_CAC, NS_EXT, NS_INVOICE, NS_CREDIT_NOTE];
+
+/// The [`NsId`]s of [`WELL_KNOWN_NAMESPACES`], the same in every document: comparing
+/// `doc.ns_id(id) == NSID_CBC` is an integer comparison.
+pub const NSID_NONE: NsId = 0;
+pub const NSID_CBC: NsId = 1;
+pub const NSID_CAC: NsId = 2;
+pub const NSID_EXT: NsId = 3;
+pub const NSID_INVOICE: NsId = 4;
+pub const NSID_CREDIT_NOTE: NsId = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attr {
@@ -38,9 +60,11 @@ pub struct Attr {
 pub struct Node {
     pub parent: Option<NodeId>,
     pub children: Vec<NodeId>,
-    /// Namespace URI, empty when the element is in no namespace.
-    pub ns: String,
-    pub local: String,
+    /// Interned namespace URI (index into [`Doc::namespaces`]; 0 = no namespace). Test it with
+    /// [`Doc::is`], read it with [`Doc::ns_uri`].
+    pub ns: NsId,
+    /// Reads like a `&str` (`as_str()`, `==`, deref); UBL names are not allocated.
+    pub local: Name,
     pub attrs: Vec<Attr>,
     /// Concatenation of the element's own text children (not its descendants').
     pub text: String,
@@ -56,6 +80,9 @@ pub struct Node {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub nodes: Vec<Node>,
+    /// Every namespace URI of the document's elements, once; starts with
+    /// [`WELL_KNOWN_NAMESPACES`].
+    pub namespaces: Vec<Cow<'static, str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,7 +108,80 @@ impl Doc {
                 max: limits.max_bytes,
             });
         }
-        Builder::new(bytes, limits).run()
+        let mut tree = TreeBuilder::new(bytes, limits);
+        let mut reader = NsReader::from_reader(bytes);
+        {
+            let config = reader.config_mut();
+            config.check_comments = true;
+            config.check_end_names = true;
+            config.expand_empty_elements = false;
+            config.trim_text(false);
+        }
+        loop {
+            let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let not_xml = |tree: &mut TreeBuilder<'_>, detail: String| DocError::NotXml {
+                line: tree.line_at(pos),
+                detail,
+            };
+            let event = match reader.read_event() {
+                Ok(event) => event,
+                Err(e) => return Err(not_xml(&mut tree, e.to_string())),
+            };
+            match event {
+                Event::Start(ref start) | Event::Empty(ref start) => {
+                    let ns = match reader.resolver().resolve_element(start.name()).0 {
+                        ResolveResult::Bound(n) => n.0,
+                        ResolveResult::Unbound => "",
+                        ResolveResult::Unknown(prefix) => {
+                            let detail = format!("undeclared namespace prefix '{prefix}'");
+                            return Err(not_xml(&mut tree, detail));
+                        }
+                    };
+                    tree.open(start, ns, None, None, None, reader.resolver(), pos)?;
+                    if matches!(event, Event::Empty(_)) {
+                        tree.close();
+                    }
+                }
+                Event::End(_) => tree.close(),
+                Event::Text(text) => tree.push_text(&text.xml10_content()),
+                Event::CData(data) => tree.push_text(&data.xml10_content()),
+                Event::GeneralRef(reference) => match reference.resolve_char_ref() {
+                    Ok(Some(c)) => tree.push_text(c.encode_utf8(&mut [0; 4])),
+                    Ok(None) => {
+                        let name = reference.xml10_content();
+                        match predefined_entity(&name) {
+                            Some(s) => tree.push_text(s),
+                            None => {
+                                let detail = format!("undefined entity &{name};");
+                                return Err(not_xml(&mut tree, detail));
+                            }
+                        }
+                    }
+                    Err(e) => return Err(not_xml(&mut tree, e.to_string())),
+                },
+                Event::DocType(_) => {
+                    return Err(DocError::Doctype {
+                        line: tree.line_at(pos),
+                    });
+                }
+                Event::Comment(_) | Event::PI(_) => tree.comment_or_pi(),
+                Event::Decl(_) => {}
+                Event::Eof => break,
+            }
+        }
+        tree.finish(bytes.len())
+    }
+
+    /// The interned namespace of element `id`; see [`NSID_CBC`] and friends.
+    pub fn ns_id(&self, id: NodeId) -> NsId {
+        self.nodes[id].ns
+    }
+
+    /// The namespace URI of element `id` ("" for none).
+    pub fn ns_uri(&self, id: NodeId) -> &str {
+        self.namespaces
+            .get(self.nodes[id].ns as usize)
+            .map_or("", |n| n.as_ref())
     }
 
     pub fn root(&self) -> NodeId {
@@ -94,7 +194,16 @@ impl Doc {
 
     pub fn is(&self, id: NodeId, ns: &str, local: &str) -> bool {
         let n = &self.nodes[id];
-        n.local == local && n.ns == ns
+        // The local name first: it is short and usually differs, mostly already in its length
+        // or last byte, which spares the call to memcmp.
+        let (a, b) = (n.local.as_bytes(), local.as_bytes());
+        a.len() == b.len()
+            && a.last() == b.last()
+            && a == b
+            && self.namespaces.get(n.ns as usize).is_some_and(|uri| {
+                // Callers pass the same constants the table holds: same pointer, no memcmp.
+                (uri.as_ptr() == ns.as_ptr() && uri.len() == ns.len()) || uri == ns
+            })
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
@@ -129,29 +238,71 @@ impl Doc {
 
     /// Follows a relative path of (ns, local) steps from `id`, like the XPath `a/b/c`: every
     /// matching node, in document order.
+    /// Allocates the result; [`Self::select_first`] / [`Self::select_find`] do not.
     pub fn select(&self, id: NodeId, steps: &[(&str, &str)]) -> Vec<NodeId> {
-        let mut current = vec![id];
-        for &(ns, local) in steps {
-            current = current
-                .iter()
-                .flat_map(|&n| self.children(n, ns, local))
-                .collect();
-            if current.is_empty() {
-                break;
-            }
-        }
-        current
+        let mut out = Vec::new();
+        self.select_find(id, steps, |n| {
+            out.push(n);
+            false
+        });
+        out
+    }
+
+    /// The first node [`Self::select`] would return, without allocating.
+    pub fn select_first(&self, id: NodeId, steps: &[(&str, &str)]) -> Option<NodeId> {
+        self.select_find(id, steps, |_| true)
+    }
+
+    /// The first node of [`Self::select`] (document order) for which `pred` holds, without
+    /// allocating: `select_find(id, steps, |n| test(n)).is_some()` is the XPath existential
+    /// `path[test]`. `pred` sees the nodes in order until it returns true.
+    pub fn select_find(
+        &self,
+        id: NodeId,
+        steps: &[(&str, &str)],
+        mut pred: impl FnMut(NodeId) -> bool,
+    ) -> Option<NodeId> {
+        self.select_walk(id, steps, &mut pred)
+    }
+
+    // Depth-first over the steps: for child steps that is document order. The recursion is as
+    // deep as `steps` is long (a constant of the calling rule), not as the document.
+    fn select_walk(
+        &self,
+        id: NodeId,
+        steps: &[(&str, &str)],
+        pred: &mut dyn FnMut(NodeId) -> bool,
+    ) -> Option<NodeId> {
+        let Some((&(ns, local), rest)) = steps.split_first() else {
+            return pred(id).then_some(id);
+        };
+        self.nodes[id]
+            .children
+            .iter()
+            .copied()
+            .filter(|&c| self.is(c, ns, local))
+            .find_map(|c| self.select_walk(c, rest, pred))
     }
 
     /// All element descendants of `id` (not `id` itself), in document order.
+    /// [`Self::descendants_iter`] gives the same without allocating.
     pub fn descendants(&self, id: NodeId) -> Vec<NodeId> {
-        let mut out = Vec::new();
-        let mut stack: Vec<NodeId> = self.nodes[id].children.iter().rev().copied().collect();
-        while let Some(n) = stack.pop() {
-            out.push(n);
-            stack.extend(self.nodes[n].children.iter().rev().copied());
+        self.descendants_iter(id).collect()
+    }
+
+    /// The descendants of `id` in document order, without allocating: nodes are stored in
+    /// document order (pushed at their start tags), so a subtree is a contiguous range.
+    pub fn descendants_iter(&self, id: NodeId) -> std::ops::Range<NodeId> {
+        id + 1..self.subtree_end(id)
+    }
+
+    /// One past the last node of the subtree of `id` (its last descendant, or itself).
+    pub fn subtree_end(&self, id: NodeId) -> NodeId {
+        let mut last = id;
+        while let Some(&child) = self.nodes[last].children.last() {
+            last = child;
         }
-        out
+        last + 1
     }
 
     /// Ancestors of `id`, nearest first.
@@ -161,17 +312,30 @@ impl Doc {
 
     /// XPath `string(.)`: the text of the element and all its descendants, in document order.
     pub fn string_value(&self, id: NodeId) -> String {
-        let node = &self.nodes[id];
-        if node.children.is_empty() {
-            return node.text.clone();
-        }
         // Text interleaving with children is not kept; the rules only read leaf elements'
         // values, so own text followed by the children's is close enough for messages.
-        let mut out = node.text.clone();
-        for &c in &node.children {
-            out.push_str(&self.string_value(c));
-        }
+        let mut out = String::new();
+        self.push_string_value(id, &mut out);
         out
+    }
+
+    fn push_string_value(&self, id: NodeId, out: &mut String) {
+        let node = &self.nodes[id];
+        out.push_str(&node.text);
+        for &c in &node.children {
+            self.push_string_value(c, out);
+        }
+    }
+
+    /// [`Self::string_value`] without a copy for elements without element children (the
+    /// values rules read): compare it, cast it, measure it without allocating.
+    pub fn value(&self, id: NodeId) -> Cow<'_, str> {
+        let node = &self.nodes[id];
+        if node.children.is_empty() {
+            Cow::Borrowed(&node.text)
+        } else {
+            Cow::Owned(self.string_value(id))
+        }
     }
 
     /// XPath `normalize-space(.)`.
@@ -189,314 +353,94 @@ impl Doc {
 
     /// Display path with conventional prefixes, e.g. `/Invoice/cac:InvoiceLine/cbc:ID`.
     pub fn path(&self, id: NodeId) -> String {
-        let mut names: Vec<String> = std::iter::once(id)
-            .chain(self.ancestors(id))
-            .map(|n| self.display_name(n))
-            .collect();
-        names.reverse();
+        let mut chain: Vec<NodeId> = std::iter::once(id).chain(self.ancestors(id)).collect();
+        chain.reverse();
         let mut out = String::new();
-        for name in names {
+        for n in chain {
             out.push('/');
-            out.push_str(&name);
+            self.push_display_name(n, &mut out);
         }
         out
     }
 
     /// `cbc:ID`, `cac:Party`, `ext:UBLExtensions`, `Invoice`; `{uri}local` for other namespaces.
     pub fn display_name(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        self.push_display_name(id, &mut out);
+        out
+    }
+
+    fn push_display_name(&self, id: NodeId, out: &mut String) {
         let node = &self.nodes[id];
-        let prefix = match node.ns.as_str() {
+        let prefix = match self.ns_uri(id) {
             NS_CBC => "cbc:",
             NS_CAC => "cac:",
             NS_EXT => "ext:",
             NS_INVOICE | NS_CREDIT_NOTE | "" => "",
-            other => return format!("{{{other}}}{}", node.local),
+            other => {
+                out.push('{');
+                out.push_str(other);
+                out.push('}');
+                ""
+            }
         };
-        format!("{prefix}{}", node.local)
+        out.push_str(prefix);
+        out.push_str(&node.local);
     }
 }
 
 /// XPath `normalize-space`: trims XML whitespace and collapses inner runs to one space.
 pub fn normalize_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in words(s) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The words `normalize-space` keeps (split on XML whitespace).
+fn words(s: &str) -> impl Iterator<Item = &str> {
     s.split([' ', '\t', '\r', '\n'])
         .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+}
+
+/// `string-length(normalize-space(s))` without building the string.
+pub fn normalized_char_len(s: &str) -> usize {
+    let (chars, words) =
+        words(s).fold((0usize, 0usize), |(c, w), word| (c + char_len(word), w + 1));
+    chars + words.saturating_sub(1)
+}
+
+/// `normalize-space(s) = expected` without building the string.
+pub fn normalized_eq(s: &str, expected: &str) -> bool {
+    let mut rest = expected;
+    for (i, word) in words(s).enumerate() {
+        if i > 0 {
+            match rest.strip_prefix(' ') {
+                Some(r) => rest = r,
+                None => return false,
+            }
+        }
+        match rest.strip_prefix(word) {
+            Some(r) => rest = r,
+            None => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+/// `normalize-space(s) != ''`: some character that is not XML whitespace.
+pub fn has_content(s: &str) -> bool {
+    s.bytes()
+        .any(|b| !matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// XPath `string-length`: characters (code points), not bytes.
 pub fn char_len(s: &str) -> usize {
     s.chars().count()
-}
-
-struct Builder<'a> {
-    bytes: &'a [u8],
-    limits: &'a Limits,
-    nodes: Vec<Node>,
-    open: Vec<NodeId>,
-    /// Whether the last thing seen inside the innermost open element was text (for text runs).
-    last_was_text: bool,
-    lines: LineCounter<'a>,
-}
-
-impl<'a> Builder<'a> {
-    fn new(bytes: &'a [u8], limits: &'a Limits) -> Self {
-        Builder {
-            bytes,
-            limits,
-            nodes: Vec::new(),
-            open: Vec::new(),
-            last_was_text: false,
-            lines: LineCounter::new(bytes),
-        }
-    }
-
-    fn run(mut self) -> Result<Doc, DocError> {
-        let mut reader = NsReader::from_reader(self.bytes);
-        {
-            let config = reader.config_mut();
-            config.check_comments = true;
-            config.check_end_names = true;
-            config.expand_empty_elements = false;
-            config.trim_text(false);
-        }
-        loop {
-            let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-            let event = reader.read_event().map_err(|e| DocError::NotXml {
-                line: self.lines.at(pos).0,
-                detail: e.to_string(),
-            })?;
-            match event {
-                Event::Start(start) => {
-                    let (ns, attrs) = resolve(&reader, &start, pos, &mut self.lines)?;
-                    self.open_element(&start, ns, attrs, pos)?;
-                }
-                Event::Empty(start) => {
-                    let (ns, attrs) = resolve(&reader, &start, pos, &mut self.lines)?;
-                    self.open_element(&start, ns, attrs, pos)?;
-                    self.close_element();
-                }
-                Event::End(_) => self.close_element(),
-                // XML end-of-line handling: a literal CR LF or CR reads as LF (a `&#13;`
-                // reference, handled below, stays a CR). Length rules count these characters.
-                Event::Text(text) => {
-                    let content = text.xml10_content();
-                    if content.contains('\r') {
-                        self.push_text(&content.replace("\r\n", "\n").replace('\r', "\n"));
-                    } else {
-                        self.push_text(&content);
-                    }
-                }
-                Event::CData(data) => self.push_text(&data.xml10_content()),
-                Event::GeneralRef(reference) => {
-                    let resolved = match reference.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        Ok(None) => {
-                            let name = reference.xml10_content();
-                            match predefined_entity(&name) {
-                                Some(s) => s.to_owned(),
-                                None => {
-                                    return Err(DocError::NotXml {
-                                        line: self.lines.at(pos).0,
-                                        detail: format!("undefined entity &{name};"),
-                                    });
-                                }
-                            }
-                        }
-                        Err(e) => {
-                            return Err(DocError::NotXml {
-                                line: self.lines.at(pos).0,
-                                detail: e.to_string(),
-                            });
-                        }
-                    };
-                    self.push_text(&resolved);
-                }
-                Event::DocType(_) => {
-                    return Err(DocError::Doctype {
-                        line: self.lines.at(pos).0,
-                    });
-                }
-                Event::Comment(_) | Event::PI(_) => self.last_was_text = false,
-                Event::Decl(_) => {}
-                Event::Eof => break,
-            }
-        }
-        if self.nodes.is_empty() {
-            return Err(DocError::NoRoot);
-        }
-        if !self.open.is_empty() {
-            return Err(DocError::NotXml {
-                line: self.lines.at(self.bytes.len()).0,
-                detail: "unexpected end of document".to_owned(),
-            });
-        }
-        Ok(Doc { nodes: self.nodes })
-    }
-
-    fn open_element(
-        &mut self,
-        start: &BytesStart<'_>,
-        ns: String,
-        attrs: Vec<Attr>,
-        pos: usize,
-    ) -> Result<(), DocError> {
-        let (line, column) = self.lines.at(pos);
-        if self.open.len() >= self.limits.max_depth {
-            return Err(DocError::TooDeep {
-                max: self.limits.max_depth,
-                line,
-            });
-        }
-        let parent = self.open.last().copied();
-        if parent.is_none() && !self.nodes.is_empty() {
-            return Err(DocError::NotXml {
-                line,
-                detail: "more than one root element".to_owned(),
-            });
-        }
-        let local = start.local_name().as_ref().to_owned();
-        let id = self.nodes.len();
-        self.nodes.push(Node {
-            parent,
-            children: Vec::new(),
-            ns,
-            local,
-            attrs,
-            text: String::new(),
-            text_runs: 0,
-            line,
-            column,
-        });
-        if let Some(p) = parent {
-            self.nodes[p].children.push(id);
-        }
-        self.open.push(id);
-        self.last_was_text = false;
-        Ok(())
-    }
-
-    fn close_element(&mut self) {
-        self.open.pop();
-        self.last_was_text = false;
-    }
-
-    fn push_text(&mut self, text: &str) {
-        // Text outside the root element is whitespace (quick-xml checks the rest); ignore it.
-        let Some(&current) = self.open.last() else {
-            return;
-        };
-        if text.is_empty() {
-            return;
-        }
-        let node = &mut self.nodes[current];
-        if !self.last_was_text {
-            node.text_runs = node.text_runs.saturating_add(1);
-        }
-        node.text.push_str(text);
-        self.last_was_text = true;
-    }
-}
-
-type Resolved = (String, Vec<Attr>);
-
-fn resolve(
-    reader: &NsReader<&[u8]>,
-    start: &BytesStart<'_>,
-    pos: usize,
-    lines: &mut LineCounter<'_>,
-) -> Result<Resolved, DocError> {
-    let not_xml = |lines: &mut LineCounter<'_>, detail: String| DocError::NotXml {
-        line: lines.at(pos).0,
-        detail,
-    };
-    let ns = match reader.resolver().resolve_element(start.name()).0 {
-        ResolveResult::Bound(n) => n.0.to_owned(),
-        ResolveResult::Unbound => String::new(),
-        ResolveResult::Unknown(prefix) => {
-            return Err(not_xml(
-                lines,
-                format!("undeclared namespace prefix '{prefix}'"),
-            ));
-        }
-    };
-    let mut attrs = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| not_xml(lines, e.to_string()))?;
-        if attr.key.as_namespace_binding().is_some() {
-            continue;
-        }
-        let (resolved, local) = reader.resolver().resolve_attribute(attr.key);
-        let ans = match resolved {
-            ResolveResult::Bound(n) => n.0.to_owned(),
-            ResolveResult::Unbound => String::new(),
-            ResolveResult::Unknown(prefix) => {
-                return Err(not_xml(
-                    lines,
-                    format!("undeclared namespace prefix '{prefix}'"),
-                ));
-            }
-        };
-        let value = attr
-            .normalized_value(XmlVersion::Implicit1_0)
-            .map_err(|e| not_xml(lines, e.to_string()))?
-            .into_owned();
-        attrs.push(Attr {
-            ns: ans,
-            local: local.as_ref().to_owned(),
-            value,
-        });
-    }
-    Ok((ns, attrs))
-}
-
-fn predefined_entity(name: &str) -> Option<&'static str> {
-    match name {
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "amp" => Some("&"),
-        "apos" => Some("'"),
-        "quot" => Some("\""),
-        _ => None,
-    }
-}
-
-/// Line/column from byte offsets. Element starts arrive in increasing order, so one forward
-/// scan serves the whole parse; an earlier offset (only on errors) restarts from the top.
-struct LineCounter<'a> {
-    bytes: &'a [u8],
-    offset: usize,
-    line: u32,
-    column: u32,
-}
-
-impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
-        LineCounter {
-            bytes,
-            offset: 0,
-            line: 1,
-            column: 1,
-        }
-    }
-
-    fn at(&mut self, pos: usize) -> (u32, u32) {
-        let pos = pos.min(self.bytes.len());
-        if pos < self.offset {
-            *self = LineCounter::new(self.bytes);
-        }
-        for &b in &self.bytes[self.offset..pos] {
-            if b == b'\n' {
-                self.line = self.line.saturating_add(1);
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Count characters: UTF-8 continuation bytes do not start a new one.
-                self.column = self.column.saturating_add(1);
-            }
-        }
-        self.offset = pos;
-        (self.line, self.column)
-    }
 }
 
 #[cfg(test)]
@@ -505,24 +449,67 @@ mod tests {
 
     const SMALL: &str = "<?xml version=\"1.0\"?>\n<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\">\n  <cbc:ID>A &amp; B&#49;</cbc:ID>\n  <cac:InvoiceLine><cbc:Note>x<!--c-->y</cbc:Note><cbc:Amount currencyID=\"RON\">1.5</cbc:Amount></cac:InvoiceLine>\n</Invoice>";
 
+    fn amount_id(doc: &Doc) -> NodeId {
+        (0..doc.nodes.len())
+            .find(|&n| doc.is(n, NS_CBC, "Amount"))
+            .unwrap()
+    }
+
     #[test]
     fn builds_tree_with_names_text_and_positions() {
         let doc = Doc::parse(SMALL.as_bytes(), &Limits::default()).unwrap();
         let root = doc.root();
         assert!(doc.is(root, NS_INVOICE, "Invoice"));
+        assert!(!doc.is(root, NS_CREDIT_NOTE, "Invoice"));
+        // Another copy of the URI (not the constant's pointer) compares by content.
+        let copy = String::from(NS_INVOICE);
+        assert!(doc.is(root, copy.as_str(), "Invoice"));
+        assert_eq!(doc.ns_id(root), NSID_INVOICE);
+        for (i, uri) in WELL_KNOWN_NAMESPACES.iter().enumerate() {
+            let id = [
+                NSID_NONE,
+                NSID_CBC,
+                NSID_CAC,
+                NSID_EXT,
+                NSID_INVOICE,
+                NSID_CREDIT_NOTE,
+            ][i];
+            assert_eq!(doc.namespaces[id as usize], *uri);
+        }
         let id = doc.first_child(root, NS_CBC, "ID").unwrap();
         assert_eq!(doc.string_value(id), "A & B1");
         assert_eq!((doc.node(id).line, doc.node(id).column), (3, 3));
         let note = doc.select(root, &[(NS_CAC, "InvoiceLine"), (NS_CBC, "Note")]);
         assert_eq!(note.len(), 1);
+        assert_eq!(
+            doc.select_first(root, &[(NS_CAC, "InvoiceLine"), (NS_CBC, "Amount")]),
+            Some(amount_id(&doc))
+        );
+        assert_eq!(doc.value(id), "A & B1");
+        assert_eq!(doc.value(root), doc.string_value(root));
         assert_eq!(doc.node(note[0]).text_runs, 2);
         let amount = doc.select(root, &[(NS_CAC, "InvoiceLine"), (NS_CBC, "Amount")])[0];
         assert_eq!(doc.attr(amount, "", "currencyID"), Some("RON"));
         assert_eq!(doc.path(amount), "/Invoice/cac:InvoiceLine/cbc:Amount");
         assert_eq!(doc.descendants(root).len(), 4);
+        assert_eq!(doc.descendants_iter(root), 1..5);
+        let line = doc.first_child(root, NS_CAC, "InvoiceLine").unwrap();
+        assert_eq!(doc.descendants(line), [line + 1, line + 2]);
+        assert!(doc.descendants(amount).is_empty());
         let crlf = Doc::parse(b"<a>1.0\r\n&#13;</a>", &Limits::default()).unwrap();
         assert_eq!(crlf.string_value(0), "1.0\n\r");
         assert_eq!(doc.ancestors(amount).count(), 2);
+    }
+
+    #[test]
+    fn namespaces_are_interned_once() {
+        let xml = "<r xmlns=\"urn:a\"><x xmlns=\"urn:b\"/><x xmlns=\"urn:a\"/><x xmlns=\"urn:b\"/><x xmlns=\"\"/></r>";
+        let doc = Doc::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let ids: Vec<NsId> = (0..doc.nodes.len()).map(|n| doc.ns_id(n)).collect();
+        assert_eq!(ids, [6, 7, 6, 7, NSID_NONE]);
+        assert_eq!(doc.namespaces.len(), WELL_KNOWN_NAMESPACES.len() + 2);
+        assert_eq!((doc.ns_uri(1), doc.ns_uri(2)), ("urn:b", "urn:a"));
+        assert!(doc.is(1, "urn:b", "x") && !doc.is(1, "urn:a", "x"));
     }
 
     #[test]
@@ -554,6 +541,17 @@ mod tests {
     fn normalize_space_matches_xpath() {
         assert_eq!(normalize_space("  a \t\n b  "), "a b");
         assert_eq!(normalize_space(""), "");
+        for s in ["", " ", "a", " a  b\n", "ăî  ș ", "a\u{a0}b", "\r\nx y\tz "] {
+            let n = normalize_space(s);
+            assert_eq!(normalized_char_len(s), char_len(&n), "{s:?}");
+            assert_eq!(has_content(s), !n.is_empty(), "{s:?}");
+            assert!(normalized_eq(s, &n), "{s:?}");
+            assert!(!normalized_eq(s, &format!("{n} ")), "{s:?}");
+            assert!(!normalized_eq(s, &format!("{n}x")), "{s:?}");
+        }
+        assert!(!normalized_eq("a b", "a  b"));
+        assert!(!normalized_eq("ab", "a b"));
+        assert!(normalized_eq(" VAT ", "VAT"));
         assert_eq!(char_len("ăîș"), 3);
     }
 }

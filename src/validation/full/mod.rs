@@ -1,17 +1,23 @@
-//! Full validation: the quick (XSD-equivalent) checks plus the business rules.
-//!
-//! So far the business rules are the CIUS-RO rules of ANAF (`ro`, 122 ids). **The EN 16931
-//! rules come in a later task** and will be added here behind the same function.
+//! Full validation: the quick (XSD-equivalent) checks plus every rule of ANAF's validation
+//! bundle 1.0.9: the EN 16931 rules (`en`, 976 ids: 277 fatal, 699 warnings) and the CIUS-RO rules
+//! (`ro`, 122 ids), with the firing semantics of the official Schematron run by Saxon.
 //!
 //! The rules run over an in-memory tree (`doc`), built with the same hostile-input bounds as the
 //! quick validator. A document that cannot be parsed gets only the quick findings (they already
 //! say why); the rules need a tree.
+//!
+//! Speed: the bytes are parsed once. Quick validation builds the tree on its way through the
+//! document (`tree_builder`); only when that pass stops early (not well-formed, wrong root,
+//! findings limit...) is the tree parsed separately with [`doc::Doc::parse`], which gives the
+//! same tree by construction. `benches/full.rs` and `scripts/bench-full` measure it.
 
 pub mod doc;
 pub mod en;
+pub mod name;
 pub mod ro;
+pub(crate) mod tree_builder;
 
-use crate::validation::quick::{messages, validate_quick};
+use crate::validation::quick::{messages, validate_quick_with_tree};
 use crate::validation::{Finding, Flag, Limits, Report};
 
 use doc::Doc;
@@ -24,7 +30,8 @@ use doc::Doc;
 /// rule fires once for its context when any of them is too long. Such documents also break an
 /// XSD or EN 16931 cardinality rule in most cases, which is what the user needs to fix.
 pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
-    let mut findings = validate_quick(bytes, limits);
+    // One parse: quick validation builds the tree on the way when it reads the whole document.
+    let (mut findings, tree) = validate_quick_with_tree(bytes, limits);
     if findings.len() >= limits.max_findings {
         return Report { findings };
     }
@@ -34,7 +41,7 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     if findings.iter().any(is_not_xml) {
         return Report { findings };
     }
-    let Ok(doc) = Doc::parse(bytes, limits) else {
+    let Some(doc) = tree.or_else(|| Doc::parse(bytes, limits).ok()) else {
         return Report { findings };
     };
     let ro_findings = ro::check(&doc)

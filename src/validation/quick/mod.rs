@@ -33,6 +33,7 @@ mod schema;
 mod ubl_tables;
 mod validator;
 
+use crate::validation::full::doc::Doc;
 use crate::validation::{Finding, Limits};
 
 /// Runs the XSD-equivalent checks over one document.
@@ -42,4 +43,45 @@ pub fn validate_quick(bytes: &[u8], limits: &Limits) -> Vec<Finding> {
         return vec![messages::too_large(len, limits.max_bytes)];
     }
     validator::Validator::new(bytes, limits).run()
+}
+
+/// Quick validation that also builds the tree full validation needs, in the same pass. The tree
+/// is exactly what [`Doc::parse`] would give; it is `None` when the pass could not complete it
+/// (too large, not well-formed, wrong root, stopped at the findings limit...), and then the
+/// caller decides with [`Doc::parse`] as before.
+pub fn validate_quick_with_tree(bytes: &[u8], limits: &Limits) -> (Vec<Finding>, Option<Doc>) {
+    if bytes.len() > limits.max_bytes {
+        return (validate_quick(bytes, limits), None);
+    }
+    validator::Validator::new(bytes, limits)
+        .with_tree()
+        .run_with_tree()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::full::doc::WELL_KNOWN_NAMESPACES;
+
+    /// The validator hands its namespace ids to the tree builder unchanged for these.
+    #[test]
+    fn the_tables_start_with_the_trees_well_known_namespaces() {
+        for (i, uri) in WELL_KNOWN_NAMESPACES.iter().enumerate() {
+            let id = u8::try_from(i).unwrap();
+            assert_eq!(schema::namespace_uri(id), *uri);
+            assert_eq!(schema::namespace_id(uri).unwrap_or(0), id);
+        }
+    }
+
+    #[test]
+    fn the_single_pass_tree_borrows_ubl_names_and_equals_the_parsed_one() {
+        let xml = "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" xmlns:x=\"urn:x\"><cbc:ID x:a=\"1\">A</cbc:ID><x:y/></Invoice>";
+        let limits = Limits::default();
+        let (_, tree) = validate_quick_with_tree(xml.as_bytes(), &limits);
+        let tree = tree.unwrap();
+        assert_eq!(Some(tree), Doc::parse(xml.as_bytes(), &limits).ok());
+        // Not well-formed, or not an invoice: no tree from this pass (the caller decides).
+        assert!(validate_quick_with_tree(b"<Invoice", &limits).1.is_none());
+        assert!(validate_quick_with_tree(b"<a/>", &limits).1.is_none());
+    }
 }

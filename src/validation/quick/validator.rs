@@ -16,6 +16,8 @@ use super::schema::{
     namespace_id, namespace_uri,
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
+use crate::validation::full::doc::{Attr, Doc, WELL_KNOWN_NAMESPACES};
+use crate::validation::full::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::{Finding, Limits};
 
 /// How an open element is being checked.
@@ -64,6 +66,11 @@ pub struct Validator<'a> {
     ids: HashSet<String>,
     seen_root: bool,
     stopped: bool,
+    /// The tree for full validation, built during this same pass when asked for; dropped
+    /// (`None`) as soon as it cannot be completed, and then the caller parses separately.
+    tree: Option<TreeBuilder<'a>>,
+    /// The document was read to its end without a fatal problem.
+    complete: bool,
 }
 
 /// Namespace of a name as the tables see it.
@@ -88,10 +95,36 @@ impl<'a> Validator<'a> {
             ids: HashSet::new(),
             seen_root: false,
             stopped: false,
+            tree: None,
+            complete: false,
         }
     }
 
+    /// Also builds the [`Doc`] of the document during the pass (see [`Self::run_with_tree`]).
+    pub fn with_tree(mut self) -> Self {
+        self.tree = Some(TreeBuilder::new(self.bytes, self.limits));
+        self
+    }
+
     pub fn run(mut self) -> Vec<Finding> {
+        self.read();
+        self.findings
+    }
+
+    /// The findings, and the tree when it could be built in the same pass: exactly the tree
+    /// [`Doc::parse`] gives. `None` whenever this pass stopped early or met anything the tree
+    /// builder refuses; the caller then falls back to [`Doc::parse`], which keeps every odd
+    /// case (wrong root, too many findings, not well-formed) answered by one piece of code.
+    pub fn run_with_tree(mut self) -> (Vec<Finding>, Option<Doc>) {
+        self.read();
+        let doc = match self.tree.take() {
+            Some(tree) if self.complete && !self.stopped => tree.finish(self.bytes.len()).ok(),
+            _ => None,
+        };
+        (self.findings, doc)
+    }
+
+    fn read(&mut self) {
         let mut reader = NsReader::from_reader(self.bytes);
         {
             let config = reader.config_mut();
@@ -142,7 +175,9 @@ impl<'a> Validator<'a> {
                 Event::End(_) => self.end(),
                 Event::Text(text) => {
                     // quick-xml does not enforce this well-formedness rule; libxml2 does.
-                    if text.as_ref().contains("]]>") {
+                    // (A `]` is rare in invoices: a byte search settles most texts.)
+                    let raw = text.as_bytes();
+                    if raw.contains(&b']') && raw.windows(3).any(|w| w == b"]]>") {
                         let here = self.at_pos(pos);
                         self.stop(messages::not_xml(
                             here,
@@ -150,15 +185,37 @@ impl<'a> Validator<'a> {
                         ));
                         break;
                     }
-                    self.text(&text.xml10_content(), pos);
+                    let content = text.xml10_content();
+                    if let Some(tree) = &mut self.tree {
+                        tree.push_text(&content);
+                    }
+                    self.text(&content, pos);
                 }
-                Event::CData(data) => self.text(&data.xml10_content(), pos),
+                Event::CData(data) => {
+                    let content = data.xml10_content();
+                    if let Some(tree) = &mut self.tree {
+                        tree.push_text(&content);
+                    }
+                    self.text(&content, pos);
+                }
                 Event::GeneralRef(reference) => match reference.resolve_char_ref() {
-                    Ok(Some(c)) => self.text(c.encode_utf8(&mut [0; 4]), pos),
+                    Ok(Some(c)) => {
+                        let mut utf8 = [0; 4];
+                        let s = c.encode_utf8(&mut utf8);
+                        if let Some(tree) = &mut self.tree {
+                            tree.push_text(s);
+                        }
+                        self.text(s, pos);
+                    }
                     Ok(None) => {
                         let name = reference.xml10_content();
                         match predefined_entity(&name) {
-                            Some(s) => self.text(s, pos),
+                            Some(s) => {
+                                if let Some(tree) = &mut self.tree {
+                                    tree.push_text(s);
+                                }
+                                self.text(s, pos);
+                            }
                             None => {
                                 let here = self.at_pos(pos);
                                 self.push(messages::not_xml(
@@ -194,7 +251,11 @@ impl<'a> Validator<'a> {
                     declared_encoding =
                         decl.encoding().and_then(Result::ok).map(|e| e.into_owned());
                 }
-                Event::Comment(_) | Event::PI(_) => {}
+                Event::Comment(_) | Event::PI(_) => {
+                    if let Some(tree) = &mut self.tree {
+                        tree.comment_or_pi();
+                    }
+                }
                 Event::Eof => {
                     if !self.stack.is_empty() {
                         let here = self.at_pos(self.bytes.len());
@@ -205,12 +266,13 @@ impl<'a> Validator<'a> {
                     } else if !self.seen_root {
                         let here = self.at_pos(self.bytes.len());
                         self.push(messages::no_root(here));
+                    } else {
+                        self.complete = true;
                     }
                     break;
                 }
             }
         }
-        self.findings
     }
 
     fn at_pos(&mut self, pos: usize) -> At {
@@ -373,6 +435,13 @@ impl<'a> Validator<'a> {
             }
         };
 
+        // The declaration's name is this element's local name, as a static string the tree
+        // can borrow.
+        let static_name = match &assess {
+            Assess::Declared(decl_id) => ELEMENTS.get(usize::from(*decl_id)).map(|d| d.name),
+            _ => None,
+        };
+        let mut attrs = None;
         let kind = match assess {
             Assess::Skip => Kind::Skip,
             Assess::Lax => Kind::Lax,
@@ -382,7 +451,7 @@ impl<'a> Validator<'a> {
                     .and_then(|d| TYPES.get(usize::from(d.ty)));
                 match ty {
                     Some(ty) => {
-                        self.check_attributes(ty, start, resolver, pos);
+                        attrs = self.check_attributes(ty, start, resolver, pos);
                         // Simple-content elements cannot contain declared children, so one
                         // buffer serves the innermost open one.
                         self.value.clear();
@@ -401,6 +470,16 @@ impl<'a> Validator<'a> {
                 }
             }
         };
+        if let Some(tree) = &mut self.tree {
+            // The quick table's first namespaces are the tree's well-known ones (tested).
+            let well_known = ns
+                .id
+                .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
+            let opened = tree.open(start, ns.uri, well_known, static_name, attrs, resolver, pos);
+            if opened.is_err() {
+                self.tree = None;
+            }
+        }
         self.stack.push(Frame {
             path_len,
             start: pos,
@@ -408,25 +487,28 @@ impl<'a> Validator<'a> {
         });
     }
 
+    /// Checks the attributes of a declared element; when a tree is being built, also returns
+    /// them as the tree keeps them, so they are read once.
     fn check_attributes(
         &mut self,
         ty: &'static TypeDef,
         start: &BytesStart<'_>,
         resolver: &NamespaceResolver,
         pos: usize,
-    ) {
+    ) -> Option<Vec<Attr>> {
         // Which declared attributes were present (UBL types have at most a dozen).
         let mut seen: u64 = 0;
+        let mut for_tree = self.tree.as_ref().map(|_| Vec::new());
         for attr in start.attributes().with_checks(true) {
             if self.stopped {
-                return;
+                return None;
             }
             let attr = match attr {
                 Ok(a) => a,
                 Err(e) => {
                     let here = self.at_pos(pos);
                     self.stop(messages::not_xml(here, &e.to_string()));
-                    return;
+                    return None;
                 }
             };
             if attr.key.as_namespace_binding().is_some() {
@@ -434,16 +516,16 @@ impl<'a> Validator<'a> {
             }
             let (resolved, local_name) = resolver.resolve_attribute(attr.key);
             let local: &str = local_name.as_ref();
-            let ns = match resolved {
-                ResolveResult::Bound(n) => namespace_id(n.0),
-                ResolveResult::Unbound => Some(0),
+            let (ns, uri) = match resolved {
+                ResolveResult::Bound(n) => (namespace_id(n.0), n.0),
+                ResolveResult::Unbound => (Some(0), ""),
                 ResolveResult::Unknown(prefix) => {
                     let here = self.at_pos(pos);
                     self.stop(messages::not_xml(
                         here,
                         &format!("undeclared namespace prefix '{prefix}'"),
                     ));
-                    return;
+                    return None;
                 }
             };
             let name = attr.key.0;
@@ -453,16 +535,23 @@ impl<'a> Validator<'a> {
                     here,
                     "'<' is not allowed in attribute values",
                 ));
-                return;
+                return None;
             }
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
                 Ok(v) => v,
                 Err(e) => {
                     let here = self.at_attribute(pos, name);
                     self.stop(messages::not_xml(here, &e.to_string()));
-                    return;
+                    return None;
                 }
             };
+            if let Some(attrs) = &mut for_tree {
+                attrs.push(Attr {
+                    ns: uri.to_owned(),
+                    local: local.to_owned(),
+                    value: value.clone().into_owned(),
+                });
+            }
             if ns == Some(NS_XSI) {
                 match local {
                     "schemaLocation" | "noNamespaceSchemaLocation" => {}
@@ -516,6 +605,7 @@ impl<'a> Validator<'a> {
                 self.push(messages::attribute_missing(here, a.name));
             }
         }
+        for_tree
     }
 
     /// Checks a value against simple type `simple`; returns how to report a problem.
@@ -547,6 +637,9 @@ impl<'a> Validator<'a> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        if let Some(tree) = &mut self.tree {
+            tree.close();
+        }
         if let Kind::Typed {
             ty,
             matcher,
@@ -652,17 +745,6 @@ fn assess_wildcard(
             *finding = Some(ChildProblem::StrictUndeclared);
             Assess::Skip
         }
-    }
-}
-
-fn predefined_entity(name: &str) -> Option<&'static str> {
-    match name {
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "amp" => Some("&"),
-        "apos" => Some("'"),
-        "quot" => Some("\""),
-        _ => None,
     }
 }
 

@@ -47,11 +47,11 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean.
         let values: Vec<Option<bool>> = doc
             .children(id, NS_CBC, "ChargeIndicator")
-            .map(|c| as_boolean(&doc.string_value(c)))
+            .map(|c| as_boolean(&doc.value(c)))
             .collect();
         (values.contains(&Some(false)), values.contains(&Some(true)))
     };
-    match node.ns.as_str() {
+    match doc.ns_uri(id) {
         NS_CBC => match node.local.as_str() {
             "IssueDate" => Some(Context::Date("BR-RO-DT001")),
             "TaxPointDate" => Some(Context::Date("BR-RO-DT002")),

@@ -4,7 +4,10 @@ use super::Hit;
 use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot, double_is_non_negative};
-use crate::validation::full::doc::{Doc, NS_CAC as A, NS_CBC as B, NodeId, char_len};
+use crate::validation::full::doc::{
+    Doc, NS_CAC as A, NS_CBC as B, NodeId, char_len, has_content, normalized_char_len,
+    normalized_eq,
+};
 
 const CIUS_RO_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1";
 
@@ -38,7 +41,7 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
     match ctx {
         Context::Date(rule) => date(doc, id, rule, &mut out),
         Context::PriceAmount => {
-            if double_is_non_negative(&doc.string_value(id)) == Some(false) {
+            if double_is_non_negative(&doc.value(id)) == Some(false) {
                 out.fire("BR-27");
             }
         }
@@ -126,20 +129,20 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
             );
         }
         Context::Note => {
-            if normalized_len(&doc.string_value(id)) > 300 {
+            if normalized_len(&doc.value(id)) > 300 {
                 out.fire("BR-RO-L302");
             }
         }
         Context::SupportingDocument => {
             lengths_below(doc, id, lengths::SUPPORTING_DOCUMENT_LENGTHS, &mut out);
-            let files = doc.select(
+            let too_long = doc.select_find(
                 id,
                 &[(A, "Attachment"), (B, "EmbeddedDocumentBinaryObject")],
+                |f| {
+                    doc.attr(f, "", "filename")
+                        .is_some_and(|v| normalized_len(v) > 200)
+                },
             );
-            let too_long = files.into_iter().find(|&f| {
-                doc.attr(f, "", "filename")
-                    .is_some_and(|v| normalized_len(v) > 200)
-            });
             if let Some(f) = too_long {
                 out.fire_at("BR-RO-L211", f);
             }
@@ -173,13 +176,13 @@ impl Out<'_> {
 }
 
 fn normalized_len(s: &str) -> usize {
-    char_len(&crate::validation::full::doc::normalize_space(s))
+    normalized_char_len(s)
 }
 
 /// `string-length(text()) = 10 and (string(.) castable as xs:date)`.
 fn date(doc: &Doc, id: NodeId, rule: &'static str, out: &mut Out<'_>) {
     let node = doc.node(id);
-    let ok = char_len(&node.text) == 10 && castable_as_date(&doc.string_value(id));
+    let ok = char_len(&node.text) == 10 && castable_as_date(&doc.value(id));
     if !ok {
         out.fire(rule);
     }
@@ -187,7 +190,8 @@ fn date(doc: &Doc, id: NodeId, rule: &'static str, out: &mut Out<'_>) {
 
 /// The single-token code list test `contains(' a b ', concat(' ', normalize-space(.), ' '))`.
 fn code_in(doc: &Doc, id: NodeId, allowed: &[&str], rule: &'static str, out: &mut Out<'_>) {
-    if !allowed.contains(&doc.normalized(id).as_str()) {
+    let value = doc.value(id);
+    if !allowed.iter().any(|a| normalized_eq(&value, a)) {
         out.fire(rule);
     }
 }
@@ -195,10 +199,7 @@ fn code_in(doc: &Doc, id: NodeId, allowed: &[&str], rule: &'static str, out: &mu
 /// `string-length(normalize-space(path)) <= max`, each selected node checked separately.
 fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
     let (rule_id, steps, max) = *rule;
-    let too_long = doc
-        .select(id, steps)
-        .into_iter()
-        .find(|&n| char_len(&doc.normalized(n)) > max);
+    let too_long = doc.select_find(id, steps, |n| normalized_len(&doc.value(n)) > max);
     if let Some(n) = too_long {
         out.fire_at(rule_id, n);
     }
@@ -215,7 +216,7 @@ fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
     for &(rule_id, local) in rules {
         let too_precise = doc
             .children(id, B, local)
-            .find(|&n| chars_after_dot(&doc.string_value(n)) > 2);
+            .find(|&n| chars_after_dot(&doc.value(n)) > 2);
         if let Some(n) = too_precise {
             out.fire_at(rule_id, n);
         }
@@ -232,7 +233,7 @@ fn address_required(
 ) {
     let present = doc
         .children(address, B, local)
-        .any(|n| !doc.normalized(n).is_empty());
+        .any(|n| has_content(&doc.value(n)));
     if !present {
         out.fire(rule);
     }
@@ -240,9 +241,8 @@ fn address_required(
 
 /// Normalized value of the first `steps` node below `id`, or "" (XPath on an empty sequence).
 fn first_value(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> String {
-    doc.select(id, steps)
-        .first()
-        .map(|&n| doc.normalized(n))
+    doc.select_first(id, steps)
+        .map(|n| doc.normalized(n))
         .unwrap_or_default()
 }
 
@@ -271,7 +271,7 @@ fn subdivision_reports(
 fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     let customization = doc
         .children(root, B, "CustomizationID")
-        .any(|n| doc.string_value(n) == CIUS_RO_ID);
+        .any(|n| doc.value(n) == CIUS_RO_ID);
     // Findings about one field point at it when it exists (the context is the root).
     let at = |local: &str| doc.first_child(root, B, local).unwrap_or(root);
     if !customization {
@@ -294,8 +294,8 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     }
     let vat_used = uses_vat_category(doc, root);
     if vat_used {
-        let representative = !doc
-            .select(
+        let representative = doc
+            .select_first(
                 root,
                 &[
                     (A, "TaxRepresentativeParty"),
@@ -303,7 +303,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
                     (B, "CompanyID"),
                 ],
             )
-            .is_empty();
+            .is_some();
         let seller = non_blank(
             doc,
             root,
@@ -325,8 +325,8 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     party_subdivision(doc, root, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
     party_subdivision(doc, root, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
-        let legal = !doc
-            .select(
+        let legal = doc
+            .select_first(
                 root,
                 &[
                     (A, "AccountingCustomerParty"),
@@ -335,7 +335,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
                     (B, "CompanyID"),
                 ],
             )
-            .is_empty();
+            .is_some();
         let vat = non_blank(
             doc,
             root,
@@ -353,9 +353,8 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
 }
 
 fn non_blank(doc: &Doc, id: NodeId, steps: Steps) -> bool {
-    doc.select(id, steps)
-        .into_iter()
-        .any(|n| !doc.normalized(n).is_empty())
+    doc.select_find(id, steps, |n| has_content(&doc.value(n)))
+        .is_some()
 }
 
 fn require_non_blank(
@@ -366,13 +365,14 @@ fn require_non_blank(
     rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    let addresses = doc.select(root, address);
-    let present = addresses.iter().any(|&a| {
-        doc.children(a, B, local)
-            .any(|n| !doc.normalized(n).is_empty())
-    });
+    let present = doc
+        .select_find(root, address, |a| {
+            doc.children(a, B, local)
+                .any(|n| has_content(&doc.value(n)))
+        })
+        .is_some();
     if !present {
-        out.fire_at(rule, addresses.first().copied().unwrap_or(root));
+        out.fire_at(rule, doc.select_first(root, address).unwrap_or(root));
     }
 }
 
@@ -395,7 +395,7 @@ fn party_subdivision(
     }
     let county = value(&[(B, "CountrySubentity")]);
     let city = value(&[(B, "CityName")]);
-    let at = doc.select(root, address).first().copied().unwrap_or(root);
+    let at = doc.select_first(root, address).unwrap_or(root);
     if county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
         out.fire_at(sector_rule, at);
     }
@@ -409,10 +409,10 @@ fn party_subdivision(
 /// invoice lines: the official test does not look at credit note lines). Values are compared
 /// exactly as written (general comparison, no trimming).
 fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
-    let is_category = |n: NodeId| VAT_CATEGORIES.contains(&doc.string_value(n).as_str());
+    let is_category = |n: NodeId| VAT_CATEGORIES.contains(&doc.value(n).as_ref());
     let charge_indicator_is = |ac: NodeId, v: &str| {
         doc.children(ac, B, "ChargeIndicator")
-            .any(|c| doc.string_value(c) == v)
+            .any(|c| doc.value(c) == v)
     };
     for ac in doc.children(root, A, "AllowanceCharge") {
         for cat in doc.children(ac, A, "TaxCategory") {
@@ -428,9 +428,7 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
                 let after = siblings.iter().skip_while(|&&s| s != cid).skip(1);
                 let vat_scheme = after.copied().any(|s| {
                     doc.is(s, A, "TaxScheme")
-                        && doc
-                            .children(s, B, "ID")
-                            .any(|i| doc.string_value(i) == "VAT")
+                        && doc.children(s, B, "ID").any(|i| doc.value(i) == "VAT")
                 });
                 if charge_indicator_is(ac, "false") && vat_scheme {
                     return true;
@@ -438,7 +436,7 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
             }
         }
     }
-    doc.select(
+    doc.select_find(
         root,
         &[
             (A, "InvoiceLine"),
@@ -446,7 +444,7 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
             (A, "ClassifiedTaxCategory"),
             (B, "ID"),
         ],
+        is_category,
     )
-    .into_iter()
-    .any(is_category)
+    .is_some()
 }

@@ -455,7 +455,7 @@ mod tests {
 
     fn contexts(doc: &Doc) -> Vec<(String, Option<Context>)> {
         (0..doc.nodes.len())
-            .map(|n| (doc.node(n).local.clone(), context_of(doc, n)))
+            .map(|n| (doc.node(n).local.to_string(), context_of(doc, n)))
             .filter(|(_, c)| c.is_some())
             .collect()
     }
