@@ -288,6 +288,26 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     ("error.validation", "Date invalide.", "Invalid data."),
     (
+        "error.validate_mode",
+        "Parametrul mode trebuie să fie quick sau full.",
+        "The mode parameter must be quick or full.",
+    ),
+    (
+        "error.validate_empty",
+        "Trimiteți XML-ul facturii în corpul cererii.",
+        "Send the invoice XML in the request body.",
+    ),
+    (
+        "error.validate_too_large",
+        "Documentul depășește 10 MB, limita ANAF pentru o factură.",
+        "The document is larger than 10 MB, ANAF's limit for one invoice.",
+    ),
+    (
+        "error.validate_body",
+        "Corpul cererii nu a putut fi citit.",
+        "The request body could not be read.",
+    ),
+    (
         "error.form_has_errors",
         "Corectați câmpurile marcate mai jos.",
         "Please correct the fields marked below.",

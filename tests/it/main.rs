@@ -8,6 +8,7 @@ mod anaf_signature_tests;
 mod anaf_wire_tests;
 mod anaf_zip_tests;
 mod api_companies;
+mod api_validate;
 mod browser;
 mod bundle_common;
 mod bundle_vs_oracle;

@@ -5,6 +5,7 @@ mod anaf;
 mod companies;
 mod openapi;
 mod tokens;
+mod validate;
 
 use actix_web::{Scope, web};
 
@@ -21,6 +22,7 @@ pub fn scope() -> Scope {
             "/anaf/token-links/{link_token}",
             web::get().to(anaf::link_status),
         )
+        .route("/validate", web::post().to(validate::validate))
         .route("/api-tokens", web::get().to(tokens::list))
         .route("/api-tokens", web::post().to(tokens::create))
         .route("/api-tokens/{id}", web::delete().to(tokens::revoke))

@@ -18,6 +18,16 @@ pub async fn document() -> HttpResponse {
                     "type": "object", "required": ["code", "message"],
                     "properties": {"code": {"type": "string"}, "message": {"type": "string"},
                         "fields": {"type": "object", "additionalProperties": {"type": "string"}}}}}},
+                "ValidationReport": {"type": "object", "required": ["mode", "valid", "fatal", "warnings", "findings"], "properties": {
+                    "mode": {"type": "string", "enum": ["quick", "full"]},
+                    "valid": {"type": "boolean", "description": "no fatal finding"},
+                    "fatal": {"type": "integer"}, "warnings": {"type": "integer"},
+                    "findings": {"type": "array", "items": {"type": "object", "properties": {
+                        "rule": {"type": "string", "example": "BR-CO-10"},
+                        "flag": {"type": "string", "enum": ["fatal", "warning"]},
+                        "location": {"type": "string", "example": "/Invoice/cac:LegalMonetaryTotal/cbc:LineExtensionAmount"},
+                        "line": {"type": ["integer", "null"]}, "column": {"type": ["integer", "null"]},
+                        "message": {"type": "string"}}}}}},
                 "Company": {"type": "object", "properties": {
                     "uuid": {"type": "string"}, "cif": {"type": "string"}, "name": {"type": "string"},
                     "tradeRegister": {"type": ["string", "null"]}, "street": {"type": "string"},
@@ -45,7 +55,16 @@ pub async fn document() -> HttpResponse {
                 "get": {"summary": "The caller's API tokens", "responses": {"200": {"description": "ok"}}},
                 "post": {"summary": "Create a token; the plaintext is returned once", "responses": {"201": {"description": "created"}}}
             },
-            "/api-tokens/{id}": {"delete": {"summary": "Revoke a token", "responses": {"204": {"description": "revoked"}, "404": {"description": "not found"}}}}
+            "/api-tokens/{id}": {"delete": {"summary": "Revoke a token", "responses": {"204": {"description": "revoked"}, "404": {"description": "not found"}}}},
+            "/validate": {"post": {
+                "summary": "Validate a UBL invoice or credit note (raw XML body, at most 10 MB) offline: quick = what the UBL 2.1 XSD checks, full = quick + every EN 16931 and CIUS-RO rule of ANAF's bundle 1.0.9",
+                "parameters": [{"name": "mode", "in": "query", "schema": {"type": "string", "enum": ["quick", "full"], "default": "full"}}],
+                "requestBody": {"required": true, "content": {"application/xml": {"schema": {"type": "string"}}}},
+                "responses": {
+                    "200": {"description": "findings (messages in the Accept-Language language, Romanian by default)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationReport"}}}},
+                    "400": {"description": "bad mode, empty or too large body", "content": {"application/json": {"schema": error}}}
+                }
+            }}
         }
     });
     HttpResponse::Ok().json(doc)
