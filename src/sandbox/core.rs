@@ -209,7 +209,7 @@ impl Sandbox {
         key: &str,
         limit: u32,
     ) -> Result<(), u32> {
-        let today = clock::romanian_day(now);
+        let today = crate::anaf::quota::anaf_day(now);
         if state.vol.quota_day != Some(today) {
             state.vol.quota_day = Some(today);
             state.vol.quota_counters.clear();
