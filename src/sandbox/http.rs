@@ -159,9 +159,14 @@ pub(super) fn spring_not_found(path: &str) -> HttpResponse {
 }
 
 fn spring_response(status: StatusCode, body: &SpringError) -> HttpResponse {
+    json_response(status, body.to_json())
+}
+
+/// JSON written by a wire type's own serializer (ANAF's field order and value forms).
+pub(super) fn json_response(status: StatusCode, json: String) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("application/json")
-        .body(body.to_json())
+        .body(json)
 }
 
 pub(super) fn internal(err: SandboxError) -> HttpResponse {

@@ -2,7 +2,9 @@
 //! connection (drop / time out after the upload was recorded).
 
 use super::efactura::Answer;
-use super::http::{Sb, bearer, edge, internal, spring, spring_not_found, unauthorized};
+use super::http::{
+    Sb, bearer, edge, internal, json_response, spring, spring_not_found, unauthorized,
+};
 use super::multipart;
 use super::tokens::{AuthFailure, Grant};
 use super::validation_ops::TransformAnswer;
@@ -30,7 +32,7 @@ fn env_of(req: &HttpRequest) -> String {
 fn frame(sb: &Sb, answer: Answer) -> HttpResponse {
     match answer {
         Answer::Xml(xml) => HttpResponse::Ok().content_type("application/xml").body(xml),
-        Answer::Json(v) => HttpResponse::Ok().content_type("application/json").body(v),
+        Answer::Json(json) => json_response(StatusCode::OK, json),
         Answer::BadRequest(m) => spring(sb, StatusCode::BAD_REQUEST, &m),
         Answer::Zip(bytes) => HttpResponse::Ok()
             .content_type("application/zip")
@@ -176,13 +178,7 @@ pub async fn validare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpRespons
         return r;
     }
     let standard = req.match_info().get("standard").unwrap_or("");
-    json_ok(sb.validare(standard, &body).to_json())
-}
-
-fn json_ok(body: String) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("application/json")
-        .body(body)
+    json_response(StatusCode::OK, sb.validare(standard, &body).to_json())
 }
 
 pub async fn transformare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpResponse {
@@ -200,7 +196,7 @@ pub async fn transformare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpRes
     };
     match sb.transformare(standard, &body, validate) {
         TransformAnswer::Pdf(pdf) => HttpResponse::Ok().content_type("application/pdf").body(pdf),
-        TransformAnswer::Nok(answer) => json_ok(answer.to_json()),
+        TransformAnswer::Nok(answer) => json_response(StatusCode::OK, answer.to_json()),
     }
 }
 
@@ -211,14 +207,13 @@ pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> H
     if let Some(r) = optional_auth(&sb, &req) {
         return r;
     }
-    let bad = || {
-        let answer = SignatureCheckResponse {
-            msg: SIGNATURE_BAD_REQUEST_MSG.to_owned(),
+    let answer = |status: StatusCode, msg: &str| {
+        let body = SignatureCheckResponse {
+            msg: msg.to_owned(),
         };
-        HttpResponse::BadRequest()
-            .content_type("application/json")
-            .body(answer.to_json())
+        json_response(status, body.to_json())
     };
+    let bad = || answer(StatusCode::BAD_REQUEST, SIGNATURE_BAD_REQUEST_MSG);
     let content_type = req
         .headers()
         .get("Content-Type")
@@ -249,12 +244,7 @@ pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> H
     } else {
         SIGNATURE_INVALID_MSG
     };
-    json_ok(
-        SignatureCheckResponse {
-            msg: msg.to_owned(),
-        }
-        .to_json(),
-    )
+    answer(StatusCode::OK, msg)
 }
 
 /// `TestOauth/jaxrs/hello?name=X`: ANAF's token smoke test.
