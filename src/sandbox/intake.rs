@@ -4,8 +4,9 @@
 //! kind, invoice number, issue date, seller and buyer CIF, and for RASP the upload it answers.
 //! This reader takes only those, tolerating anything else, and refuses what ANAF refuses at
 //! upload (not well-formed, DOCTYPE, wrong root) with Xerces-style positions. Validation proper
-//! is `crate::validation`'s job (see `rules`); the full `crate::ubl` reader is not used here
-//! because it is strict where intake must not be, and knows nothing of CII or RASP.
+//! is `crate::validation`'s job (see `rules`). `crate::ubl`'s reader is not used here: it maps a
+//! whole UBL document into the domain model, which intake does not need, and reads neither CII
+//! nor RASP.
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
