@@ -100,6 +100,16 @@ impl FromStr for Cif {
     }
 }
 
+/// The digits form of a CIF as written in a document or typed by a user, *without* checking
+/// it: white space removed and an `RO` prefix (any case) dropped. For routing by CIF the way
+/// ANAF does, before and whatever validation says; [`Cif::parse`] is the checked form and
+/// gives the same digits for every valid CIF.
+pub fn cif_digits_unchecked(raw: &str) -> String {
+    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let upper = compact.to_ascii_uppercase();
+    upper.strip_prefix("RO").unwrap_or(&upper).to_owned()
+}
+
 /// Why a text is not a valid IBAN.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IbanError {
@@ -295,6 +305,19 @@ impl TryFrom<String> for Iban {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unchecked_cif_digits_agree_with_parse_and_keep_invalid_ones() {
+        for raw in ["RO8486152", "ro 34581625", " 8486152 "] {
+            assert_eq!(
+                cif_digits_unchecked(raw),
+                Cif::parse(raw).unwrap().digits(),
+                "{raw}"
+            );
+        }
+        assert_eq!(cif_digits_unchecked("RO 1234 567"), "1234567");
+        assert_eq!(cif_digits_unchecked("ro12x"), "12X");
+    }
 
     #[test]
     fn cif_from_anaf_accepted_invoices() {

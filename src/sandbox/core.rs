@@ -10,7 +10,7 @@ use super::state::{self, State};
 use crate::anaf::signature::Signer;
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng as _;
-use rsa09::RsaPrivateKey;
+use rsa::PrivateKey as RsaPrivateKey;
 use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -37,8 +37,8 @@ pub enum SandboxError {
     },
     #[error("zip: {0}")]
     Zip(#[from] crate::anaf::zip::ZipError),
-    #[error("JWT: {0}")]
-    Jwt(#[from] serde_json::Error),
+    #[error(transparent)]
+    Jwt(#[from] super::jwt::JwtError),
 }
 
 pub struct Sandbox {
@@ -209,7 +209,7 @@ impl Sandbox {
         key: &str,
         limit: u32,
     ) -> Result<(), u32> {
-        let today = clock::romanian_day(now);
+        let today = crate::anaf::quota::anaf_day(now);
         if state.vol.quota_day != Some(today) {
             state.vol.quota_day = Some(today);
             state.vol.quota_counters.clear();

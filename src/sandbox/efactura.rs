@@ -4,12 +4,17 @@
 use super::clock;
 use super::core::{Sandbox, SandboxError, is_digits};
 use super::faults::Faults;
+use super::intake::{self, DocumentKind};
 use super::lifecycle::NewUpload;
 use super::state::{MessageRecord, UploadSource, UploadState};
-use super::stub_ubl::{self, DocumentKind};
-use super::stub_wire::{self, JsonError, ListMessage, PagedList, SimpleList};
-use super::texts;
 use super::tokens::Grant;
+use crate::anaf::quota::{QuotaCall, daily_limit_message};
+use crate::anaf::wire::lista::{EroareBody, Paging};
+use crate::anaf::wire::texts;
+use crate::anaf::wire::timestamp::format_anaf_timestamp;
+use crate::anaf::wire::{
+    ListaMesaje, ListaResponse, Mesaj, MessageKind, StareMesajResponse, UploadResponse,
+};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 
@@ -27,20 +32,16 @@ pub enum Answer {
     Zip(Vec<u8>),
 }
 
-fn json_answer<T: serde::Serialize>(value: &T) -> Answer {
-    // Plain data structs cannot fail to serialize; `{}` keeps the type honest if one ever did.
-    Answer::Json(serde_json::to_string(value).unwrap_or_else(|_| "{}".into()))
-}
-
-fn json_error(eroare: impl Into<String>, titlu: &str) -> Answer {
-    json_answer(&JsonError {
-        eroare: eroare.into(),
-        titlu: titlu.to_string(),
-    })
-}
-
 fn lista_error(eroare: impl Into<String>) -> Answer {
-    json_error(eroare, stub_wire::TITLU_LISTA)
+    Answer::Json(ListaResponse::Error(EroareBody::new(eroare, texts::LISTA_TITLU)).to_json())
+}
+
+fn lista_answer(list: ListaMesaje) -> Answer {
+    Answer::Json(ListaResponse::Messages(list).to_json())
+}
+
+fn descarcare_error(eroare: impl Into<String>) -> Answer {
+    Answer::Json(EroareBody::new(eroare, texts::DESCARCARE_TITLU).to_json())
 }
 
 type Query = HashMap<String, String>;
@@ -63,17 +64,20 @@ impl Sandbox {
         body: &[u8],
     ) -> Result<(Answer, Option<u64>), SandboxError> {
         let (Some(standard), Some(cif)) = (q.get("standard"), q.get("cif")) else {
-            return Ok((Answer::BadRequest(texts::UPLOAD_400_PARAMS.into()), None));
+            return Ok((
+                Answer::BadRequest(texts::UPLOAD_MISSING_PARAMS.into()),
+                None,
+            ));
         };
         if body.is_empty() {
-            return Ok((Answer::BadRequest(texts::UPLOAD_400_NO_BODY.into()), None));
+            return Ok((Answer::BadRequest(texts::UPLOAD_MISSING_BODY.into()), None));
         }
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
-        let date_response = clock::anaf_minute(now);
+        let date_response = format_anaf_timestamp(now);
         let reject = |m: &str| {
             Ok((
-                Answer::Xml(stub_wire::upload_rejected(&date_response, m)),
+                Answer::Xml(UploadResponse::rejected(date_response.clone(), m.to_owned()).to_xml()),
                 None,
             ))
         };
@@ -85,7 +89,7 @@ impl Sandbox {
             _ => return reject(texts::UPLOAD_BAD_STANDARD),
         };
         if !is_digits(cif) {
-            return reject(&texts::cif_not_numeric(cif));
+            return reject(&texts::cif_not_a_number(cif));
         }
         let flag = |name: &str| q.get(name).map(|v| v == "DA");
         if flag("extern") == Some(false) {
@@ -101,14 +105,14 @@ impl Sandbox {
             return reject(texts::UPLOAD_TOO_LARGE);
         }
         if grant.cifs.is_empty() {
-            return reject(texts::NO_CIF_RIGHTS);
+            return reject(texts::NO_CIF_WITH_RIGHTS);
         }
         if !grant.has(cif) {
             return reject(&texts::no_rights_for_cif(cif));
         }
         let executare = flag("executare") == Some(true);
         if executare && !self.cfg.executare_register.iter().any(|c| c == cif) {
-            return reject(&texts::not_in_executare_register(cif));
+            return reject(&texts::upload_not_in_enforcement_register(cif));
         }
         if let Some(m) = Self::technical_error_fires(&mut inner.state.vol.faults, endpoint) {
             self.save(&mut inner.state)?;
@@ -117,10 +121,11 @@ impl Sandbox {
         if standard == "RASP" {
             let limit = self.cfg.quotas.rasp_uploads_per_cif;
             if Self::take_quota(&mut inner.state, now, &format!("rasp:{cif}"), limit).is_err() {
-                return reject(&texts::rasp_quota(limit, cif));
+                let call = QuotaCall::UploadRasp { cui: cif.clone() };
+                return reject(&daily_limit_message(&call, limit));
             }
         }
-        let doc = match stub_ubl::parse_document(body, expected) {
+        let doc = match intake::parse_document(body, expected) {
             Ok(d) => d,
             Err(e) => return reject(&e.anaf_message()),
         };
@@ -143,10 +148,7 @@ impl Sandbox {
         )?;
         self.save(&mut inner.state)?;
         Ok((
-            Answer::Xml(stub_wire::upload_accepted(
-                &date_response,
-                &index.to_string(),
-            )),
+            Answer::Xml(UploadResponse::accepted(date_response, index.to_string()).to_xml()),
             Some(index),
         ))
     }
@@ -154,14 +156,14 @@ impl Sandbox {
     /// `stareMesaj?id_incarcare=`.
     pub fn stare_mesaj(&self, q: &Query, grant: &Grant) -> Result<Answer, SandboxError> {
         let Some(id) = q.get("id_incarcare") else {
-            return Ok(Answer::BadRequest(texts::STARE_400.into()));
+            return Ok(Answer::BadRequest(texts::STARE_MISSING_PARAM.into()));
         };
-        let err = |m: String| Ok(Answer::Xml(stub_wire::stare_error(&m)));
+        let err = |m: String| Ok(Answer::Xml(StareMesajResponse::error(m).to_xml()));
         if !is_digits(id) {
-            return err(texts::stare_not_integer(id));
+            return err(texts::stare_index_not_a_number(id));
         }
         if grant.cifs.is_empty() {
-            return err(texts::NO_CIF_RIGHTS_STARE.into());
+            return err(texts::STARE_NO_CIF_WITH_RIGHTS.into());
         }
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
@@ -180,7 +182,7 @@ impl Sandbox {
         };
         if !grant.has(&up.cif) {
             self.save(&mut inner.state)?;
-            return err(texts::stare_no_rights(id));
+            return err(texts::stare_no_rights_for_index(id));
         }
         if let Some(m) = Self::technical_error_fires(&mut inner.state.vol.faults, "stareMesaj") {
             self.save(&mut inner.state)?;
@@ -190,40 +192,36 @@ impl Sandbox {
         let quota = Self::take_quota(&mut inner.state, now, &format!("stare:{index}"), limit);
         self.save(&mut inner.state)?;
         if quota.is_err() {
-            return err(texts::stare_quota(limit));
+            let call = QuotaCall::StareMesaj {
+                id_incarcare: id.clone(),
+            };
+            return err(daily_limit_message(&call, limit));
         }
         let download = match up.state {
             UploadState::Ok | UploadState::Nok => up.download_id.map(|d| d.to_string()),
             _ => None,
         };
-        Ok(Answer::Xml(stub_wire::stare_state(
-            up.state.stare(),
-            download.as_deref(),
-        )))
+        Ok(Answer::Xml(
+            StareMesajResponse::state(up.state.stare(), download).to_xml(),
+        ))
     }
 
     fn visible_messages<'a>(
         messages: &'a [MessageRecord],
         cif: &'a str,
-        filter: Option<&'a str>,
+        filter: Option<char>,
         now: DateTime<Utc>,
     ) -> impl Iterator<Item = &'a MessageRecord> + 'a {
         messages.iter().filter(move |m| {
             m.cif == cif
                 && m.visible_at <= now
-                && match filter {
-                    Some("E") => m.tip == texts::TIP_ERORI,
-                    Some("T") => m.tip == texts::TIP_TRIMISA,
-                    Some("P") => m.tip == texts::TIP_PRIMITA,
-                    Some("R") => m.tip.starts_with("MESAJ CUMPARATOR"),
-                    _ => true,
-                }
+                && filter.is_none_or(|f| MessageKind::parse(&m.tip).filter_letter() == Some(f))
         })
     }
 
-    fn list_entry(m: &MessageRecord) -> ListMessage {
-        ListMessage {
-            data_creare: clock::anaf_minute(m.visible_at),
+    fn list_entry(m: &MessageRecord) -> Mesaj {
+        Mesaj {
+            data_creare: format_anaf_timestamp(m.visible_at),
             cif: m.cif.clone(),
             id_solicitare: m.upload_index.to_string(),
             detalii: m.detalii.clone(),
@@ -235,27 +233,21 @@ impl Sandbox {
     /// `listaMesajeFactura?zile=&cif=[&filtru=]`.
     pub fn lista_simpla(&self, q: &Query, grant: &Grant) -> Result<Answer, SandboxError> {
         let (Some(zile), Some(cif)) = (q.get("zile"), q.get("cif")) else {
-            return Ok(Answer::BadRequest(texts::LIST_400_SIMPLE.into()));
+            return Ok(Answer::BadRequest(texts::LISTA_MISSING_PARAMS.into()));
         };
         if !is_digits(cif) {
-            return Ok(lista_error(texts::cif_not_numeric(cif)));
+            return Ok(lista_error(texts::cif_not_a_number(cif)));
         }
         let Ok(days) = zile.parse::<i64>() else {
-            return Ok(lista_error(texts::days_not_integer(zile)));
+            return Ok(lista_error(texts::lista_days_not_a_number(zile)));
         };
         if !(1..=60).contains(&days) {
-            return Ok(lista_error(texts::DAYS_OUT_OF_RANGE));
+            return Ok(lista_error(texts::LISTA_DAYS_OUT_OF_RANGE));
         }
-        let filter = q.get("filtru").map(String::as_str);
-        if filter.is_some_and(|f| !matches!(f, "E" | "T" | "P" | "R")) {
-            return Ok(lista_error(texts::BAD_FILTER));
-        }
-        if grant.cifs.is_empty() {
-            return Ok(lista_error(texts::NO_CIF_RIGHTS));
-        }
-        if !grant.has(cif) {
-            return Ok(lista_error(texts::no_rights_for_cif(cif)));
-        }
+        let filter = match lista_filter_and_rights(q, grant, cif) {
+            Ok(filter) => filter,
+            Err(answer) => return Ok(answer),
+        };
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
         self.settle_due(&mut inner.state, now)?;
@@ -263,7 +255,8 @@ impl Sandbox {
         let quota = Self::take_quota(&mut inner.state, now, &format!("lista:{cif}"), limit);
         self.save(&mut inner.state)?;
         if quota.is_err() {
-            return Ok(lista_error(texts::list_quota(limit)));
+            let call = QuotaCall::ListaMesaje { cui: cif.clone() };
+            return Ok(lista_error(daily_limit_message(&call, limit)));
         }
         let since = now - Duration::days(days);
         let mut found: Vec<&MessageRecord> =
@@ -271,19 +264,19 @@ impl Sandbox {
                 .filter(|m| m.visible_at >= since)
                 .collect();
         if found.is_empty() {
-            return Ok(lista_error(texts::list_empty_days(zile)));
+            return Ok(lista_error(texts::lista_empty_days(zile)));
         }
         if found.len() > PAGE_SIZE {
-            return Ok(lista_error(texts::LIST_TOO_LARGE));
+            return Ok(lista_error(texts::LISTA_TOO_MANY));
         }
         found.sort_by_key(|m| std::cmp::Reverse((m.visible_at, m.id)));
-        let list = SimpleList {
-            mesaje: found.into_iter().map(Self::list_entry).collect(),
-            serial: grant.serial.clone(),
-            cui: grant.cifs.join(","),
-            titlu: texts::list_title_days(days as u32),
-        };
-        Ok(json_answer(&list))
+        Ok(lista_answer(ListaMesaje::simple(
+            found.into_iter().map(Self::list_entry).collect(),
+            grant.serial.clone(),
+            grant.cifs.join(","),
+            // 1..=60, checked above.
+            days as u32,
+        )))
     }
 
     /// `listaMesajePaginatieFactura?startTime=&endTime=&cif=&pagina=[&filtru=]` (epoch ms).
@@ -294,34 +287,30 @@ impl Sandbox {
             q.get("cif"),
             q.get("pagina"),
         ) else {
-            return Ok(Answer::BadRequest(texts::LIST_400_PAGED.into()));
+            return Ok(Answer::BadRequest(
+                texts::LISTA_PAGINATED_MISSING_PARAMS.into(),
+            ));
+        };
+        let not_accepted = |param: &str, value: &str| {
+            Ok(lista_error(texts::lista_param_not_accepted(param, value)))
         };
         if !is_digits(cif) {
-            return Ok(lista_error(texts::cif_not_numeric_paged(cif)));
+            return not_accepted("CIF introdus", cif);
         }
         let Some(start) = start_raw.parse::<i64>().ok().and_then(clock::from_millis) else {
-            return Ok(lista_error(texts::not_a_number_paged(
-                "startTime",
-                start_raw,
-            )));
+            return not_accepted("startTime", start_raw);
         };
         let Some(end) = end_raw.parse::<i64>().ok().and_then(clock::from_millis) else {
-            return Ok(lista_error(texts::not_a_number_paged("endTime", end_raw)));
+            return not_accepted("endTime", end_raw);
         };
         let page = match page_raw.parse::<u64>() {
             Ok(p) if p >= 1 => p,
-            _ => return Ok(lista_error(texts::not_a_number_paged("pagina", page_raw))),
+            _ => return not_accepted("pagina", page_raw),
         };
-        let filter = q.get("filtru").map(String::as_str);
-        if filter.is_some_and(|f| !matches!(f, "E" | "T" | "P" | "R")) {
-            return Ok(lista_error(texts::BAD_FILTER));
-        }
-        if grant.cifs.is_empty() {
-            return Ok(lista_error(texts::NO_CIF_RIGHTS));
-        }
-        if !grant.has(cif) {
-            return Ok(lista_error(texts::no_rights_for_cif(cif)));
-        }
+        let filter = match lista_filter_and_rights(q, grant, cif) {
+            Ok(filter) => filter,
+            Err(answer) => return Ok(answer),
+        };
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
         self.settle_due(&mut inner.state, now)?;
@@ -329,70 +318,62 @@ impl Sandbox {
         let quota = Self::take_quota(&mut inner.state, now, &format!("paginatie:{cif}"), limit);
         self.save(&mut inner.state)?;
         if quota.is_err() {
-            return Ok(lista_error(texts::list_quota(limit)));
+            let call = QuotaCall::ListaPaginata { cui: cif.clone() };
+            return Ok(lista_error(daily_limit_message(&call, limit)));
         }
         if start < now - self.retention() {
-            return Ok(lista_error(texts::start_too_old(&clock::anaf_seconds(
-                start,
-            ))));
+            return Ok(lista_error(texts::lista_start_too_old(start)));
         }
         if end > now {
-            return Ok(lista_error(texts::end_in_future(
-                &clock::anaf_seconds(end),
-                &clock::anaf_seconds(now),
-            )));
+            return Ok(lista_error(texts::lista_end_in_future(end, now)));
         }
         if end <= start {
-            return Ok(lista_error(texts::end_before_start(
-                &clock::anaf_seconds(end),
-                &clock::anaf_seconds(start),
-            )));
+            return Ok(lista_error(texts::lista_end_not_after_start(start, end)));
         }
         let mut found: Vec<&MessageRecord> =
             Self::visible_messages(&inner.state.core.messages, cif, filter, now)
                 .filter(|m| m.visible_at >= start && m.visible_at <= end)
                 .collect();
         if found.is_empty() {
-            return Ok(lista_error(texts::LIST_EMPTY_INTERVAL));
+            return Ok(lista_error(texts::LISTA_EMPTY_INTERVAL));
         }
         found.sort_by_key(|m| (m.visible_at, m.id));
         let total = found.len() as u64;
         let pages = total.div_ceil(PAGE_SIZE as u64);
         if page > pages {
-            return Ok(lista_error(texts::page_too_large(page, pages)));
+            return Ok(lista_error(texts::lista_page_beyond_last(page, pages)));
         }
         let skip = usize::try_from((page - 1) * PAGE_SIZE as u64).unwrap_or(usize::MAX);
-        let mesaje: Vec<ListMessage> = found
+        let mesaje: Vec<Mesaj> = found
             .into_iter()
             .skip(skip)
             .take(PAGE_SIZE)
             .map(Self::list_entry)
             .collect();
-        let list = PagedList {
-            numar_inregistrari_in_pagina: mesaje.len() as u64,
-            mesaje,
-            numar_total_inregistrari_per_pagina: PAGE_SIZE as u64,
-            numar_total_inregistrari: total,
-            numar_total_pagini: pages,
-            index_pagina_curenta: page,
-            serial: grant.serial.clone(),
-            cui: grant.cifs.join(","),
-            titlu: texts::list_title_interval(
-                &clock::anaf_seconds(start),
-                &clock::anaf_seconds(end),
-            ),
+        let paging = Paging {
+            current_page: page,
+            total_pages: pages,
+            total_records: total,
+            records_in_page: mesaje.len() as u64,
+            page_size: PAGE_SIZE as u64,
         };
-        Ok(json_answer(&list))
+        Ok(lista_answer(ListaMesaje::page(
+            mesaje,
+            paging,
+            grant.serial.clone(),
+            grant.cifs.join(","),
+            (start, end),
+        )))
     }
 
     /// `descarcare?id=`: the answer zip (same archive for the seller's and the buyer's message).
     pub fn descarcare(&self, q: &Query, grant: &Grant) -> Result<Answer, SandboxError> {
         let Some(id) = q.get("id") else {
-            return Ok(Answer::BadRequest(texts::DOWNLOAD_400.into()));
+            return Ok(Answer::BadRequest(texts::DESCARCARE_MISSING_PARAM.into()));
         };
-        let err = |m: String| Ok(json_error(m, stub_wire::TITLU_DESCARCARE));
+        let err = |m: String| Ok(descarcare_error(m));
         if !is_digits(id) {
-            return err(texts::download_not_integer(id));
+            return err(texts::descarcare_id_not_a_number(id));
         }
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
@@ -407,24 +388,42 @@ impl Sandbox {
             .cloned()
         else {
             self.save(&mut inner.state)?;
-            return err(texts::download_not_found(id));
+            return err(texts::descarcare_not_found(id));
         };
         if !grant.has(&msg.cif) {
             self.save(&mut inner.state)?;
-            return err(texts::DOWNLOAD_NO_RIGHTS.into());
+            return err(texts::DESCARCARE_NO_RIGHTS.into());
         }
         if now > msg.created_at + self.retention() {
             self.save(&mut inner.state)?;
-            return err(texts::DOWNLOAD_EXPIRED.into());
+            return err(texts::DESCARCARE_EXPIRED.into());
         }
         let limit = self.cfg.quotas.download_per_message;
         let quota = Self::take_quota(&mut inner.state, now, &format!("descarcare:{id}"), limit);
         self.save(&mut inner.state)?;
         if quota.is_err() {
-            return err(texts::download_quota(limit, id));
+            let call = QuotaCall::Descarcare { id: id.clone() };
+            return err(daily_limit_message(&call, limit));
         }
         Ok(Answer::Zip(Self::read_file(
             &self.zip_path(msg.upload_index),
         )?))
     }
+}
+
+/// The checks both list endpoints make after their own parameters, in ANAF's order: the
+/// optional `filtru` (E, T, P or R), then the caller's rights on `cif`. `Ok` is the filter.
+fn lista_filter_and_rights(q: &Query, grant: &Grant, cif: &str) -> Result<Option<char>, Answer> {
+    let filter = match q.get("filtru").map(String::as_str) {
+        None => None,
+        Some(f @ ("E" | "T" | "P" | "R")) => f.chars().next(),
+        Some(_) => return Err(lista_error(texts::LISTA_BAD_FILTER)),
+    };
+    if grant.cifs.is_empty() {
+        return Err(lista_error(texts::NO_CIF_WITH_RIGHTS));
+    }
+    if !grant.has(cif) {
+        return Err(lista_error(texts::no_rights_for_cif(cif)));
+    }
+    Ok(filter)
 }

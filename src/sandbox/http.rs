@@ -3,10 +3,11 @@
 
 use super::core::{Sandbox, SandboxError};
 use super::faults::Faults;
-use super::stub_wire;
-use super::texts;
 use super::tokens::AuthFailure;
 use super::{http_control, http_efactura, http_oauth};
+use crate::anaf::wire::SpringError;
+use crate::anaf::wire::timestamp::format_anaf_message_time;
+use crate::anaf::wire::waf::waf_block_page;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::sync::Arc;
@@ -130,17 +131,42 @@ pub async fn run_standalone(
 }
 
 pub(super) fn spring_timestamp(sb: &Sandbox) -> String {
-    super::clock::anaf_seconds(sb.now())
+    format_anaf_message_time(sb.now())
 }
 
 pub(super) fn spring(sb: &Sandbox, status: StatusCode, message: &str) -> HttpResponse {
     let reason = status.canonical_reason().unwrap_or("Error");
-    HttpResponse::build(status).json(stub_wire::spring_error(
-        &spring_timestamp(sb),
-        status.as_u16(),
-        reason,
-        message,
-    ))
+    spring_response(
+        status,
+        &SpringError::with_message(
+            spring_timestamp(sb),
+            status.as_u16(),
+            reason.to_owned(),
+            message.to_owned(),
+        ),
+    )
+}
+
+/// Spring's 404 for a path the service does not map (ISO timestamp, `path`).
+pub(super) fn spring_not_found(path: &str) -> HttpResponse {
+    let now = chrono::Utc::now()
+        .format("%Y-%m-%dT%H:%M:%S%.3f+00:00")
+        .to_string();
+    spring_response(
+        StatusCode::NOT_FOUND,
+        &SpringError::not_found(now, path.to_owned()),
+    )
+}
+
+fn spring_response(status: StatusCode, body: &SpringError) -> HttpResponse {
+    json_response(status, body.to_json())
+}
+
+/// JSON written by a wire type's own serializer (ANAF's field order and value forms).
+pub(super) fn json_response(status: StatusCode, json: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("application/json")
+        .body(json)
 }
 
 pub(super) fn internal(err: SandboxError) -> HttpResponse {
@@ -207,8 +233,8 @@ pub(super) async fn edge(sb: &Sandbox, endpoint: &str) -> Option<HttpResponse> {
         return Some(
             HttpResponse::Ok()
                 .content_type("text/html; charset=utf-8")
-                .body(texts::waf_page(
-                    rand::random::<u64>() % 10_000_000_000_000_000_000,
+                .body(waf_block_page(
+                    &(rand::random::<u64>() % 10_000_000_000_000_000_000).to_string(),
                 )),
         );
     }

@@ -1,10 +1,11 @@
 //! The control API under `/__sandbox/` (JSON): tokens, supplier invoices, uploads, clock,
 //! faults, reset, certificate. No authentication: the sandbox is a development tool.
 
-use super::clock;
 use super::faults::Faults;
 use super::http::{Sb, internal};
 use super::state::UploadRecord;
+use crate::anaf::wire::timestamp::format_anaf_message_time;
+use crate::domain::ids::cif_digits_unchecked;
 use actix_web::{HttpResponse, web};
 use serde::{Deserialize, Serialize};
 
@@ -17,11 +18,7 @@ pub struct MintRequest {
 }
 
 pub async fn mint_tokens(sb: Sb, body: web::Json<MintRequest>) -> HttpResponse {
-    let cifs: Vec<String> = body
-        .cifs
-        .iter()
-        .map(|c| super::stub_ubl::normalize_cif(c))
-        .collect();
+    let cifs: Vec<String> = body.cifs.iter().map(|c| cif_digits_unchecked(c)).collect();
     match sb.mint_tokens(&cifs, body.ttl_seconds) {
         Ok(pair) => HttpResponse::Ok().json(pair),
         Err(e) => internal(e),
@@ -51,7 +48,7 @@ struct UploadView {
     standard: String,
     env: String,
     sha256: String,
-    state: &'static str,
+    state: String,
     uploaded_at: String,
     download_id: Option<String>,
     seller_cif: Option<String>,
@@ -70,7 +67,7 @@ impl From<UploadRecord> for UploadView {
             standard: u.standard,
             env: u.env,
             sha256: u.sha256,
-            state: u.state.stare(),
+            state: u.state.stare().as_str().to_owned(),
             uploaded_at: u.uploaded_at.to_rfc3339(),
             download_id: u.download_id.map(|d| d.to_string()),
             seller_cif: u.seller_cif,
@@ -96,7 +93,7 @@ fn clock_view(now: chrono::DateTime<chrono::Utc>) -> serde_json::Value {
     serde_json::json!({
         "now": now.to_rfc3339(),
         "nowMillis": now.timestamp_millis(),
-        "romania": clock::anaf_seconds(now),
+        "romania": format_anaf_message_time(now),
     })
 }
 

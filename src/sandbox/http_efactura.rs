@@ -2,12 +2,16 @@
 //! connection (drop / time out after the upload was recorded).
 
 use super::efactura::Answer;
-use super::http::{Sb, bearer, edge, internal, spring, unauthorized};
+use super::http::{
+    Sb, bearer, edge, internal, json_response, spring, spring_not_found, unauthorized,
+};
 use super::multipart;
-use super::stub_wire::{self, SignatureAnswer};
-use super::texts;
 use super::tokens::{AuthFailure, Grant};
 use super::validation_ops::TransformAnswer;
+use crate::anaf::wire::SignatureCheckResponse;
+use crate::anaf::wire::signature_check::{
+    SIGNATURE_BAD_REQUEST_MSG, SIGNATURE_INVALID_MSG, SIGNATURE_VALID_MSG,
+};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use std::collections::HashMap;
@@ -28,7 +32,7 @@ fn env_of(req: &HttpRequest) -> String {
 fn frame(sb: &Sb, answer: Answer) -> HttpResponse {
     match answer {
         Answer::Xml(xml) => HttpResponse::Ok().content_type("application/xml").body(xml),
-        Answer::Json(v) => HttpResponse::Ok().content_type("application/json").body(v),
+        Answer::Json(json) => json_response(StatusCode::OK, json),
         Answer::BadRequest(m) => spring(sb, StatusCode::BAD_REQUEST, &m),
         Answer::Zip(bytes) => HttpResponse::Ok()
             .content_type("application/zip")
@@ -144,12 +148,8 @@ pub async fn descarcare(sb: Sb, req: HttpRequest) -> HttpResponse {
 
 /// validare/transformare exist only on prod hosts: `/test/...` answers Spring's 404.
 fn not_on_test(sb: &Sb, req: &HttpRequest, what: &str) -> Option<HttpResponse> {
-    (env_of(req) == "test" && !sb.config().validare_on_test).then(|| {
-        HttpResponse::NotFound().json(stub_wire::spring_not_found(
-            &iso_now(),
-            &format!("/FCTEL/rest/{what}/"),
-        ))
-    })
+    (env_of(req) == "test" && !sb.config().validare_on_test)
+        .then(|| spring_not_found(&format!("/FCTEL/rest/{what}/")))
 }
 
 /// `validare/` or `transformare/` without a standard: Spring's 404 JSON.
@@ -159,16 +159,7 @@ pub async fn no_standard(req: HttpRequest) -> HttpResponse {
     } else {
         "validare"
     };
-    HttpResponse::NotFound().json(stub_wire::spring_not_found(
-        &iso_now(),
-        &format!("/FCTEL/rest/{what}/"),
-    ))
-}
-
-fn iso_now() -> String {
-    chrono::Utc::now()
-        .format("%Y-%m-%dT%H:%M:%S%.3f+00:00")
-        .to_string()
+    spring_not_found(&format!("/FCTEL/rest/{what}/"))
 }
 
 /// Optional auth: the no-auth host (webservicesp) serves these too, but a bearer token that is
@@ -187,7 +178,7 @@ pub async fn validare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpRespons
         return r;
     }
     let standard = req.match_info().get("standard").unwrap_or("");
-    HttpResponse::Ok().json(sb.validare(standard, &body))
+    json_response(StatusCode::OK, sb.validare(standard, &body).to_json())
 }
 
 pub async fn transformare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpResponse {
@@ -201,16 +192,11 @@ pub async fn transformare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpRes
     let validate = match req.match_info().get("novld") {
         None => true,
         Some("DA") => false,
-        Some(_) => {
-            return HttpResponse::NotFound().json(stub_wire::spring_not_found(
-                &iso_now(),
-                "/FCTEL/rest/transformare/",
-            ));
-        }
+        Some(_) => return spring_not_found("/FCTEL/rest/transformare/"),
     };
     match sb.transformare(standard, &body, validate) {
         TransformAnswer::Pdf(pdf) => HttpResponse::Ok().content_type("application/pdf").body(pdf),
-        TransformAnswer::Nok(answer) => HttpResponse::Ok().json(answer),
+        TransformAnswer::Nok(answer) => json_response(StatusCode::OK, answer.to_json()),
     }
 }
 
@@ -221,11 +207,13 @@ pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> H
     if let Some(r) = optional_auth(&sb, &req) {
         return r;
     }
-    let bad = || {
-        HttpResponse::BadRequest().json(SignatureAnswer {
-            msg: texts::SIGNATURE_400.into(),
-        })
+    let answer = |status: StatusCode, msg: &str| {
+        let body = SignatureCheckResponse {
+            msg: msg.to_owned(),
+        };
+        json_response(status, body.to_json())
     };
+    let bad = || answer(StatusCode::BAD_REQUEST, SIGNATURE_BAD_REQUEST_MSG);
     let content_type = req
         .headers()
         .get("Content-Type")
@@ -252,11 +240,11 @@ pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> H
         return bad();
     }
     let msg = if sb.signature_is_valid(file, signature) {
-        texts::SIGNATURE_VALID
+        SIGNATURE_VALID_MSG
     } else {
-        texts::SIGNATURE_INVALID
+        SIGNATURE_INVALID_MSG
     };
-    HttpResponse::Ok().json(SignatureAnswer { msg: msg.into() })
+    answer(StatusCode::OK, msg)
 }
 
 /// `TestOauth/jaxrs/hello?name=X`: ANAF's token smoke test.

@@ -3,8 +3,8 @@
 //! `action`) with `cifs` redirects to `redirect_uri?code=…&state=…`.
 
 use super::http::{Sb, internal};
-use super::stub_ubl::normalize_cif;
 use super::tokens::OAuthError;
+use crate::domain::ids::cif_digits_unchecked;
 use actix_web::{HttpRequest, HttpResponse, web};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as B64;
@@ -98,7 +98,7 @@ pub async fn authorize_submit(sb: Sb, req: HttpRequest, form: web::Form<Form>) -
         .get("cifs")
         .map(|raw| {
             raw.split(|c: char| c == ',' || c.is_whitespace())
-                .map(normalize_cif)
+                .map(cif_digits_unchecked)
                 .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()))
                 .collect()
         })

@@ -4,10 +4,9 @@
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64URL;
 use chrono::{DateTime, Utc};
-use rsa09::RsaPrivateKey;
-use rsa09::pkcs1v15::SigningKey;
-use rsa09::signature::{SignatureEncoding, Signer as _};
-use sha2::Sha512;
+use rsa::PrivateKey as RsaPrivateKey;
+use rsa::pkcs1v15::Pkcs1v15Sign;
+use sha2_11::{Digest, Sha512};
 
 pub struct JwtClaims<'a> {
     pub token_type: &'a str,
@@ -19,7 +18,15 @@ pub struct JwtClaims<'a> {
     pub jti: &'a str,
 }
 
-pub fn mint(key: &RsaPrivateKey, claims: &JwtClaims<'_>) -> Result<String, serde_json::Error> {
+#[derive(Debug, thiserror::Error)]
+pub enum JwtError {
+    #[error("JWT JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("JWT signature: {0}")]
+    Signing(#[from] rsa::Error),
+}
+
+pub fn mint(key: &RsaPrivateKey, claims: &JwtClaims<'_>) -> Result<String, JwtError> {
     let header = serde_json::json!({"alg": "RS512", "kid": "anaf_sandbox", "typ": "JWT"});
     let body = serde_json::json!({
         "iss": "https://logincert.anaf.ro/sandbox",
@@ -39,11 +46,12 @@ pub fn mint(key: &RsaPrivateKey, claims: &JwtClaims<'_>) -> Result<String, serde
         B64URL.encode(serde_json::to_vec_pretty(&header)?),
         B64URL.encode(serde_json::to_vec_pretty(&body)?)
     );
-    let signature = SigningKey::<Sha512>::new(key.clone()).sign(signing_input.as_bytes());
-    Ok(format!(
-        "{signing_input}.{}",
-        B64URL.encode(signature.to_bytes())
-    ))
+    // PKCS#1 v1.5 is deterministic: the same key and input give the same signature as before.
+    let signature = key.sign(
+        Pkcs1v15Sign::new::<Sha512>(),
+        &Sha512::digest(signing_input.as_bytes()),
+    )?;
+    Ok(format!("{signing_input}.{}", B64URL.encode(signature)))
 }
 
 /// Reads the (unverified) claims of a JWT, for tests and the control API.

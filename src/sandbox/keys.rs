@@ -3,9 +3,15 @@
 //! signs the answer zips and the RS512 JWTs.
 
 use rcgen::{CertificateParams, DistinguishedName, DnType, KeyPair, PKCS_RSA_SHA256};
-use rsa09::RsaPrivateKey;
-use rsa09::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+use rsa::PrivateKey as RsaPrivateKey;
+use rsa::pkcs8::{DecodePrivateKey, EncodePrivateKey, LineEnding};
+// The OS random source in the `rand_core` generation rsa 0.10 takes (`rand::thread_rng` is an
+// older one), reached through rsa's own dependencies rather than a crate of our own.
+use rsa::sha2::digest::common::getrandom::SysRng;
 use std::path::Path;
+
+/// The key size the sandbox has always generated (ANAF's seal is RSA 2048 too).
+const KEY_BITS: usize = 2048;
 
 pub const KEY_FILE: &str = "sandbox-key.pem";
 pub const CERT_FILE: &str = "sandbox-cert.pem";
@@ -47,8 +53,8 @@ pub fn load_or_generate(dir: &Path) -> Result<Identity, KeyError> {
             cert_pem,
         });
     }
-    let mut rng = rand::thread_rng();
-    let key = RsaPrivateKey::new(&mut rng, 2048).map_err(|e| KeyError::Rsa(e.to_string()))?;
+    let key =
+        RsaPrivateKey::new(&mut SysRng, KEY_BITS).map_err(|e| KeyError::Rsa(e.to_string()))?;
     let key_pem = key
         .to_pkcs8_pem(LineEnding::LF)
         .map_err(|e| KeyError::Rsa(e.to_string()))?
@@ -140,17 +146,41 @@ mod tests {
         assert_eq!(claims["exp"], 1_707_776_000);
         // RS512 = RSASSA-PKCS1-v1_5 with SHA-512 over `header.payload`.
         use base64::Engine as _;
-        use rsa09::signature::Verifier as _;
+        use sha2_11::Digest as _;
         let (input, sig) = jwt.rsplit_once('.').unwrap();
         let sig = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(sig)
             .unwrap();
-        let vk = rsa09::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(first.key.to_public_key());
-        vk.verify(
-            input.as_bytes(),
-            &rsa09::pkcs1v15::Signature::try_from(sig.as_slice()).unwrap(),
-        )
-        .unwrap();
+        first
+            .key
+            .to_public_key()
+            .verify(
+                rsa::Pkcs1v15Sign::new::<sha2_11::Sha512>(),
+                &sha2_11::Sha512::digest(input.as_bytes()),
+                &sig,
+            )
+            .unwrap();
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// Data dirs created before the move to rsa 0.10 hold a key written by rsa 0.9; it must
+    /// load unchanged and still match its certificate (the signer checks that).
+    #[test]
+    fn loads_a_key_written_by_rsa_0_9() {
+        let dir = std::env::temp_dir().join(format!("spvdesk-keys-rsa09-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key_pem = include_str!("../../tests/fixtures/sandbox_rsa09_key.pem");
+        let cert_pem = include_str!("../../tests/fixtures/sandbox_rsa09_cert.pem");
+        std::fs::write(dir.join(KEY_FILE), key_pem).unwrap();
+        std::fs::write(dir.join(CERT_FILE), cert_pem).unwrap();
+        let identity = load_or_generate(&dir).unwrap();
+        assert_eq!(identity.key_pem, key_pem);
+        assert_eq!(
+            identity.key.to_pkcs8_pem(LineEnding::LF).unwrap().as_str(),
+            key_pem,
+            "re-encodes to the same PKCS#8 bytes"
+        );
+        assert!(Signer::from_pem(&identity.key_pem, &identity.cert_pem).is_ok());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -4,11 +4,12 @@
 use super::clock;
 use super::core::{Sandbox, SandboxError, sha256_hex};
 use super::faults::ForcedOutcome;
+use super::intake::{self, DocumentKind, ParsedDocument};
 use super::rules;
 use super::state::{MessageRecord, State, UploadRecord, UploadSource, UploadState};
-use super::stub_ubl::{DocumentKind, ParsedDocument};
-use super::stub_wire;
-use super::texts;
+use super::texts::{TIP_MESAJ_TRANSMIS, detalii_rasp};
+use crate::anaf::wire::ErrorFile;
+use crate::anaf::wire::texts;
 use chrono::{DateTime, Duration, Utc};
 
 /// What intake learned about an accepted upload.
@@ -122,14 +123,16 @@ impl Sandbox {
                 let emitter = up.seller_cif.clone().unwrap_or_else(|| up.cif.clone());
                 new_messages.push((
                     up.cif.clone(),
-                    texts::TIP_ERORI,
-                    texts::detalii_errors(&index),
+                    texts::TIP_ERORI_FACTURA,
+                    texts::detalii_erori(&index),
                 ));
                 state.core.uploads[i].errors = errors.clone();
-                (
-                    UploadState::Nok,
-                    stub_wire::error_file(&index, &emitter, &errors).into_bytes(),
-                )
+                let error_file = ErrorFile {
+                    index_incarcare: index.clone(),
+                    cif_emitent: Some(emitter),
+                    errors,
+                };
+                (UploadState::Nok, error_file.to_xml().into_bytes())
             }
             Outcome::Ok => {
                 new_messages.extend(ok_messages(state, &up));
@@ -166,7 +169,7 @@ impl Sandbox {
 
     /// `/__sandbox/incoming`: a supplier's invoice for one of our CIFs.
     pub fn inject_incoming(&self, xml: &[u8]) -> Result<Result<u64, String>, SandboxError> {
-        let doc = match super::stub_ubl::parse_document(
+        let doc = match intake::parse_document(
             xml,
             &[
                 DocumentKind::Invoice,
@@ -235,8 +238,9 @@ fn decide(state: &State, up: &UploadRecord) -> Outcome {
         Some(ForcedOutcome::Nepreluat) => return Outcome::Nepreluat,
         Some(ForcedOutcome::Nok) => {
             let seller = up.seller_cif.clone().unwrap_or_else(|| up.cif.clone());
-            return Outcome::Nok(vec![format!(
-                "E: validari globale\n eroare regula: R6.1: CIF-ul vanzatorului nu figureaza in baza de date:{seller}"
+            return Outcome::Nok(vec![texts::global_rule_error(
+                "R6.1",
+                &format!("CIF-ul vanzatorului nu figureaza in baza de date:{seller}"),
             )]);
         }
         Some(ForcedOutcome::Ok) => return Outcome::Ok,
@@ -289,29 +293,29 @@ fn ok_messages(state: &State, up: &UploadRecord) -> Vec<(String, &'static str, S
     let mut out = Vec::new();
     if up.kind == DocumentKind::Rasp {
         let about = up.rasp_index.clone().unwrap_or_default();
-        let detalii = texts::detalii_rasp(&index, &up.cif, &about);
-        out.push((up.cif.clone(), texts::TIP_MESAJ_TRANSMIS, detalii.clone()));
+        let detalii = detalii_rasp(&index, &up.cif, &about);
+        out.push((up.cif.clone(), TIP_MESAJ_TRANSMIS, detalii.clone()));
         let about_seller = about
             .parse::<u64>()
             .ok()
             .and_then(|a| state.core.uploads.iter().find(|u| u.index == a))
             .map(|u| u.cif.clone());
         if let Some(s) = about_seller {
-            out.push((s, texts::TIP_MESAJ_PRIMIT, detalii));
+            out.push((s, texts::TIP_MESAJ_CUMPARATOR_PRIMIT, detalii));
         }
         return out;
     }
     let detalii = if up.autofactura {
         texts::detalii_autofactura(&index, &buyer, &seller)
     } else {
-        texts::detalii_invoice(&index, &seller, &buyer)
+        texts::detalii_factura(&index, &seller, &buyer)
     };
-    out.push((up.cif.clone(), texts::TIP_TRIMISA, detalii.clone()));
+    out.push((up.cif.clone(), texts::TIP_FACTURA_TRIMISA, detalii.clone()));
     // Self-billing: the buyer uploads, the seller receives.
     let counterpart = if up.autofactura { seller } else { buyer };
     let known = state.core.known_cifs.contains(&counterpart) || up.source == UploadSource::Incoming;
     if !counterpart.is_empty() && !up.extern_buyer && known {
-        out.push((counterpart, texts::TIP_PRIMITA, detalii));
+        out.push((counterpart, texts::TIP_FACTURA_PRIMITA, detalii));
     }
     out
 }

@@ -2,8 +2,12 @@
 //! format as ANAF), ANAF OAuth, fault injection and a controllable clock. Its state lives in
 //! its own data dir. See `SANDBOX.md`.
 //!
-//! `stub_*` modules stand in for the `anaf`/`ubl` modules written in parallel and are meant
-//! to be swapped for them.
+//! It speaks through the client's own code, so both sides share one idea of ANAF: payloads are
+//! `crate::anaf::wire` types (their `to_xml`/`to_json` write ANAF's bytes), texts come from
+//! `crate::anaf::wire::texts` and `crate::anaf::quota`, answer zips are signed with
+//! `crate::anaf::signature` and `crate::anaf::zip`, and uploads are validated with
+//! `crate::validation`. What is the sandbox's alone: its lenient upload `intake` (ANAF routes a
+//! document before validating it), state, clock, faults, OAuth and a few texts of its own.
 
 mod clock;
 mod config;
@@ -14,6 +18,7 @@ mod http;
 mod http_control;
 mod http_efactura;
 mod http_oauth;
+mod intake;
 mod jwt;
 mod keys;
 mod lifecycle;
@@ -21,8 +26,6 @@ mod mini_pdf;
 mod multipart;
 mod rules;
 mod state;
-pub mod stub_ubl;
-pub mod stub_wire;
 mod texts;
 mod tokens;
 mod validation_ops;

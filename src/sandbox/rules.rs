@@ -3,7 +3,8 @@
 //! the way ANAF does (structured `tipAssert=…` lines for `validare`, `[RULE]-text` lines in error
 //! files), plus ANAF's own identity check on the buyer's CIF, which is not a Schematron rule.
 
-use super::stub_ubl::{DocumentEssentials, DocumentKind};
+use super::intake::{DocumentEssentials, DocumentKind};
+use crate::anaf::wire::texts::global_rule_error;
 use crate::validation::{self, Flag, Limits, Mode};
 
 pub struct RuleFailure {
@@ -40,10 +41,7 @@ impl RuleFailure {
 
     pub fn error_file_line(&self) -> String {
         if self.identity {
-            format!(
-                "E: validari globale\n eroare regula: {}: {}",
-                self.code, self.text
-            )
+            global_rule_error(&self.code, &self.text)
         } else {
             self.text.clone()
         }

@@ -2,7 +2,8 @@
 //! after every mutation. Uploaded bodies and answer zips live beside it as files.
 
 use super::faults::Faults;
-use super::stub_ubl::DocumentKind;
+use super::intake::DocumentKind;
+use crate::anaf::wire::Stare;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -105,13 +106,13 @@ pub enum UploadState {
 }
 
 impl UploadState {
-    /// The `stare` attribute ANAF sends.
-    pub fn stare(self) -> &'static str {
+    /// The `stare` ANAF answers for an upload in this state.
+    pub fn stare(self) -> Stare {
         match self {
-            UploadState::InPrelucrare => "in prelucrare",
-            UploadState::Ok => "ok",
-            UploadState::Nok => "nok",
-            UploadState::Nepreluat => "XML cu erori nepreluat de sistem",
+            UploadState::InPrelucrare => Stare::InPrelucrare,
+            UploadState::Ok => Stare::Ok,
+            UploadState::Nok => Stare::Nok,
+            UploadState::Nepreluat => Stare::XmlCuErori,
         }
     }
 }

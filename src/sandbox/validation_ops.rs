@@ -2,30 +2,22 @@
 
 use super::core::{Sandbox, trace_id};
 use super::faults::Faults;
+use super::intake::{self, DocumentKind};
 use super::mini_pdf;
 use super::rules;
-use super::stub_ubl::{self, DocumentKind};
-use super::stub_wire::{ValidationAnswer, ValidationMessage};
-use super::texts;
+use crate::anaf::wire::ValidareResponse;
+use crate::anaf::wire::texts;
 
 pub const MAX_VALIDATION_BYTES: usize = 5 * 1024 * 1024;
 
+/// What `transformare` answers (a wrong path is answered by the router, not here).
 pub enum TransformAnswer {
     Pdf(Vec<u8>),
-    Nok(ValidationAnswer),
+    Nok(ValidareResponse),
 }
 
-fn nok(messages: Vec<String>) -> ValidationAnswer {
-    ValidationAnswer {
-        stare: "nok".into(),
-        messages: Some(
-            messages
-                .into_iter()
-                .map(|message| ValidationMessage { message })
-                .collect(),
-        ),
-        trace_id: trace_id(),
-    }
+fn nok(messages: Vec<String>) -> ValidareResponse {
+    ValidareResponse::nok(messages, trace_id())
 }
 
 impl Sandbox {
@@ -36,7 +28,7 @@ impl Sandbox {
         standard: &str,
         body: &[u8],
         validate: bool,
-    ) -> Result<Option<String>, ValidationAnswer> {
+    ) -> Result<Option<String>, ValidareResponse> {
         let kind = match standard {
             "FACT1" => DocumentKind::Invoice,
             "FCN" => DocumentKind::CreditNote,
@@ -56,7 +48,7 @@ impl Sandbox {
                 return Err(nok(vec![texts::technical_error(&code)]));
             }
         }
-        let doc = match stub_ubl::parse_document(body, &[kind]) {
+        let doc = match intake::parse_document(body, &[kind]) {
             Ok(d) => d,
             Err(e) if validate => return Err(nok(vec![e.anaf_message()])),
             Err(_) => return Ok(None),
@@ -71,13 +63,9 @@ impl Sandbox {
         Ok(doc.essentials.number)
     }
 
-    pub fn validare(&self, standard: &str, body: &[u8]) -> ValidationAnswer {
+    pub fn validare(&self, standard: &str, body: &[u8]) -> ValidareResponse {
         match self.check_document("validare", standard, body, true) {
-            Ok(_) => ValidationAnswer {
-                stare: "ok".into(),
-                messages: None,
-                trace_id: trace_id(),
-            },
+            Ok(_) => ValidareResponse::ok(trace_id()),
             Err(answer) => answer,
         }
     }

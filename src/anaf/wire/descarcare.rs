@@ -40,7 +40,7 @@ impl DescarcareResponse {
     pub fn to_body(&self) -> Vec<u8> {
         match self {
             Self::Zip(z) => z.clone(),
-            Self::Error(e) => super::to_json(e).into_bytes(),
+            Self::Error(e) => e.to_json().into_bytes(),
             Self::BadRequest(e) => e.to_json().into_bytes(),
         }
     }

@@ -8,6 +8,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::json_lenient::{opt_u64_lenient, string_or_number};
+use super::texts::{
+    TIP_ERORI_FACTURA, TIP_FACTURA_PRIMITA, TIP_FACTURA_TRIMISA, TIP_MESAJ_CUMPARATOR_PREFIX,
+    TIP_MESAJ_CUMPARATOR_PRIMIT,
+};
 use super::timestamp::{TimestampError, parse_anaf_timestamp};
 use super::{AnafError, WireError, parse_json, to_json};
 
@@ -44,10 +48,10 @@ impl MessageKind {
     pub fn parse(tip: &str) -> Self {
         let t = tip.trim().to_uppercase();
         match t.as_str() {
-            "FACTURA TRIMISA" => Self::FacturaTrimisa,
-            "FACTURA PRIMITA" => Self::FacturaPrimita,
-            "ERORI FACTURA" => Self::EroriFactura,
-            _ if t.starts_with("MESAJ CUMPARATOR") => Self::MesajCumparator,
+            TIP_FACTURA_TRIMISA => Self::FacturaTrimisa,
+            TIP_FACTURA_PRIMITA => Self::FacturaPrimita,
+            TIP_ERORI_FACTURA => Self::EroriFactura,
+            _ if t.starts_with(TIP_MESAJ_CUMPARATOR_PREFIX) => Self::MesajCumparator,
             _ => Self::Other(tip.to_owned()),
         }
     }
@@ -55,10 +59,10 @@ impl MessageKind {
     /// The `tip` text ANAF writes (RASP: the received form).
     pub fn as_tip(&self) -> &str {
         match self {
-            Self::FacturaTrimisa => "FACTURA TRIMISA",
-            Self::FacturaPrimita => "FACTURA PRIMITA",
-            Self::EroriFactura => "ERORI FACTURA",
-            Self::MesajCumparator => "MESAJ CUMPARATOR PRIMIT",
+            Self::FacturaTrimisa => TIP_FACTURA_TRIMISA,
+            Self::FacturaPrimita => TIP_FACTURA_PRIMITA,
+            Self::EroriFactura => TIP_ERORI_FACTURA,
+            Self::MesajCumparator => TIP_MESAJ_CUMPARATOR_PRIMIT,
             Self::Other(s) => s,
         }
     }
@@ -146,6 +150,10 @@ impl EroareBody {
 
     pub fn classify(&self) -> AnafError {
         AnafError::classify(&self.eroare)
+    }
+
+    pub fn to_json(&self) -> String {
+        to_json(self)
     }
 }
 

@@ -94,6 +94,8 @@ impl StareMesajResponse {
         Ok(response)
     }
 
+    /// ANAF's layout, final LF included (as in its answers and in the error files of the same
+    /// service).
     pub fn to_xml(&self) -> String {
         let mut attributes: Vec<(&str, &str)> = Vec::new();
         if let Some(s) = &self.stare {
@@ -108,7 +110,7 @@ impl StareMesajResponse {
             .map(|m| ("Errors", "errorMessage", m.as_str()))
             .collect();
         format!(
-            "{DECLARATION_STANDALONE_YES}\n{}",
+            "{DECLARATION_STANDALONE_YES}\n{}\n",
             header_element(STARE_MESAJ_NAMESPACE, &attributes, &children)
         )
     }

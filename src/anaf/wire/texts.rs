@@ -91,7 +91,8 @@ pub fn lista_title_interval(start: DateTime<Utc>, end: DateTime<Utc>) -> String 
     )
 }
 
-pub fn lista_empty_days(zile: u32) -> String {
+/// `zile` is echoed as the caller wrote it (the simulator passes the raw query value).
+pub fn lista_empty_days(zile: impl std::fmt::Display) -> String {
     format!("Nu exista mesaje in ultimele {zile} zile")
 }
 
@@ -134,6 +135,35 @@ pub fn lista_page_beyond_last(requested: u64, total: u64) -> String {
     format!("Pagina solicitata {requested} este mai mare decat numarul toatal de pagini {total}")
 }
 
+// --- lista: message kinds and details ---------------------------------------------------
+
+/// `tip` of a list message. ANAF's RASP wording is not confirmed: every buyer-message `tip`
+/// starts with [`TIP_MESAJ_CUMPARATOR_PREFIX`], and clients match only that prefix.
+pub const TIP_FACTURA_TRIMISA: &str = "FACTURA TRIMISA";
+pub const TIP_FACTURA_PRIMITA: &str = "FACTURA PRIMITA";
+pub const TIP_ERORI_FACTURA: &str = "ERORI FACTURA";
+pub const TIP_MESAJ_CUMPARATOR_PREFIX: &str = "MESAJ CUMPARATOR";
+pub const TIP_MESAJ_CUMPARATOR_PRIMIT: &str = "MESAJ CUMPARATOR PRIMIT";
+
+/// `detalii` of an invoice's TRIMISA / PRIMITA messages.
+pub fn detalii_factura(index: &str, seller_cif: &str, buyer_cif: &str) -> String {
+    format!(
+        "Factura cu id_incarcare={index} emisa de cif_emitent={seller_cif} pentru cif_beneficiar={buyer_cif}"
+    )
+}
+
+/// Self-billing wording (double space before "ca", as observed in production).
+pub fn detalii_autofactura(index: &str, buyer_cif: &str, seller_cif: &str) -> String {
+    format!(
+        "Factura cu id_incarcare={index} transmisa de cif={buyer_cif}  ca autofactura in numele cif={seller_cif}"
+    )
+}
+
+/// `detalii` of an ERORI FACTURA message.
+pub fn detalii_erori(index: &str) -> String {
+    format!("Erori de validare identificate la factura transmisa cu id_incarcare={index}")
+}
+
 // --- descarcare -------------------------------------------------------------------------
 
 pub const DESCARCARE_TITLU: &str = "Descarcare mesaj";
@@ -156,6 +186,11 @@ pub fn duplicate_invoice(first_index: &str, first_upload_day: &str) -> String {
     format!(
         "Factura a mai fost transmisa anterior cu index={first_index} si data incarcare={first_upload_day}"
     )
+}
+
+/// A rule ANAF checks outside the Schematron (identity, registers), as error files print it.
+pub fn global_rule_error(rule: &str, text: &str) -> String {
+    format!("E: validari globale\n eroare regula: {rule}: {text}")
 }
 
 // --- validare / transformare ------------------------------------------------------------

@@ -84,6 +84,8 @@ impl UploadResponse {
             .map(super::timestamp::parse_anaf_timestamp)
     }
 
+    /// ANAF's layout, final LF included (as in its answers and in the error files of the same
+    /// service).
     pub fn to_xml(&self) -> String {
         let status = self.execution_status.to_string();
         let mut attributes: Vec<(&str, &str)> = Vec::new();
@@ -100,7 +102,7 @@ impl UploadResponse {
             .map(|m| ("Errors", "errorMessage", m.as_str()))
             .collect();
         format!(
-            "{DECLARATION_STANDALONE_YES}\n{}",
+            "{DECLARATION_STANDALONE_YES}\n{}\n",
             header_element(UPLOAD_RESPONSE_NAMESPACE, &attributes, &children)
         )
     }

@@ -1,16 +1,23 @@
-//! STUB — to be replaced by the real `crate::ubl` reader and `crate::validation`.
+//! Upload intake: the lenient first read ANAF makes of every upload before validating it.
 //!
-//! The sandbox only needs the few facts ANAF's intake and routing depend on: document kind,
-//! invoice number, issue date, seller and buyer CIF. Anything more is the validator's job.
+//! ANAF routes a document (which XSD, whose SPV, duplicate or not) from a few facts: document
+//! kind, invoice number, issue date, seller and buyer CIF, and for RASP the upload it answers.
+//! This reader takes only those, tolerating anything else, and refuses what ANAF refuses at
+//! upload (not well-formed, DOCTYPE, wrong root) with Xerces-style positions. Validation proper
+//! is `crate::validation`'s job (see `rules`). `crate::ubl`'s reader is not used here: it maps a
+//! whole UBL document into the domain model, which intake does not need, and reads neither CII
+//! nor RASP.
 
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
-pub const UBL_INVOICE_NS: &str = "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2";
-pub const UBL_CREDIT_NOTE_NS: &str = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2";
-pub const CII_NS: &str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
-pub const RASP_NS: &str = "mfp:anaf:dgti:spv:reqMesaj:v1";
+use crate::anaf::wire::rasp::RASP_NAMESPACE;
+use crate::anaf::wire::texts::upload_invalid_xml;
+use crate::domain::ids::cif_digits_unchecked;
+use crate::ubl::{CREDIT_NOTE_NS, INVOICE_NS};
+
+const CII_NS: &str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum DocumentKind {
@@ -57,18 +64,18 @@ pub enum IntakeError {
 }
 
 impl IntakeError {
-    /// ANAF's wording for XSD/SAX failures (note the trailing space, as ANAF sends it).
+    /// ANAF's wording for XSD/SAX failures.
     pub fn anaf_message(&self) -> String {
         match self {
             IntakeError::NotWellFormed {
                 line,
                 column,
                 detail,
-            } => format!(
-                "Fisierul transmis nu este valid. org.xml.sax.SAXParseException; lineNumber: {line}; columnNumber: {column}; {detail} "
-            ),
-            IntakeError::UnknownRoot { name, line, column } => format!(
-                "Fisierul transmis nu este valid. org.xml.sax.SAXParseException; lineNumber: {line}; columnNumber: {column}; cvc-elt.1.a: Cannot find the declaration of element '{name}'. "
+            } => upload_invalid_xml(*line as u64, *column as u64, detail),
+            IntakeError::UnknownRoot { name, line, column } => upload_invalid_xml(
+                *line as u64,
+                *column as u64,
+                &format!("cvc-elt.1.a: Cannot find the declaration of element '{name}'."),
             ),
         }
     }
@@ -243,10 +250,10 @@ pub fn parse_document(
             Event::Start(e) | Event::Empty(e) if kind.is_none() => {
                 let local = e.local_name().as_ref().to_string();
                 let found = match (local.as_str(), root_ns.as_str()) {
-                    ("Invoice", UBL_INVOICE_NS) => Some(DocumentKind::Invoice),
-                    ("CreditNote", UBL_CREDIT_NOTE_NS) => Some(DocumentKind::CreditNote),
+                    ("Invoice", INVOICE_NS) => Some(DocumentKind::Invoice),
+                    ("CreditNote", CREDIT_NOTE_NS) => Some(DocumentKind::CreditNote),
                     ("CrossIndustryInvoice", CII_NS) => Some(DocumentKind::Cii),
-                    ("header", RASP_NS) => Some(DocumentKind::Rasp),
+                    ("header", RASP_NAMESPACE) => Some(DocumentKind::Rasp),
                     _ => None,
                 };
                 let qname = e.name().as_ref().to_string();
@@ -345,20 +352,13 @@ fn record_field(kind: DocumentKind, stack: &[String], value: &str, out: &mut Doc
             };
             if slot.is_none() {
                 *slot = Some(match p.field {
-                    Field::Seller | Field::Buyer => normalize_cif(value),
+                    Field::Seller | Field::Buyer => cif_digits_unchecked(value),
                     Field::IssueDate => normalize_date(value),
                     Field::Number => value.to_string(),
                 });
             }
         }
     }
-}
-
-/// ANAF's CIF parameters are digits only: drop an `RO` prefix and spaces.
-pub fn normalize_cif(raw: &str) -> String {
-    let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-    let upper = compact.to_ascii_uppercase();
-    upper.strip_prefix("RO").unwrap_or(&upper).to_string()
 }
 
 /// CII dates come as `yyyyMMdd` (format 102); UBL as `yyyy-MM-dd`. Store the UBL form.
