@@ -5,7 +5,6 @@ use super::efactura::Answer;
 use super::http::{
     Sb, bearer, edge, internal, json_response, spring, spring_not_found, unauthorized,
 };
-use super::multipart;
 use super::tokens::{AuthFailure, Grant};
 use super::validation_ops::TransformAnswer;
 use crate::anaf::wire::SignatureCheckResponse;
@@ -200,7 +199,7 @@ pub async fn transformare(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpRes
     }
 }
 
-pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+pub async fn validate_signature(sb: Sb, req: HttpRequest, payload: web::Payload) -> HttpResponse {
     if let Some(r) = edge(&sb, "signature").await {
         return r;
     }
@@ -214,20 +213,14 @@ pub async fn validate_signature(sb: Sb, req: HttpRequest, body: web::Bytes) -> H
         json_response(status, body.to_json())
     };
     let bad = || answer(StatusCode::BAD_REQUEST, SIGNATURE_BAD_REQUEST_MSG);
-    let content_type = req
-        .headers()
-        .get("Content-Type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    let Some(boundary) = multipart::boundary(content_type) else {
+    let Ok(parts) = form_parts(&req, payload).await else {
         return bad();
     };
-    let parts = multipart::parse(&body, &boundary);
     let part = |name: &str| {
         parts
             .iter()
-            .find(|p| p.name == name)
-            .map(|p| p.data.as_slice())
+            .find(|(n, _)| n == name)
+            .map(|(_, data)| data.as_slice())
     };
     let (Some(file), Some(signature)) = (part("file"), part("signature")) else {
         return bad();
@@ -263,4 +256,34 @@ pub async fn hello(sb: Sb, req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/plain; charset=utf-8")
         .body(body)
+}
+
+/// Largest signature-check request read (an invoice of at most 10 MB plus its signature).
+const MAX_SIGNATURE_FORM_BYTES: usize = 12 * 1024 * 1024;
+
+/// The named parts of a `multipart/form-data` body; `Err` for anything that is not one (ANAF
+/// answers all of those with the same "request incorect" message).
+async fn form_parts(
+    req: &HttpRequest,
+    payload: web::Payload,
+) -> Result<Vec<(String, Vec<u8>)>, ()> {
+    use futures_util::StreamExt;
+    let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut parts = Vec::new();
+    let mut total = 0usize;
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(|_| ())?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let mut data = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| ())?;
+            total += chunk.len();
+            if total > MAX_SIGNATURE_FORM_BYTES {
+                return Err(());
+            }
+            data.extend_from_slice(&chunk);
+        }
+        parts.push((name, data));
+    }
+    Ok(parts)
 }

@@ -23,7 +23,6 @@ mod jwt;
 mod keys;
 mod lifecycle;
 mod mini_pdf;
-mod multipart;
 mod rules;
 mod state;
 mod texts;
