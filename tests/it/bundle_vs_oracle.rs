@@ -5,11 +5,11 @@
 //! Corpus: `testcases/cius-ro/**`, `testcases/en16931/{examples,testfiles,unit-extracted}`
 //! (not `unit/`: those are testSet wrappers, not invoices), plus the folders in
 //! `EN_EXTRA_CASES` (`:`-separated) for helpers' own generated cases.
-//! Knobs: `SPVDESK_COMPARE_ONLY`, `SPVDESK_SHOW` (see `bundle_common`).
+//! Knobs: `SPVDESK_COMPARE_ONLY` (or `EN_FAMILIES`), `SPVDESK_SHOW` (or `EN_SHOW`), see
+//! `bundle_common`. This is also the per-family tool of the helpers writing the rules (the
+//! former `en_vs_oracle`: `EN_FAMILIES=BR-CO EN_EXTRA_CASES=dir`).
 
-use crate::bundle_common::{
-    Scope, compare, conformance_dir, corpus_oracle, oracle_python, print_report, skip,
-};
+use crate::bundle_common::{Scope, compare, corpus_oracle, oracle_setup, print_report};
 
 const TEST: &str = "bundle_vs_oracle";
 
@@ -18,14 +18,10 @@ const MIN_COMPARED: usize = 1_200;
 
 #[test]
 fn bundle_findings_match_the_oracle_on_the_corpus() {
-    let Some(python) = oracle_python(TEST) else {
+    let Some(python) = oracle_setup(TEST) else {
         return;
     };
-    let cases = conformance_dir().join("testcases");
-    if !cases.is_dir() {
-        return skip(TEST, &format!("{} does not exist", cases.display()));
-    }
-    let scope = Scope::from_env();
+    let scope = Scope::bundle(&["SPVDESK_COMPARE_ONLY", "EN_FAMILIES"]);
     let lines = corpus_oracle(&python);
     let result = compare(lines, &scope);
     print_report(TEST, &scope, &result, &|_| String::new());

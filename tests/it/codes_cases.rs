@@ -13,13 +13,17 @@
 //!
 //! Set `EN_CODES_CASES_OUT=dir` to also keep the documents in `dir` (e.g. for `EN_EXTRA_CASES`).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::collections::BTreeSet;
+use std::path::Path;
 
 use spvdesk::validation::full::en::{Pattern, messages::MESSAGES};
-use spvdesk::validation::full::validate_full;
-use spvdesk::validation::{Flag, Limits};
+
+use crate::bundle_common::{
+    Answer, Bases, CaseDir, Scope, compare, mutations_dir, oracle_setup, print_report, run_oracle,
+    write_case,
+};
+
+const TEST: &str = "codes_cases";
 
 /// One generated document: an edit of a base, the rule it exercises and whether it must fire.
 struct Case {
@@ -551,19 +555,15 @@ fn all_cases() -> Vec<Case> {
 
 /// Writes every case into `out`; returns (file name, rule, fires) per case.
 pub fn write_cases(mutations_dir: &Path, out: &Path) -> Vec<(String, &'static str, bool)> {
-    let inv = std::fs::read_to_string(mutations_dir.join("inv_base.xml")).unwrap();
-    let cn = std::fs::read_to_string(mutations_dir.join("cn_base.xml")).unwrap();
+    let bases = Bases::read(mutations_dir);
+    let mut names = BTreeSet::new();
     let mut written = Vec::new();
     for c in all_cases() {
-        let mut text = if c.base == Base::Invoice {
-            inv.clone()
-        } else {
-            cn.clone()
-        };
+        let mut text = bases.get(c.base == Base::Invoice).to_owned();
         for e in &c.edits {
             text = apply(&text, e).unwrap_or_else(|| panic!("{}: an anchor is missing", c.name));
         }
-        std::fs::write(out.join(&c.name), text).unwrap();
+        write_case(out, &mut names, &c.name, &text);
         written.push((c.name, c.rule, c.fires));
     }
     written
@@ -574,34 +574,6 @@ fn codes_ids() -> BTreeSet<&'static str> {
         .iter()
         .filter(|(_, _, p, _)| *p == Pattern::Codes)
         .map(|(id, _, _, _)| *id)
-        .collect()
-}
-
-fn conformance_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
-}
-
-fn ours(path: &Path, ids: &BTreeSet<&str>) -> BTreeSet<String> {
-    let bytes = std::fs::read(path).unwrap();
-    let limits = Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    };
-    validate_full(&bytes, &limits)
-        .findings
-        .iter()
-        .filter(|f| ids.contains(f.rule.as_str()))
-        .map(|f| {
-            let flag = if f.flag == Flag::Fatal {
-                "fatal"
-            } else {
-                "warning"
-            };
-            format!("{}:{flag}", f.rule)
-        })
         .collect()
 }
 
@@ -626,69 +598,40 @@ fn every_codes_rule_has_firing_and_silent_cases_in_both_documents() {
 
 #[test]
 fn codes_cases_match_the_oracle() {
-    let Some(venv) = std::env::var_os("ORACLE_VENV") else {
-        eprintln!("SKIPPED: codes_cases_match_the_oracle because ORACLE_VENV is not set");
+    let Some(python) = oracle_setup(TEST) else {
         return;
     };
-    let base = conformance_dir();
-    let dir = tempfile::tempdir().unwrap();
-    let written = write_cases(&base.join("testcases/cius-ro/mutations"), dir.path());
-    if let Some(keep) = std::env::var_os("EN_CODES_CASES_OUT") {
-        std::fs::create_dir_all(&keep).unwrap();
-        write_cases(&base.join("testcases/cius-ro/mutations"), Path::new(&keep));
-    }
-    let output = Command::new(Path::new(&venv).join("bin/python"))
-        .arg(base.join("oracle/validate.py"))
-        .args(["--profile", "anaf", "--no-xsd"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let dir = CaseDir::temporary();
+    let written = write_cases(&mutations_dir(), &dir.path);
+    dir.keep_copy("EN_CODES_CASES_OUT");
     let ids = codes_ids();
-    let mut theirs_by_name: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = PathBuf::from(v["file"].as_str().unwrap());
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        let aborted = v
-            .get("stage_errors")
-            .is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()));
-        let theirs = (!aborted).then(|| {
-            v["ids"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(|i| i.as_str())
-                .filter(|i| ids.contains(i.split(':').next().unwrap_or(i)))
-                .map(str::to_owned)
-                .collect()
-        });
-        theirs_by_name.insert(name, theirs);
-    }
-    let (mut differences, mut wrong_expectations, mut aborted) = (0usize, 0usize, 0usize);
+    let scope = Scope::family("the BR-CL ids of the Codes pattern", move |id| {
+        ids.contains(id)
+    });
+    let lines = run_oracle(&python, std::slice::from_ref(&dir.path));
+    let result = compare(&lines, &scope);
+    print_report(TEST, &scope, &result, &|_| String::new());
+    // Each case's own statement about its rule, against the oracle's answer.
+    let mut wrong_expectations = 0usize;
     for (name, rule, fires) in &written {
-        let Some(Some(theirs)) = theirs_by_name.get(name) else {
-            aborted += 1;
-            eprintln!("ABORTED (or missing) in the oracle: {name}");
+        let Some(line) = lines.iter().find(|l| l.file.ends_with(name)) else {
+            panic!("no oracle answer for {name}");
+        };
+        let Answer::Ids(theirs) = &line.answer else {
             continue;
         };
-        let ours = ours(&dir.path().join(name), &ids);
-        if &ours != theirs {
-            differences += 1;
-            let missing: Vec<_> = theirs.difference(&ours).collect();
-            let extra: Vec<_> = ours.difference(theirs).collect();
-            eprintln!("DIFF {name}: missing {missing:?}, extra {extra:?}");
-        }
         if theirs.contains(&format!("{rule}:fatal")) != *fires {
             wrong_expectations += 1;
             eprintln!("EXPECTATION {name}: {rule} fires={fires}, oracle says {theirs:?}");
         }
     }
     eprintln!(
-        "codes cases: {} written, {aborted} aborted, {differences} differ, {wrong_expectations} wrong expectations",
-        written.len()
+        "codes cases: {} written, {} wrong expectations",
+        written.len(),
+        wrong_expectations
     );
-    assert_eq!(aborted, 0);
+    assert_eq!(result.compared + result.aborted.len(), written.len());
+    assert_eq!(result.aborted.len(), 0);
     assert_eq!(wrong_expectations, 0);
-    assert_eq!(differences, 0);
+    assert!(result.differences.is_empty());
 }

@@ -1,35 +1,19 @@
 //! Timing of full validation over the whole shared corpus (run with
 //! `cargo test --release --test it full_speed -- --ignored --nocapture`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use spvdesk::validation::Limits;
 use spvdesk::validation::full::validate_full;
 
-fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            xml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "xml") {
-            out.push(path);
-        }
-    }
-}
+use crate::bundle_common::{conformance_dir, xml_files};
 
 #[test]
 #[ignore = "timing only; run in release with --ignored"]
 fn full_speed() {
-    let base = std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    );
-    let mut files = Vec::new();
-    xml_files(&base.join("testcases"), &mut files);
+    let base = conformance_dir();
+    let files = xml_files(&base.join("testcases"), false);
     if files.is_empty() {
         eprintln!(
             "SKIPPED: full_speed because no corpus under {}",

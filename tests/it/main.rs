@@ -21,7 +21,6 @@ mod domain_ids_corpus;
 mod domain_json;
 mod domain_totals;
 mod en_unit_expectations;
-mod en_vs_oracle;
 mod full_speed;
 mod invoice_gen;
 mod model_cases;

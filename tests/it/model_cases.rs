@@ -11,11 +11,17 @@
 //! `MODEL_CASES_DIR=<dir>` also keeps the generated files there (for `EN_EXTRA_CASES`).
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use spvdesk::validation::full::{en, validate_full};
-use spvdesk::validation::{Flag, Limits};
+use spvdesk::validation::Limits;
+use spvdesk::validation::full::en;
+
+use crate::bundle_common::{
+    Bases, CaseDir, Scope, compare_cases, conformance_dir, env_prefixes, mutations_dir,
+    oracle_setup, prefix_list, write_case,
+};
+
+const TEST: &str = "model_cases";
 
 /// This helper's families: BR-nn, BR-B, BR-CL-08 and the VAT category asserts of the document
 /// context (the ones under `vat::check_node` are another helper's).
@@ -1036,17 +1042,11 @@ fn all_cases() -> Vec<Case> {
 
 /// Writes every generated case into `out`; returns how many were written.
 pub fn write_cases(mutations_dir: &Path, out: &Path) -> usize {
-    let inv = std::fs::read_to_string(mutations_dir.join("inv_base.xml")).unwrap();
-    let cn = std::fs::read_to_string(mutations_dir.join("cn_base.xml")).unwrap();
+    let bases = Bases::read(mutations_dir);
     let cases = all_cases();
     let mut names = BTreeSet::new();
     for c in &cases {
-        assert!(names.insert(c.name.clone()), "duplicate case {}", c.name);
-        let mut text = if c.base == Inv {
-            inv.clone()
-        } else {
-            cn.clone()
-        };
+        let mut text = bases.get(c.base == Inv).to_owned();
         for (find, with, n) in &c.edits {
             if *n == usize::MAX {
                 text = text.replace(find.as_str(), with);
@@ -1057,7 +1057,7 @@ pub fn write_cases(mutations_dir: &Path, out: &Path) -> usize {
             };
             text.replace_range(at..at + find.len(), with);
         }
-        std::fs::write(out.join(&c.name), text).unwrap();
+        write_case(out, &mut names, &c.name, &text);
     }
     cases.len()
 }
@@ -1207,99 +1207,22 @@ fn fix_end_tag(text: &str, tag: &str, start: usize) -> String {
     }
 }
 
-fn conformance_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
-}
-
-fn compared(id: &str) -> bool {
-    let families = std::env::var("MODEL_FAMILIES").unwrap_or_else(|_| DEFAULT_FAMILIES.into());
-    en::rule(id).is_some() && families.split(',').any(|p| id.starts_with(p.trim()))
-}
-
-fn flag_name(flag: Flag) -> &'static str {
-    if flag == Flag::Fatal {
-        "fatal"
-    } else {
-        "warning"
-    }
-}
-
-fn ours(path: &Path) -> BTreeSet<String> {
-    let bytes = std::fs::read(path).unwrap();
-    let limits = Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    };
-    validate_full(&bytes, &limits)
-        .findings
-        .iter()
-        .filter(|f| compared(&f.rule))
-        .map(|f| format!("{}:{}", f.rule, flag_name(f.flag)))
-        .collect()
-}
-
 #[test]
 fn model_cases_match_the_oracle() {
-    let Some(venv) = std::env::var_os("ORACLE_VENV") else {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "model_cases cannot run under CI: ORACLE_VENV is not set"
-        );
-        eprintln!("SKIPPED: model_cases because ORACLE_VENV is not set");
+    let Some(python) = oracle_setup(TEST) else {
         return;
     };
     let base = conformance_dir();
-    let temp = tempfile::tempdir().unwrap();
-    let out = std::env::var_os("MODEL_CASES_DIR")
-        .map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
-    std::fs::create_dir_all(&out).unwrap();
-    let written = write_cases(&base.join("testcases/cius-ro/mutations"), &out)
-        + write_sweep(&base.join("testcases/en16931/examples"), &out);
-    let output = Command::new(Path::new(&venv).join("bin/python"))
-        .arg(base.join("oracle/validate.py"))
-        .args(["--profile", "anaf", "--no-xsd"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let (mut files, mut aborted, mut differences) = (0usize, Vec::new(), 0usize);
-    let mut fired = BTreeSet::new();
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = PathBuf::from(v["file"].as_str().unwrap());
-        if v.get("stage_errors")
-            .is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            aborted.push(file.file_name().unwrap().to_string_lossy().into_owned());
-            continue;
-        }
-        let theirs: BTreeSet<String> = v["ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|i| i.as_str())
-            .filter(|i| compared(i.split(':').next().unwrap_or(i)))
-            .map(str::to_owned)
-            .collect();
-        fired.extend(theirs.iter().cloned());
-        let ours = ours(&file);
-        files += 1;
-        if ours != theirs {
-            differences += 1;
-            let missing: Vec<_> = theirs.difference(&ours).collect();
-            let extra: Vec<_> = ours.difference(&theirs).collect();
-            eprintln!(
-                "DIFF {}: missing {missing:?}, extra {extra:?}",
-                file.file_name().unwrap().to_string_lossy()
-            );
-        }
-    }
-    eprintln!("aborted by the official XSLT (not compared): {aborted:?}");
-    eprintln!("ids fired by the oracle: {fired:?}");
-    eprintln!("model cases: {written} written, {files} compared, {differences} differ");
-    assert_eq!(files + aborted.len(), written, "the oracle skipped files");
-    assert_eq!(differences, 0);
+    let dir = CaseDir::new("MODEL_CASES_DIR");
+    let written = write_cases(&mutations_dir(), &dir.path)
+        + write_sweep(&base.join("testcases/en16931/examples"), &dir.path);
+    let families =
+        env_prefixes(&["MODEL_FAMILIES"]).unwrap_or_else(|| prefix_list(DEFAULT_FAMILIES));
+    let scope = Scope::prefixes("EN", families, |id| en::rule(id).is_some());
+    let result = compare_cases(TEST, &python, &dir.path, written, &scope);
+    eprintln!(
+        "ids fired by the oracle: {:?}",
+        result.oracle_fired.keys().collect::<Vec<_>>()
+    );
+    assert!(result.differences.is_empty());
 }

@@ -4,7 +4,7 @@
 //! Knobs: `SPVDESK_COMPARE_ONLY`, `SPVDESK_SHOW` (see `bundle_common`), and
 //! `SPVDESK_KEEP_MUTANTS=<dir>` to keep the generated documents (with `mutations.tsv`: file →
 //! mutations applied) (e.g. to pass them to
-//! `en_vs_oracle` with `EN_EXTRA_CASES`); by default they go to a temporary folder.
+//! `bundle_vs_oracle` with `EN_EXTRA_CASES`); by default they go to a temporary folder.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -4,7 +4,10 @@
 //! (normalize-space, code points vs bytes, boolean casts, first-match contexts, Invoice-only
 //! contexts). The oracle decides what fires; the test only demands that we agree.
 
+use std::collections::BTreeSet;
 use std::path::Path;
+
+use crate::bundle_common::{Bases, replace_first, write_case};
 
 /// One generated document: file name, base ("inv" / "cn"), and (find, replace) edits applied to
 /// the first occurrence of `find`.
@@ -776,24 +779,15 @@ fn other_cases() -> Vec<Case> {
 
 /// Writes every generated case into `out`; returns how many were written.
 pub fn write_cases(mutations_dir: &Path, out: &Path) -> usize {
-    let inv = std::fs::read_to_string(mutations_dir.join("inv_base.xml")).unwrap();
-    let cn = std::fs::read_to_string(mutations_dir.join("cn_base.xml")).unwrap();
+    let bases = Bases::read(mutations_dir);
     let cases = all_cases();
+    let mut names = BTreeSet::new();
     for c in &cases {
-        let mut text = if c.base == "inv" {
-            inv.clone()
-        } else {
-            cn.clone()
-        };
+        let mut text = bases.get(c.base == "inv").to_owned();
         for (find, with) in &c.edits {
-            assert!(
-                text.contains(find.as_str()),
-                "{}: anchor not found: {find}",
-                c.name
-            );
-            text = text.replacen(find.as_str(), with, 1);
+            text = replace_first(&text, find, with, &c.name);
         }
-        std::fs::write(out.join(&c.name), text).unwrap();
+        write_case(out, &mut names, &c.name, &text);
     }
     cases.len()
 }

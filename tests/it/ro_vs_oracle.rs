@@ -1,12 +1,16 @@
 //! Differential test: our CIUS-RO findings against the official rules run by the oracle
 //! (Saxon over ANAF's XSLT, profile `ro-only`), per file, as SETS of rule ids.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::collections::BTreeSet;
 
-use spvdesk::validation::Limits;
-use spvdesk::validation::full::{cius_ro_ids, ro, validate_full};
+use spvdesk::validation::full::ro;
+
+use crate::bundle_common::{
+    CaseDir, Scope, compare, corpus_folders, mutations_dir, oracle_setup, our_file_ids,
+    print_report, run_oracle_with, skip,
+};
+
+const TEST: &str = "ro_vs_oracle";
 
 /// Rules whose firing is compared with the oracle (all 122 CIUS-RO ids).
 const IMPLEMENTED: &[&str] = &[
@@ -134,37 +138,13 @@ const IMPLEMENTED: &[&str] = &[
     "BR-RO-L1019",
 ];
 
-fn conformance_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
-}
-
-fn skip(why: &str) {
-    if std::env::var("CI").as_deref() == Ok("true") {
-        panic!("ro_vs_oracle cannot run under CI: {why}");
-    }
-    eprintln!("SKIPPED: ro_vs_oracle because {why}");
-}
-
 fn implemented(id: &str) -> bool {
     IMPLEMENTED.contains(&id)
 }
 
-fn limits() -> Limits {
-    Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    }
-}
-
-fn our_ids(path: &Path) -> BTreeSet<String> {
-    let bytes = std::fs::read(path).unwrap();
-    cius_ro_ids(&validate_full(&bytes, &limits()))
-        .into_iter()
-        .filter(|id| implemented(id))
-        .collect()
+/// The implemented CIUS-RO ids, compared as bare ids (the oracle's `ro-only` profile).
+fn scope() -> Scope {
+    Scope::family("the implemented CIUS-RO ids", implemented).without_flags()
 }
 
 #[test]
@@ -181,112 +161,57 @@ fn implemented_list_names_real_rules_once() {
 
 #[test]
 fn cius_ro_findings_match_the_oracle() {
-    let Some(venv) = std::env::var_os("ORACLE_VENV") else {
-        return skip("ORACLE_VENV is not set");
+    let Some(python) = oracle_setup(TEST) else {
+        return;
     };
-    let base = conformance_dir();
-    let cases = base.join("testcases");
-    if !cases.is_dir() {
-        return skip(&format!("{} does not exist", cases.display()));
-    }
-    // Every corpus directory except the EN16931 unit-test wrappers (not invoices).
-    let mut dirs = vec![cases.join("cius-ro")];
-    for entry in std::fs::read_dir(cases.join("en16931")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() && path.file_name().is_some_and(|n| n != "unit") {
-            dirs.push(path);
-        }
-    }
-    // Plus the generated per-rule cases, judged by the same single oracle run.
-    let generated = tempfile::tempdir().unwrap();
-    let written =
-        crate::ro_generated_cases::write_cases(&cases.join("cius-ro/mutations"), generated.path());
-    eprintln!(
-        "generated {written} cases in {}",
-        generated.path().display()
+    // Every corpus folder, plus the generated per-rule cases, judged by the same single oracle
+    // run.
+    let mut inputs = corpus_folders();
+    let generated = CaseDir::temporary();
+    let written = crate::ro_generated_cases::write_cases(&mutations_dir(), &generated.path);
+    eprintln!("generated {written} cases in {}", generated.path.display());
+    inputs.push(generated.path.clone());
+    let scope = scope();
+    let lines = run_oracle_with(
+        &python,
+        &["--profile".as_ref(), "ro-only".as_ref()],
+        &inputs,
     );
-    dirs.push(generated.path().to_path_buf());
-    let output = Command::new(Path::new(&venv).join("bin/python"))
-        .arg(base.join("oracle/validate.py"))
-        .args(["--profile", "ro-only", "--no-xsd"])
-        .args(&dirs)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let mut compared = 0usize;
-    let mut stage_errors = 0usize;
-    let mut differences = Vec::new();
-    let mut fired: BTreeMap<String, usize> = BTreeMap::new();
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = PathBuf::from(v["file"].as_str().unwrap());
-        if v.get("stage_errors")
-            .is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            // The official XSLT aborted; there is no official answer to compare with.
-            stage_errors += 1;
-            eprintln!(
-                "stage error (not compared): {} -> ours {:?}",
-                file.display(),
-                our_ids(&file)
-            );
-            continue;
-        }
-        let Some(ids) = v["ids"].as_array() else {
-            differences.push(format!("oracle gave no ids: {line}"));
-            continue;
-        };
-        let theirs: BTreeSet<String> = ids
-            .iter()
-            .filter_map(|i| i.as_str())
-            .map(|i| i.split(':').next().unwrap_or(i).to_owned())
-            .filter(|i| implemented(i))
-            .collect();
-        let ours = our_ids(&file);
-        compared += 1;
-        for id in &theirs {
-            *fired.entry(id.clone()).or_default() += 1;
-        }
-        if ours != theirs {
-            let missing: Vec<_> = theirs.difference(&ours).collect();
-            let extra: Vec<_> = ours.difference(&theirs).collect();
-            differences.push(format!(
-                "{}: missing {missing:?}, extra {extra:?}",
-                file.display()
-            ));
-        }
-    }
-    for d in &differences {
-        eprintln!("DIFF {d}");
-    }
-    eprintln!(
-        "compared {compared} files ({stage_errors} stage errors skipped), {} differences",
-        differences.len()
-    );
+    let result = compare(&lines, &scope);
+    print_report(TEST, &scope, &result, &|_| String::new());
     let silent: Vec<&str> = IMPLEMENTED
         .iter()
         .copied()
-        .filter(|id| !fired.contains_key(*id))
+        .filter(|id| !result.fired(id))
         .collect();
     eprintln!(
-        "{} ids fired at least once in agreement; never fired: {silent:?}",
-        fired.len()
+        "{} ids fired at least once; never fired: {silent:?}",
+        result.oracle_fired_ids.len()
     );
-    assert!(compared > 1000, "oracle compared only {compared} files");
-    assert!(differences.is_empty(), "{} differences", differences.len());
+    assert!(
+        result.compared > 1000,
+        "oracle compared only {} files",
+        result.compared
+    );
+    assert!(
+        result.differences.is_empty(),
+        "{} differences",
+        result.differences.len()
+    );
 }
 
 #[test]
 fn mutation_manifest_expectations_hold() {
-    let dir = conformance_dir().join("testcases/cius-ro/mutations");
+    let dir = mutations_dir();
     let Ok(manifest) = std::fs::read_to_string(dir.join("manifest.jsonl")) else {
-        return skip(&format!("{} has no manifest.jsonl", dir.display()));
+        return skip(TEST, &format!("{} has no manifest.jsonl", dir.display()));
     };
+    let scope = scope();
     let mut failures = Vec::new();
     for line in manifest.lines().filter(|l| !l.trim().is_empty()) {
         let v: serde_json::Value = serde_json::from_str(line).unwrap();
         let file = v["file"].as_str().unwrap();
-        let ours = our_ids(&dir.join(file));
+        let ours = our_file_ids(&dir.join(file), &scope);
         let ids = |key: &str| -> Vec<String> {
             v[key]
                 .as_array()

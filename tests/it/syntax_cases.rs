@@ -18,10 +18,15 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use spvdesk::validation::full::validate_full;
-use spvdesk::validation::{Flag, Limits};
+use spvdesk::validation::Limits;
+
+use crate::bundle_common::{
+    Bases, CaseDir, Scope, compare, conformance_dir, corpus_folders, mutations_dir, oracle_setup,
+    print_report, replace_first, run_oracle_with, write_case,
+};
+
+const TEST: &str = "syntax_cases";
 
 const NS_EXT: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2";
 
@@ -89,8 +94,7 @@ fn apply(text: &str, base: Base, edit: &Edit, name: &str) -> String {
             return text.replace(find.as_str(), with);
         }
     };
-    assert!(text.contains(&find), "{name}: anchor not found: {find}");
-    text.replacen(&find, &with, 1)
+    replace_first(text, &find, &with, name)
 }
 
 fn root(xml: &str) -> Edit {
@@ -538,104 +542,42 @@ fn sr_dt_cases() -> Vec<Case> {
 
 /// Writes every generated case into `out`; returns how many were written.
 pub fn write_cases(shared: &Path, out: &Path) -> usize {
-    let mutations = shared.join("testcases/cius-ro/mutations");
-    let inv = std::fs::read_to_string(mutations.join("inv_base.xml")).unwrap();
-    let cn = std::fs::read_to_string(mutations.join("cn_base.xml")).unwrap();
+    let bases = Bases::read(&mutations_dir());
     let mut cases = cr_cases(shared);
     cases.extend(sr_dt_cases());
     let mut names = BTreeSet::new();
     for c in &cases {
-        assert!(names.insert(c.name.clone()), "duplicate case {}", c.name);
-        let mut text = if c.base == Base::Inv {
-            inv.clone()
-        } else {
-            cn.clone()
-        };
+        let mut text = bases.get(c.base == Base::Inv).to_owned();
         for e in &c.edits {
             text = apply(&text, c.base, e, &c.name);
         }
-        std::fs::write(out.join(&c.name), text).unwrap();
+        write_case(out, &mut names, &c.name, &text);
     }
     cases.len()
 }
 
-fn shared_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
+fn syntax_scope() -> Scope {
+    Scope::family("the UBL-* ids", |id| id.starts_with("UBL-"))
 }
 
-fn syntax_ids(path: &Path) -> BTreeSet<String> {
-    let bytes = std::fs::read(path).unwrap();
-    let limits = Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    };
-    validate_full(&bytes, &limits)
-        .findings
-        .iter()
-        .filter(|f| f.rule.starts_with("UBL-"))
-        .map(|f| {
-            let flag = if f.flag == Flag::Fatal {
-                "fatal"
-            } else {
-                "warning"
-            };
-            format!("{}:{flag}", f.rule)
-        })
-        .collect()
-}
-
-/// Runs the oracle with `args` over `dir` and compares the UBL-* ids of every document it
-/// completes; returns (compared, aborted, differing) and the ids the oracle fired.
-fn compare(
-    venv: &Path,
-    shared: &Path,
+/// Runs the oracle with `args` over `inputs` and compares the UBL-* ids of every document it
+/// completes; returns (compared, aborted, differing) and adds the ids the oracle fired to
+/// `fired`.
+fn compare_with(
+    python: &Path,
     args: &[&std::ffi::OsStr],
-    dir: &Path,
+    inputs: &[PathBuf],
     fired: &mut BTreeSet<String>,
 ) -> (usize, usize, usize) {
-    let output = Command::new(venv.join("bin/python"))
-        .arg(shared.join("oracle/validate.py"))
-        .args(args)
-        .arg("--no-xsd")
-        .arg(dir)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let (mut files, mut aborted, mut differences) = (0usize, 0usize, 0usize);
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = PathBuf::from(v["file"].as_str().unwrap());
-        if v.get("stage_errors")
-            .is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            aborted += 1;
-            continue;
-        }
-        let theirs: BTreeSet<String> = v["ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|i| i.as_str())
-            .filter(|i| i.starts_with("UBL-"))
-            .map(str::to_owned)
-            .collect();
-        fired.extend(theirs.iter().cloned());
-        let ours = syntax_ids(&file);
-        files += 1;
-        if ours != theirs {
-            differences += 1;
-            let missing: Vec<_> = theirs.difference(&ours).collect();
-            let extra: Vec<_> = ours.difference(&theirs).collect();
-            eprintln!(
-                "DIFF {}: missing {missing:?}, extra {extra:?}",
-                file.display()
-            );
-        }
-    }
-    (files, aborted, differences)
+    let scope = syntax_scope();
+    let result = compare(&run_oracle_with(python, args, inputs), &scope);
+    print_report(TEST, &scope, &result, &|_| String::new());
+    fired.extend(result.oracle_fired.keys().cloned());
+    (
+        result.compared,
+        result.aborted.len(),
+        result.differences.len(),
+    )
 }
 
 /// The official bundle XSLT with only the `UBL-syntax` pattern (mode M13) applied: the other
@@ -668,38 +610,28 @@ fn syntax_only_xslt(shared: &Path, out: &Path) -> PathBuf {
 
 #[test]
 fn syntax_cases_match_the_oracle() {
-    let Some(venv) = std::env::var_os("ORACLE_VENV") else {
-        eprintln!("SKIPPED: syntax_cases because ORACLE_VENV is not set");
+    let Some(python) = oracle_setup(TEST) else {
         return;
     };
-    let venv = PathBuf::from(venv);
-    let shared = shared_dir();
-    let temp = tempfile::tempdir().unwrap();
-    let dir = std::env::var_os("EN_SYNTAX_CASES_DIR")
-        .map_or_else(|| temp.path().join("cases"), PathBuf::from);
-    std::fs::create_dir_all(&dir).unwrap();
-    let written = write_cases(&shared, &dir);
+    let shared = conformance_dir();
+    let dir = CaseDir::new("EN_SYNTAX_CASES_DIR");
+    let written = write_cases(&shared, &dir.path);
+    let cases = std::slice::from_ref(&dir.path);
     let mut fired = BTreeSet::new();
-    let whole = compare(
-        &venv,
-        &shared,
+    let whole = compare_with(
+        &python,
         &["--profile".as_ref(), "anaf".as_ref()],
-        &dir,
+        cases,
         &mut fired,
     );
     eprintln!(
         "syntax cases, whole bundle: {written} written, {} compared ({} aborted), {} differ",
         whole.0, whole.1, whole.2
     );
-    let xslt = syntax_only_xslt(&shared, temp.path());
+    let xslt = syntax_only_xslt(&shared, dir.temp.path());
     let spec = format!("syntax={}", xslt.display());
-    let alone = compare(
-        &venv,
-        &shared,
-        &["--xslt".as_ref(), spec.as_ref()],
-        &dir,
-        &mut fired,
-    );
+    let alone_args = ["--xslt".as_ref(), spec.as_ref()];
+    let alone = compare_with(&python, &alone_args, cases, &mut fired);
     eprintln!(
         "syntax cases, UBL-syntax alone: {} compared ({} aborted), {} differ; {} distinct UBL ids fired",
         alone.0,
@@ -710,23 +642,7 @@ fn syntax_cases_match_the_oracle() {
     // `EN_SYNTAX_CORPUS=1`: the pattern alone over the corpus too (documents the whole bundle
     // aborts on are compared this way).
     if std::env::var_os("EN_SYNTAX_CORPUS").is_some() {
-        let cases = shared.join("testcases");
-        let mut corpus = (0, 0, 0);
-        for sub in [
-            "cius-ro",
-            "en16931/examples",
-            "en16931/testfiles",
-            "en16931/unit-extracted",
-        ] {
-            let r = compare(
-                &venv,
-                &shared,
-                &["--xslt".as_ref(), spec.as_ref()],
-                &cases.join(sub),
-                &mut fired,
-            );
-            corpus = (corpus.0 + r.0, corpus.1 + r.1, corpus.2 + r.2);
-        }
+        let corpus = compare_with(&python, &alone_args, &corpus_folders(), &mut fired);
         eprintln!(
             "corpus, UBL-syntax alone: {} compared ({} aborted), {} differ",
             corpus.0, corpus.1, corpus.2
@@ -750,9 +666,7 @@ fn syntax_cases_match_the_oracle() {
 fn syntax_timing() {
     use spvdesk::validation::full::doc::Doc;
     use spvdesk::validation::full::en::syntax;
-    let shared = shared_dir();
-    let inv =
-        std::fs::read_to_string(shared.join("testcases/cius-ro/mutations/inv_base.xml")).unwrap();
+    let inv = Bases::read(&mutations_dir()).invoice;
     let start = inv.find("  <cac:InvoiceLine>").unwrap();
     let end = inv.find("</Invoice>").unwrap();
     let big = format!(

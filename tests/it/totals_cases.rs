@@ -8,12 +8,16 @@
 //!
 //! `TOTALS_CASES_OUT=dir` also writes the cases into `dir` (for `EN_EXTRA_CASES`).
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::collections::BTreeSet;
+use std::path::Path;
 
-use spvdesk::validation::full::{en, validate_full};
-use spvdesk::validation::{Flag, Limits};
+use spvdesk::validation::full::en;
+
+use crate::bundle_common::{
+    Bases, CaseDir, Scope, compare_cases, mutations_dir, oracle_setup, replace_first, write_case,
+};
+
+const TEST: &str = "totals_cases";
 
 /// One text edit of a base document.
 #[derive(Clone)]
@@ -42,14 +46,8 @@ fn case(name: &str, base: &'static str, edits: Vec<Edit>) -> Case {
 
 fn apply(mut text: String, edit: &Edit, name: &str) -> String {
     match edit {
-        Edit::Replace(find, with) => {
-            assert!(text.contains(find), "{name}: {find:?} not found");
-            text.replacen(find, with, 1)
-        }
-        Edit::Before(anchor, xml) => {
-            assert!(text.contains(anchor), "{name}: {anchor:?} not found");
-            text.replacen(anchor, &format!("{xml}{anchor}"), 1)
-        }
+        Edit::Replace(find, with) => replace_first(&text, find, with, name),
+        Edit::Before(anchor, xml) => replace_first(&text, anchor, &format!("{xml}{anchor}"), name),
         Edit::Block(tag, with) => {
             let start = text
                 .find(&format!("<{tag}>"))
@@ -460,129 +458,42 @@ fn all_cases() -> Vec<Case> {
 
 /// Writes every generated case into `out`; returns how many were written.
 pub fn write_cases(mutations_dir: &Path, out: &Path) -> usize {
-    let inv = std::fs::read_to_string(mutations_dir.join("inv_base.xml")).unwrap();
-    let cn = std::fs::read_to_string(mutations_dir.join("cn_base.xml")).unwrap();
+    let bases = Bases::read(mutations_dir);
     let cases = all_cases();
     let mut names = BTreeSet::new();
     for c in &cases {
-        assert!(names.insert(c.name.clone()), "duplicate case {}", c.name);
-        let base = if c.base == "inv" { &inv } else { &cn };
-        let text = c
-            .edits
-            .iter()
-            .fold(base.clone(), |t, e| apply(t, e, &c.name));
-        std::fs::write(out.join(&c.name), text).unwrap();
+        let base = bases.get(c.base == "inv").to_owned();
+        let text = c.edits.iter().fold(base, |t, e| apply(t, e, &c.name));
+        write_case(out, &mut names, &c.name, &text);
     }
     cases.len()
 }
 
-fn conformance_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
-}
-
 /// A BR-CO / BR-DEC id of the EN model pattern (not the RO copies `BR-DEC-RO-*`).
 fn mine(id: &str) -> bool {
-    let id = id.split(':').next().unwrap_or(id);
     (id.starts_with("BR-CO-") || id.starts_with("BR-DEC-")) && en::rule(id).is_some()
-}
-
-fn our_ids(path: &Path) -> BTreeSet<String> {
-    let bytes = std::fs::read(path).unwrap();
-    let limits = Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    };
-    validate_full(&bytes, &limits)
-        .findings
-        .iter()
-        .filter(|f| mine(&f.rule))
-        .map(|f| {
-            let flag = if f.flag == Flag::Fatal {
-                "fatal"
-            } else {
-                "warning"
-            };
-            format!("{}:{flag}", f.rule)
-        })
-        .collect()
 }
 
 #[test]
 fn totals_cases_match_the_oracle() {
-    let Some(venv) = std::env::var_os("ORACLE_VENV") else {
-        eprintln!("SKIPPED: totals cases because ORACLE_VENV is not set");
+    let Some(python) = oracle_setup(TEST) else {
         return;
     };
-    let base = conformance_dir();
-    let mutations = base.join("testcases/cius-ro/mutations");
-    let dir = tempfile::tempdir().unwrap();
-    let written = write_cases(&mutations, dir.path());
-    if let Some(out) = std::env::var_os("TOTALS_CASES_OUT") {
-        std::fs::create_dir_all(&out).unwrap();
-        write_cases(&mutations, Path::new(&out));
-    }
-    let output = Command::new(Path::new(&venv).join("bin/python"))
-        .arg(base.join("oracle/validate.py"))
-        .args(["--profile", "anaf", "--no-xsd"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let (mut compared, mut aborted) = (0usize, Vec::new());
-    let mut differences = Vec::new();
-    let mut fired: BTreeMap<String, usize> = BTreeMap::new();
-    for line in stdout.lines().filter(|l| !l.trim().is_empty()) {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap();
-        let file = PathBuf::from(v["file"].as_str().unwrap());
-        let name = file.file_name().unwrap().to_string_lossy().into_owned();
-        if v.get("stage_errors")
-            .is_some_and(|s| s.as_array().is_some_and(|a| !a.is_empty()))
-        {
-            aborted.push(name);
-            continue;
-        }
-        let theirs: BTreeSet<String> = v["ids"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|i| i.as_str())
-            .filter(|i| mine(i))
-            .map(str::to_owned)
-            .collect();
-        let ours = our_ids(&file);
-        compared += 1;
-        for id in &theirs {
-            *fired.entry(id.clone()).or_default() += 1;
-        }
-        if ours != theirs {
-            let missing: Vec<_> = theirs.difference(&ours).collect();
-            let extra: Vec<_> = ours.difference(&theirs).collect();
-            differences.push(format!("{name}: missing {missing:?}, extra {extra:?}"));
-        }
-    }
-    for d in &differences {
-        eprintln!("DIFF {d}");
-    }
-    eprintln!("aborted by the official XSLT (not compared): {aborted:?}");
-    eprintln!("fired in agreement: {fired:?}");
-    eprintln!(
-        "totals cases: {written} written, {compared} compared, {} differ",
-        differences.len()
+    let dir = CaseDir::temporary();
+    let written = write_cases(&mutations_dir(), &dir.path);
+    dir.keep_copy("TOTALS_CASES_OUT");
+    let scope = Scope::family("the EN BR-CO and BR-DEC ids", mine);
+    let result = compare_cases(TEST, &python, &dir.path, written, &scope);
+    assert!(
+        result.differences.is_empty(),
+        "{} differences",
+        result.differences.len()
     );
-    assert_eq!(
-        compared + aborted.len(),
-        written,
-        "oracle output incomplete"
-    );
-    assert!(differences.is_empty(), "{} differences", differences.len());
     // Every id that can fire fired somewhere (BR-CO-05..08 are `true()` in the bundle).
     let never: Vec<String> = en::all_ids()
         .filter(|id| mine(id))
         .filter(|id| !matches!(*id, "BR-CO-05" | "BR-CO-06" | "BR-CO-07" | "BR-CO-08"))
-        .filter(|id| !fired.keys().any(|k| k.split(':').next() == Some(*id)))
+        .filter(|id| !result.fired(id))
         .map(str::to_owned)
         .collect();
     assert!(never.is_empty(), "never fired: {never:?}");

@@ -2,32 +2,10 @@
 //! exactly the tree `Doc::parse` builds, on every document where the pass completes; elsewhere
 //! full validation falls back to `Doc::parse`, so the rules always see the same tree.
 
-use std::path::{Path, PathBuf};
-
-use spvdesk::validation::Limits;
 use spvdesk::validation::full::doc::Doc;
 use spvdesk::validation::quick::validate_quick_with_tree;
 
-fn conformance_dir() -> PathBuf {
-    std::env::var_os("SPVDESK_CONFORMANCE_DIR").map_or_else(
-        || Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"),
-        PathBuf::from,
-    )
-}
-
-fn xml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            xml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "xml") {
-            out.push(path);
-        }
-    }
-}
+use crate::bundle_common::{conformance_dir, limits, xml_files};
 
 /// Everything a rule can see of a tree, namespaces as URIs.
 fn dump(doc: &Doc) -> Vec<String> {
@@ -63,19 +41,13 @@ const SMALL: &[&str] = &[
 
 #[test]
 fn the_single_pass_tree_is_the_parsed_tree() {
-    let limits = Limits {
-        max_findings: 100_000,
-        ..Limits::default()
-    };
+    let limits = limits();
     let mut docs: Vec<(String, Vec<u8>)> = SMALL
         .iter()
         .enumerate()
         .map(|(i, s)| (format!("small {i}"), s.as_bytes().to_vec()))
         .collect();
-    let mut files = Vec::new();
-    xml_files(&conformance_dir().join("testcases"), &mut files);
-    files.sort();
-    for f in &files {
+    for f in &xml_files(&conformance_dir().join("testcases"), false) {
         let bytes = std::fs::read(f).unwrap();
         // The same document with CR LF line ends, as Windows tools write it.
         let crlf = String::from_utf8_lossy(&bytes).replace('\n', "\r\n");

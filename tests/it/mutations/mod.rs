@@ -14,6 +14,8 @@ use kinds::Ctx;
 use prng::Rng;
 use xml_edit::XmlDoc;
 
+use crate::bundle_common::xml_files;
+
 /// Fixed, so the corpus is the same on every run; printed by the harness.
 pub const SEED: u64 = 0x5EED_2026_1104;
 /// How many mutated documents to make.
@@ -33,14 +35,11 @@ pub struct Mutant {
 pub fn bases(cius_ro: &Path) -> Vec<(String, String)> {
     let mut files = Vec::new();
     for dir in ["oca-anaf-accepted", "phive-1.0.9"] {
-        let mut names: Vec<_> = std::fs::read_dir(cius_ro.join(dir))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|x| x == "xml"))
-            .filter(|p| p.file_name().is_some_and(|n| n != "ubl_b2g_example6.xml"))
-            .collect();
-        names.sort();
-        files.extend(names);
+        files.extend(
+            xml_files(&cius_ro.join(dir), false)
+                .into_iter()
+                .filter(|p| p.file_name().is_some_and(|n| n != "ubl_b2g_example6.xml")),
+        );
     }
     files.push(cius_ro.join("oca-fixtures/credit_note.xml"));
     files.push(cius_ro.join("oca-fixtures/credit_note_option.xml"));
