@@ -192,6 +192,7 @@ impl Doc {
         &self.nodes[id]
     }
 
+    #[inline]
     pub fn is(&self, id: NodeId, ns: &str, local: &str) -> bool {
         let n = &self.nodes[id];
         // The local name first: it is short and usually differs, mostly already in its length

@@ -23,7 +23,7 @@ use super::code_lists::{
     PAYMENT_MEANS, SELLER_PAYEE_EXTRA_SCHEMES, TAX_CATEGORIES, UNIT_CODES, VAT_POINT_DATE_CODES,
     VATEX_CODES,
 };
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
 
 /// Checks `node` and its attributes against this pattern's rule contexts (first match wins per
 /// node) and records violations: the element's own finding first, then its attributes', as the
@@ -81,13 +81,13 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
             | "EmbeddedDocumentBinaryObject"
             | "EndpointID"
     );
-    if !candidate || !doc.is(node, NS_CBC, local) {
+    if !candidate || doc.ns_id(node) != NSID_CBC {
         return None;
     }
     // The parent steps are all `cac:` names: keep the parent's name only when it is in cac.
     let parent = doc.parent(node);
     let parent_local = parent
-        .filter(|&p| doc.is(p, NS_CAC, &doc.node(p).local))
+        .filter(|&p| doc.ns_id(p) == NSID_CAC)
         .map_or("", |p| doc.node(p).local.as_str());
     let fails = |id: &'static str, ok: bool| (!ok).then_some(id);
     match local {
@@ -184,8 +184,20 @@ pub fn in_list(v: &str, codes: &[&str]) -> bool {
 /// `v` with surrounding XML whitespace trimmed, when `normalize-space(v)` holds no space (an
 /// empty result included); `None` when whitespace separates two parts of it.
 fn single_token(v: &str) -> Option<&str> {
-    let t = v.trim_matches(is_xml_space);
-    (!t.contains(is_xml_space)).then_some(t)
+    // Byte-wise: the four XML whitespace characters are ASCII, so trimming them can not split a
+    // multi-byte character, and looking for them needs no UTF-8 decoding (runs on every code).
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = v.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    let t = v.get(start..end)?;
+    (!t.as_bytes().iter().any(is_space)).then_some(t)
 }
 
 fn is_xml_space(c: char) -> bool {

@@ -31,7 +31,7 @@ pub mod tables;
 mod values;
 
 use super::Hit;
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CREDIT_NOTE, NS_INVOICE, NodeId};
+use crate::validation::full::doc::{Doc, NS_CREDIT_NOTE, NS_INVOICE, NSID_CAC, NodeId};
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
 pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
@@ -70,7 +70,7 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         "TaxSubtotal" => repetitions::tax_subtotal,
         _ => return,
     };
-    if doc.is(node, NS_CAC, local) {
+    if doc.ns_id(node) == NSID_CAC {
         rule(doc, node, out);
     }
 }

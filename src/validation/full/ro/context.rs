@@ -3,7 +3,9 @@
 //! All rules sit in ONE pattern, so the first matching rule in file order wins; the `match`
 //! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE, NodeId};
+use crate::validation::full::doc::{
+    Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
+};
 use crate::validation::full::ro::values::as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +53,8 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             .collect();
         (values.contains(&Some(false)), values.contains(&Some(true)))
     };
-    match doc.ns_uri(id) {
-        NS_CBC => match node.local.as_str() {
+    match doc.ns_id(id) {
+        NSID_CBC => match node.local.as_str() {
             "IssueDate" => Some(Context::Date("BR-RO-DT001")),
             "TaxPointDate" => Some(Context::Date("BR-RO-DT002")),
             "DueDate" => Some(Context::Date("BR-RO-DT003")),
@@ -69,9 +71,9 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             "Note" => Some(Context::Note),
             _ => None,
         },
-        NS_INVOICE if parent.is_none() && node.local == "Invoice" => Some(Context::Root),
-        NS_CREDIT_NOTE if parent.is_none() && node.local == "CreditNote" => Some(Context::Root),
-        NS_CAC => match node.local.as_str() {
+        NSID_INVOICE if parent.is_none() && node.local == "Invoice" => Some(Context::Root),
+        NSID_CREDIT_NOTE if parent.is_none() && node.local == "CreditNote" => Some(Context::Root),
+        NSID_CAC => match node.local.as_str() {
             "PostalAddress"
                 if parent_is(NS_CAC, "TaxRepresentativeParty")
                     && is_root_invoice(parent.and_then(|p| doc.parent(p))) =>

@@ -17,7 +17,7 @@
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
 use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root, value};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NodeId, char_len};
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
 /// records a hit per failing one.
@@ -37,6 +37,14 @@ pub fn check_document(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
 
 /// Whether `id` is one of the VAT category asserts of the document context.
 pub fn is_document_vat_rule(id: &str) -> bool {
+    // Asked for every assert of every model context: reject the other families (BR-nn, BR-CO,
+    // BR-DEC, BR-CL, BR-B) on the fourth byte before comparing prefixes.
+    if !matches!(
+        id.as_bytes().get(3),
+        Some(b'S' | b'Z' | b'E' | b'A' | b'I' | b'G' | b'O')
+    ) {
+        return false;
+    }
     [
         "BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-", "BR-O-", "BR-IG-", "BR-IP-",
     ]
@@ -62,17 +70,79 @@ enum Place {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Category {
+struct Category<'a> {
     node: NodeId,
     place: Place,
     /// `[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']`.
     vat: bool,
+    /// The category's `cbc:ID` children, read once: the asserts test them ~40 times each.
+    ids: Ids<'a>,
+}
+
+/// The `cbc:ID` children of a category: the usual single leaf is kept as text (raw and
+/// trimmed); anything else is answered from the tree by the general functions below.
+#[derive(Debug, Clone, Copy)]
+enum Ids<'a> {
+    None,
+    One { raw: &'a str, trimmed: &'a str },
+    Other,
+}
+
+impl<'a> Ids<'a> {
+    fn of(doc: &'a Doc, n: NodeId) -> Ids<'a> {
+        let mut ids = doc.children(n, NS_CBC, "ID");
+        match (ids.next(), ids.next()) {
+            (None, _) => Ids::None,
+            (Some(id), None) if doc.node(id).children.is_empty() => {
+                let raw = doc.node(id).text.as_str();
+                Ids::One {
+                    raw,
+                    trimmed: raw.trim_matches(XML_WS),
+                }
+            }
+            _ => Ids::Other,
+        }
+    }
+}
+
+impl Category<'_> {
+    /// `count(cbc:ID[normalize-space(.) = c])`.
+    fn count_ids_normalized(&self, doc: &Doc, code: &str) -> usize {
+        match self.ids {
+            Ids::None => 0,
+            Ids::One { trimmed, .. } => usize::from(trimmed == code),
+            Ids::Other => count_ids_normalized(doc, self.node, code),
+        }
+    }
+
+    /// `[normalize-space(cbc:ID) = c]`.
+    fn id_normalized_is(&self, doc: &Doc, code: &str) -> bool {
+        self.count_ids_normalized(doc, code) > 0
+    }
+
+    /// `[normalize-space(cbc:ID) != c]`.
+    fn id_normalized_is_not(&self, doc: &Doc, code: &str) -> bool {
+        match self.ids {
+            Ids::None => true,
+            Ids::One { trimmed, .. } => trimmed != code,
+            Ids::Other => id_normalized_is_not(doc, self.node, code),
+        }
+    }
+
+    /// `[cbc:ID = c]`.
+    fn id_exact(&self, doc: &Doc, code: &str) -> bool {
+        match self.ids {
+            Ids::None => false,
+            Ids::One { raw, .. } => raw == code,
+            Ids::Other => id_exact(doc, self.node, code),
+        }
+    }
 }
 
 /// What the document-level VAT rules need from the whole document.
 #[derive(Debug, Default)]
-pub struct Facts {
-    categories: Vec<Category>,
+pub struct Facts<'a> {
+    categories: Vec<Category<'a>>,
     /// `exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID)`.
     seller_any_tax_id: bool,
     /// Same, only `PartyTaxScheme`s of the VAT scheme.
@@ -85,21 +155,22 @@ pub struct Facts {
     buyer_legal_id: bool,
 }
 
-impl Facts {
+impl<'a> Facts<'a> {
     /// One pass over the document.
-    pub fn gather(doc: &Doc) -> Facts {
+    pub fn gather(doc: &'a Doc) -> Facts<'a> {
         let mut f = Facts::default();
         for n in 0..doc.nodes.len() {
             let local = doc.node(n).local.as_str();
             match local {
-                "TaxCategory" | "ClassifiedTaxCategory" if doc.is(n, NS_CAC, local) => {
+                "TaxCategory" | "ClassifiedTaxCategory" if doc.ns_id(n) == NSID_CAC => {
                     f.categories.push(Category {
                         node: n,
                         place: place_of(doc, n),
                         vat: has_vat_scheme(doc, n),
+                        ids: Ids::of(doc, n),
                     });
                 }
-                "PartyTaxScheme" if doc.is(n, NS_CAC, local) => {
+                "PartyTaxScheme" if doc.ns_id(n) == NSID_CAC => {
                     if !doc.exists(n, NS_CBC, "CompanyID") {
                         continue;
                     }
@@ -115,7 +186,7 @@ impl Facts {
                     }
                 }
                 "PartyLegalEntity"
-                    if doc.is(n, NS_CAC, local)
+                    if doc.ns_id(n) == NSID_CAC
                         && party_role(doc, n) == Some(Role::Buyer)
                         && doc.exists(n, NS_CBC, "CompanyID") =>
                 {
@@ -156,12 +227,12 @@ impl Facts {
                 let used = self
                     .categories
                     .iter()
-                    .any(|c| c.vat && count_ids_normalized(doc, c.node, code) > 0);
+                    .any(|c| c.vat && c.count_ids_normalized(doc, code) > 0);
                 let in_breakdown: usize = self
                     .categories
                     .iter()
                     .filter(|c| c.vat && c.place == Place::Breakdown)
-                    .map(|c| count_ids_normalized(doc, c.node, code))
+                    .map(|c| c.count_ids_normalized(doc, code))
                     .sum();
                 !used || in_breakdown == 1
             }
@@ -172,10 +243,10 @@ impl Facts {
             ("BR-S", "01") => {
                 let used = self.any(|c| {
                     matches!(c.place, Place::Allowance { .. } | Place::Classified)
-                        && id_normalized_is(doc, c.node, code)
+                        && c.id_normalized_is(doc, code)
                 });
-                let in_breakdown = self
-                    .any(|c| c.place == Place::Breakdown && id_normalized_is(doc, c.node, code));
+                let in_breakdown =
+                    self.any(|c| c.place == Place::Breakdown && c.id_normalized_is(doc, code));
                 used == in_breakdown
             }
             // BR-IG-01 / BR-IP-01: used = AllowanceCharge or Classified categories with
@@ -186,33 +257,32 @@ impl Facts {
                 let used = self.any(|c| {
                     c.vat
                         && matches!(c.place, Place::Allowance { .. } | Place::Classified)
-                        && id_normalized_is(doc, c.node, code)
+                        && c.id_normalized_is(doc, code)
                 });
                 if used {
                     let needs_vat = family == "BR-IP";
                     self.any(|c| {
                         c.place == Place::Breakdown
                             && (c.vat || !needs_vat)
-                            && id_exact(doc, c.node, code)
+                            && c.id_exact(doc, code)
                     })
                 } else {
                     !self.any(|c| {
-                        c.place == Place::Breakdown && c.vat && id_normalized_is(doc, c.node, code)
+                        c.place == Place::Breakdown && c.vat && c.id_normalized_is(doc, code)
                     })
                 }
             }
             // 02: an invoice line (any ClassifiedTaxCategory) of the category.
             (_, "02") => {
                 let lines_vat = self.any(|c| {
-                    c.place == Place::Classified && c.vat && id_normalized_is(doc, c.node, code)
+                    c.place == Place::Classified && c.vat && c.id_normalized_is(doc, code)
                 });
                 match family {
                     // … or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))
                     // (this last test has no VAT predicate)
                     "BR-S" => {
-                        let lines_any = self.any(|c| {
-                            c.place == Place::Classified && id_normalized_is(doc, c.node, code)
-                        });
+                        let lines_any = self
+                            .any(|c| c.place == Place::Classified && c.id_normalized_is(doc, code));
                         (lines_vat && seller_or_rep) || !lines_any
                     }
                     "BR-AE" => !lines_vat || (seller_or_rep && buyer),
@@ -226,7 +296,7 @@ impl Facts {
             // 03 (allowances) / 04 (charges), at any level unless said otherwise.
             (_, "03" | "04") => {
                 let charge = number == "04";
-                let of = |c: &Category, document_only: bool| match c.place {
+                let of = |c: &Category<'a>, document_only: bool| match c.place {
                     Place::Allowance {
                         document_level,
                         is_false,
@@ -238,17 +308,14 @@ impl Facts {
                     _ => false,
                 };
                 let used_vat = |document_only: bool| {
-                    self.any(|c| {
-                        of(c, document_only) && c.vat && id_normalized_is(doc, c.node, code)
-                    })
+                    self.any(|c| of(c, document_only) && c.vat && c.id_normalized_is(doc, code))
                 };
                 match family {
                     "BR-AE" => !used_vat(false) || (seller_or_rep && buyer),
                     // (exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and …)
                     // or not(exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G'][VAT]))
                     "BR-G" => {
-                        let used_any =
-                            self.any(|c| of(c, false) && id_normalized_is(doc, c.node, code));
+                        let used_any = self.any(|c| of(c, false) && c.id_normalized_is(doc, code));
                         (used_any && seller_vat_or_rep) || !used_vat(false)
                     }
                     "BR-IC" => !used_vat(false) || (seller_vat_or_rep && self.buyer_vat_id),
@@ -257,7 +324,7 @@ impl Facts {
                     // BR-IG-04 ends with `not(exists(//AC[true]/cac:TaxCategory[cbc:ID='L'][VAT]))`
                     "BR-IG" if charge => {
                         let used_exact =
-                            self.any(|c| of(c, false) && c.vat && id_exact(doc, c.node, code));
+                            self.any(|c| of(c, false) && c.vat && c.id_exact(doc, code));
                         (used_vat(false) && seller_or_rep) || !used_exact
                     }
                     // S, Z, E, IG-03, IP
@@ -307,20 +374,20 @@ impl Facts {
                         ("14", Place::Allowance { is_true, .. }) => is_true,
                         _ => false,
                     };
-                    place_matches && c.vat && id_normalized_is_not(doc, c.node, code)
+                    place_matches && c.vat && c.id_normalized_is_not(doc, code)
                 })
             }
             _ => true,
         }
     }
 
-    fn any(&self, pred: impl Fn(&Category) -> bool) -> bool {
+    fn any(&self, pred: impl Fn(&Category<'a>) -> bool) -> bool {
         self.categories.iter().any(pred)
     }
 
     /// `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = c]` exists.
     fn breakdown_has(&self, doc: &Doc, code: &str) -> bool {
-        self.any(|c| c.place == Place::Breakdown && c.vat && id_normalized_is(doc, c.node, code))
+        self.any(|c| c.place == Place::Breakdown && c.vat && c.id_normalized_is(doc, code))
     }
 }
 
@@ -384,11 +451,6 @@ fn count_ids_normalized(doc: &Doc, n: NodeId, code: &str) -> usize {
     doc.children(n, NS_CBC, "ID")
         .filter(|&i| value(doc, i).trim_matches(XML_WS) == code)
         .count()
-}
-
-/// `[normalize-space(cbc:ID) = c]` (one ID; two are an XPath error, answered existentially).
-fn id_normalized_is(doc: &Doc, n: NodeId, code: &str) -> bool {
-    count_ids_normalized(doc, n, code) > 0
 }
 
 /// `[normalize-space(cbc:ID) != c]`: no ID normalises to '' which differs from `c`.

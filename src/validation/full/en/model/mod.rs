@@ -28,7 +28,7 @@ pub mod totals;
 pub mod vat;
 
 use super::Hit;
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_INVOICE, NodeId};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NodeId};
 use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
@@ -244,16 +244,16 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 /// The first non-VAT context of the pattern that `id` matches (`None`: maybe a VAT context).
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     let node = doc.node(id);
-    let cac = |local: &str| doc.is(id, NS_CAC, local);
-    let cbc = |local: &str| doc.is(id, NS_CBC, local);
+    // Every arm below tests the node's own name, so only its namespace is left to compare
+    // (by interned id: an integer comparison instead of a URI comparison per node).
+    let in_cac = doc.ns_id(id) == NSID_CAC;
+    let in_cbc = doc.ns_id(id) == NSID_CBC;
     let parent = |local: &str| parent_is(doc, id, NS_CAC, local);
     match node.local.as_str() {
         "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
-        "AdditionalDocumentReference" if cac("AdditionalDocumentReference") => {
-            Some(Context::SupportingDocument)
-        }
+        "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
         "PayableAmount"
-            if cbc("PayableAmount")
+            if in_cbc
                 && ancestors_are(doc, id, &[(NS_CAC, "LegalMonetaryTotal")])
                 && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
                     doc.parent(r).is_none() && doc.is(r, NS_INVOICE, "Invoice")
@@ -261,12 +261,12 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         {
             Some(Context::AmountDue)
         }
-        "EndpointID" if cbc("EndpointID") => party_role(doc, id).and_then(|role| match role {
+        "EndpointID" if in_cbc => party_role(doc, id).and_then(|role| match role {
             "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
             "AccountingSupplierParty" => Some(Context::SellerEndpoint),
             _ => None,
         }),
-        "PostalAddress" if cac("PostalAddress") => {
+        "PostalAddress" if in_cac => {
             if parent("TaxRepresentativeParty") {
                 Some(Context::TaxRepresentativeAddress)
             } else {
@@ -277,9 +277,9 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
                 })
             }
         }
-        "CardAccount" if cac("CardAccount") && parent("PaymentMeans") => Some(Context::CardAccount),
+        "CardAccount" if in_cac && parent("PaymentMeans") => Some(Context::CardAccount),
         "Address"
-            if cac("Address")
+            if in_cac
                 && ancestors_are(
                     doc,
                     id,
@@ -288,42 +288,35 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         {
             Some(Context::DeliverToAddress)
         }
-        "AllowanceCharge" if cac("AllowanceCharge") => allowance_context(doc, id),
-        "LegalMonetaryTotal" if cac("LegalMonetaryTotal") => Some(Context::DocumentTotals),
+        "AllowanceCharge" if in_cac => allowance_context(doc, id),
+        "LegalMonetaryTotal" if in_cac => Some(Context::DocumentTotals),
         "InvoiceLine" | "CreditNoteLine" if is_line(doc, id) => Some(Context::Line),
-        "InvoicePeriod" if cac("InvoicePeriod") => {
+        "InvoicePeriod" if in_cac => {
             if doc.parent(id).is_some_and(|p| is_line(doc, p)) {
                 Some(Context::LinePeriod)
             } else {
                 Some(Context::InvoicePeriod)
             }
         }
-        "AdditionalItemProperty" if cac("AdditionalItemProperty") => Some(Context::ItemAttribute),
-        "ItemClassificationCode"
-            if cbc("ItemClassificationCode")
-                && in_line_item(doc, id, "CommodityClassification") =>
-        {
+        "AdditionalItemProperty" if in_cac => Some(Context::ItemAttribute),
+        "ItemClassificationCode" if in_cbc && in_line_item(doc, id, "CommodityClassification") => {
             Some(Context::ItemClassification)
         }
-        "ID" if cbc("ID") && in_line_item(doc, id, "StandardItemIdentification") => {
+        "ID" if in_cbc && in_line_item(doc, id, "StandardItemIdentification") => {
             Some(Context::ItemStandardId)
         }
-        "Note" if cbc("Note") && nodes::under_document_root(doc, id) => Some(Context::Note),
-        "PayeeParty" if cac("PayeeParty") => Some(Context::Payee),
-        "PayeeFinancialAccount" if cac("PayeeFinancialAccount") && paid_by_transfer(doc, id) => {
+        "Note" if in_cbc && nodes::under_document_root(doc, id) => Some(Context::Note),
+        "PayeeParty" if in_cac => Some(Context::Payee),
+        "PayeeFinancialAccount" if in_cac && paid_by_transfer(doc, id) => {
             Some(Context::PayeeAccount)
         }
-        "PaymentMeans" if cac("PaymentMeans") => Some(Context::PaymentMeans),
-        "BillingReference" if cac("BillingReference") => Some(Context::PrecedingInvoice),
-        "AccountingSupplierParty" if cac("AccountingSupplierParty") => Some(Context::Seller),
-        "TaxRepresentativeParty" if cac("TaxRepresentativeParty") => {
-            Some(Context::TaxRepresentative)
-        }
-        "TaxTotal" if cac("TaxTotal") && nodes::under_document_root(doc, id) => {
-            Some(Context::TaxTotal)
-        }
-        "TaxSubtotal" if cac("TaxSubtotal") && parent("TaxTotal") => Some(Context::VatBreakdown),
-        "PartyTaxScheme" if cac("PartyTaxScheme") && nodes::has_vat_scheme(doc, id) => {
+        "PaymentMeans" if in_cac => Some(Context::PaymentMeans),
+        "BillingReference" if in_cac => Some(Context::PrecedingInvoice),
+        "AccountingSupplierParty" if in_cac => Some(Context::Seller),
+        "TaxRepresentativeParty" if in_cac => Some(Context::TaxRepresentative),
+        "TaxTotal" if in_cac && nodes::under_document_root(doc, id) => Some(Context::TaxTotal),
+        "TaxSubtotal" if in_cac && parent("TaxTotal") => Some(Context::VatBreakdown),
+        "PartyTaxScheme" if in_cac && nodes::has_vat_scheme(doc, id) => {
             Some(Context::VatIdentifier)
         }
         _ => None,

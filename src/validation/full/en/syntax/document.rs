@@ -10,7 +10,9 @@
 
 use super::tables::{self, CR_IDS, ROOT_STATE};
 use super::values;
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NodeId};
+use crate::validation::full::doc::{
+    Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NSID_CAC, NSID_CBC, NSID_EXT, NodeId, NsId,
+};
 use crate::validation::full::en::Hit;
 
 /// Trie state of an element no forbidden root-relative path goes through.
@@ -87,7 +89,7 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
             None => ROOT_STATE,
             Some(p) => match states.get(p) {
                 Some(&s) if s != DEAD => tables::root_step(s, local)
-                    .filter(|&(ns, _)| doc.is(node, ns, local))
+                    .filter(|&(ns, _)| doc.ns_id(node) == table_ns(ns))
                     .map_or(DEAD, |(_, next)| next),
                 _ => DEAD,
             },
@@ -110,7 +112,7 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
             }
         }
         attributes(doc, node, found);
-        if doc.is(node, NS_CBC, local) {
+        if doc.ns_id(node) == NSID_CBC {
             match local {
                 "ID" => {
                     supporting_document_id(doc, node, found);
@@ -133,7 +135,7 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
                 _ => {}
             }
         } else if local == "Attachment"
-            && doc.is(node, NS_CAC, local)
+            && doc.ns_id(node) == NSID_CAC
             && under_invoice_object(doc, node)
         {
             found.rule("UBL-CR-666", node, None);
@@ -146,11 +148,27 @@ fn ends_with_steps(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> bool {
     let mut current = Some(node);
     for &(ns, local) in steps.iter().rev() {
         match current {
-            Some(c) if doc.is(c, ns, local) => current = doc.parent(c),
+            Some(c) if doc.node(c).local == local && doc.ns_id(c) == table_ns(ns) => {
+                current = doc.parent(c)
+            }
             _ => return false,
         }
     }
     true
+}
+
+/// The [`NsId`] of a namespace of the generated tables, which name only `NS_CBC`, `NS_CAC` and
+/// `NS_EXT` (the only three the generator imports): told apart by length and one byte, so the
+/// per-node tests of the walk compare integers, not 70-byte URIs. Anything else (never produced)
+/// gets an id no element has.
+fn table_ns(ns: &str) -> NsId {
+    const CAC_OR_EXT: usize = NS_CAC.len();
+    match (ns.len(), ns.as_bytes().get(51)) {
+        (l, _) if l == NS_CBC.len() => NSID_CBC,
+        (CAC_OR_EXT, Some(b'A')) => NSID_CAC,
+        (CAC_OR_EXT, Some(b'E')) => NSID_EXT,
+        _ => NsId::MAX,
+    }
 }
 
 fn parent_is(doc: &Doc, node: NodeId, ns: &str, local: &str) -> bool {
@@ -262,13 +280,10 @@ fn payment_due_date(doc: &Doc, root: NodeId, found: &mut Found) {
     if doc.is(root, NS_CREDIT_NOTE, "CreditNote") {
         return;
     }
-    if let Some(&date) = doc
-        .select(
-            root,
-            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
-        )
-        .first()
-    {
+    if let Some(date) = doc.select_first(
+        root,
+        &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
+    ) {
         found.rule("UBL-CR-412", date, None);
     }
 }
@@ -344,12 +359,17 @@ fn repetitions(doc: &Doc, root: NodeId, found: &mut Found) {
         ),
     ];
     for (id, steps) in simple {
-        let nodes = doc.select(root, steps);
+        // The second selected node in document order, without collecting the selection.
         // UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
-        let mut nodes = nodes
-            .into_iter()
-            .filter(|&n| id != "UBL-SR-46" || values::attr(doc, n, "name").is_some());
-        if let Some(second) = nodes.nth(1) {
+        let mut seen = 0;
+        let second = doc.select_find(root, steps, |n| {
+            if id == "UBL-SR-46" && values::attr(doc, n, "name").is_none() {
+                return false;
+            }
+            seen += 1;
+            seen == 2
+        });
+        if let Some(second) = second {
             found.rule(id, second, None);
         }
     }
@@ -378,20 +398,47 @@ fn tax_scheme_company_ids(
     id: &'static str,
     found: &mut Found,
 ) {
-    let schemes = doc.select(root, &[party, PARTY, (NS_CAC, "PartyTaxScheme")]);
-    let mut company_ids = schemes
-        .into_iter()
-        .filter(|&s| {
-            doc.children(s, NS_CAC, "TaxScheme").any(|t| {
-                let mut ids = doc.children(t, NS_CBC, "ID").peekable();
-                if ids.peek().is_none() {
-                    return !vat;
-                }
-                ids.any(|i| values::upper_eq(&values::value(doc, i), "VAT") == vat)
-            })
+    let qualifies = |s: NodeId| {
+        doc.children(s, NS_CAC, "TaxScheme").any(|t| {
+            let mut ids = doc.children(t, NS_CBC, "ID").peekable();
+            if ids.peek().is_none() {
+                return !vat;
+            }
+            ids.any(|i| values::upper_eq(&values::value(doc, i), "VAT") == vat)
         })
-        .flat_map(|s| doc.children(s, NS_CBC, "CompanyID"));
-    if let Some(second) = company_ids.nth(1) {
+    };
+    // The second `cbc:CompanyID` of the qualifying schemes, in document order, without
+    // collecting the schemes.
+    let mut seen = 0;
+    let mut second = None;
+    doc.select_find(root, &[party, PARTY, (NS_CAC, "PartyTaxScheme")], |s| {
+        if qualifies(s) {
+            for c in doc.children(s, NS_CBC, "CompanyID") {
+                seen += 1;
+                if seen == 2 {
+                    second = Some(c);
+                    return true;
+                }
+            }
+        }
+        false
+    });
+    if let Some(second) = second {
         found.rule(id, second, None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::full::doc::{NS_EXT, NS_INVOICE, NSID_CBC};
+
+    #[test]
+    fn table_namespaces_map_to_their_ids() {
+        assert_eq!(table_ns(NS_CBC), NSID_CBC);
+        assert_eq!(table_ns(NS_CAC), NSID_CAC);
+        assert_eq!(table_ns(NS_EXT), NSID_EXT);
+        assert_eq!(table_ns(NS_INVOICE), NsId::MAX);
+        assert_eq!(table_ns(""), NsId::MAX);
     }
 }

@@ -17,7 +17,7 @@ mod breakdown;
 mod exact;
 mod values;
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NS_CBC, NSID_CAC, NodeId};
 use crate::validation::full::en::Hit;
 
 use values::{Xp, charge_indicator_is, is_vat, only_cbc, parent_named, same_code};
@@ -364,8 +364,8 @@ fn matching_context(doc: &Doc, node: NodeId) -> Option<(&'static Family, Place)>
     let n = &doc.nodes[node];
     // Cheap rejection first: this runs on every node of the document.
     let place = match n.local.as_str() {
-        "TaxCategory" if doc.is(node, NS_CAC, "TaxCategory") => tax_category_place(doc, node)?,
-        "ClassifiedTaxCategory" if doc.is(node, NS_CAC, "ClassifiedTaxCategory") => {
+        "TaxCategory" if doc.ns_id(node) == NSID_CAC => tax_category_place(doc, node)?,
+        "ClassifiedTaxCategory" if doc.ns_id(node) == NSID_CAC => {
             let item = parent_named(doc, node, "Item")?;
             parent_named(doc, item, "InvoiceLine")
                 .or_else(|| parent_named(doc, item, "CreditNoteLine"))?;
