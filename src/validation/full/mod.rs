@@ -16,6 +16,7 @@ pub mod en;
 pub mod name;
 pub mod ro;
 pub(crate) mod tree_builder;
+pub mod xpath;
 
 use crate::validation::quick::{messages, validate_quick_with_tree};
 use crate::validation::{Finding, Flag, Limits, Report};

@@ -20,7 +20,6 @@ pub mod explanations;
 pub mod messages;
 pub mod model;
 pub mod syntax;
-pub mod xpath;
 
 use crate::validation::Flag;
 use crate::validation::full::doc::{Doc, NodeId};

@@ -3,11 +3,12 @@
 use super::Hit;
 use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
-use super::values::{castable_as_date, chars_after_dot, double_is_non_negative};
+use super::values::{castable_as_date, chars_after_dot};
 use crate::validation::full::doc::{
     Doc, NS_CAC as A, NS_CBC as B, NodeId, char_len, has_content, normalized_char_len,
     normalized_eq,
 };
+use crate::validation::full::xpath::double_is_non_negative;
 
 const CIUS_RO_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1";
 

@@ -70,45 +70,6 @@ fn valid_timezone(tz: &str) -> bool {
         && (h < 14 || (h == 14 && m == 0))
 }
 
-/// The outcome of `(.) >= 0` on an untyped value, as Saxon computes it (pinned by the oracle):
-/// a value that looks like an integer is compared as an integer (`-0` passes), anything else
-/// as an `xs:double` ordered like Java's `Double.compare`, so `-0.0`, `-.0` and `-0e0` are
-/// BELOW zero (they fire) and `NaN` is above everything (it passes).
-/// `None` when the value is not a number: Saxon raises an error there (see the module docs of
-/// `full`), and we report nothing for this rule since the quick check already flags the value.
-pub fn double_is_non_negative(s: &str) -> Option<bool> {
-    let s = s.trim_matches([' ', '\t', '\r', '\n']);
-    match s {
-        "INF" | "+INF" | "NaN" => return Some(true),
-        "-INF" => return Some(false),
-        _ => {}
-    }
-    let (negative, rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let (mantissa, exponent) = match rest.find(['e', 'E']) {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    if let Some(e) = exponent {
-        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || !digits_ok(int) || !digits_ok(frac) {
-        return None;
-    }
-    let nonzero = int.bytes().chain(frac.bytes()).any(|b| b != b'0');
-    let is_double = exponent.is_some() || mantissa.contains('.');
-    // Negative zero only exists for doubles; an integer `-0` is plain zero.
-    Some(!(negative && (nonzero || is_double)))
-}
-
 /// Casting an untyped value to `xs:boolean` (as `cbc:ChargeIndicator = false()` does).
 /// `None` when it is not castable: Saxon then treats the rule's match pattern as not matching.
 pub fn as_boolean(s: &str) -> Option<bool> {
@@ -140,18 +101,6 @@ mod tests {
         assert!(!castable_as_date("31.01.2024"));
         assert!(!castable_as_date("2024-13-01"));
         assert!(!castable_as_date(""));
-    }
-
-    #[test]
-    fn doubles() {
-        assert_eq!(double_is_non_negative("10.5"), Some(true));
-        assert_eq!(double_is_non_negative("-0"), Some(true));
-        assert_eq!(double_is_non_negative("-0.00"), Some(false));
-        assert_eq!(double_is_non_negative("NaN"), Some(true));
-        assert_eq!(double_is_non_negative("-1"), Some(false));
-        assert_eq!(double_is_non_negative("-1e3"), Some(false));
-        assert_eq!(double_is_non_negative("abc"), None);
-        assert_eq!(double_is_non_negative("."), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::nodes::{
     normalized_is, value,
 };
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
+use crate::validation::full::xpath;
 
 const ID: (&str, &str) = (NS_CBC, "ID");
 const NAME: (&str, &str) = (NS_CBC, "Name");
@@ -242,7 +243,7 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
     let mut uncastable = false;
     let ok = any_path(doc, n, &steps, &mut |b| {
         any = true;
-        match untyped_ge_zero(&value(doc, b)) {
+        match xpath::double_is_non_negative(&value(doc, b)) {
             Some(v) => v,
             None => {
                 uncastable = true;
@@ -252,43 +253,6 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
     });
     // A value that is not a number is a cast error in Saxon (abort): no finding here.
     ok || !any || uncastable
-}
-
-/// `(untyped) >= 0` as Saxon evaluates it (pinned by the oracle for BR-27, same shape): a value
-/// that looks like an integer is compared as an integer (`-0` passes), anything else as an
-/// `xs:double` ordered like Java's `Double.compare`, so `-0.0` / `-0e0` are below zero and `NaN`
-/// is above everything. `None` when the value does not cast (Saxon raises an error).
-/// (Same logic as the CIUS-RO `values::double_is_non_negative`, which is private to `ro`.)
-pub fn untyped_ge_zero(s: &str) -> Option<bool> {
-    let s = s.trim_matches([' ', '\t', '\r', '\n']);
-    match s {
-        "INF" | "+INF" | "NaN" => return Some(true),
-        "-INF" => return Some(false),
-        _ => {}
-    }
-    let (negative, rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let (mantissa, exponent) = match rest.find(['e', 'E']) {
-        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
-        None => (rest, None),
-    };
-    if let Some(e) = exponent {
-        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-    }
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
-    if (int.is_empty() && frac.is_empty()) || !digits_ok(int) || !digits_ok(frac) {
-        return None;
-    }
-    let nonzero = int.bytes().chain(frac.bytes()).any(|b| b != b'0');
-    let is_double = exponent.is_some() || mantissa.contains('.');
-    Some(!(negative && (nonzero || is_double)))
 }
 
 /// BR-29 / BR-30: an invoice period's end date is not before its start date. Only when both
@@ -403,10 +367,10 @@ mod tests {
 
     #[test]
     fn ge_zero_follows_saxon() {
-        assert_eq!(untyped_ge_zero("-0"), Some(true));
-        assert_eq!(untyped_ge_zero("-0.0"), Some(false));
-        assert_eq!(untyped_ge_zero("NaN"), Some(true));
-        assert_eq!(untyped_ge_zero("abc"), None);
-        assert_eq!(untyped_ge_zero("1e2"), Some(true));
+        assert_eq!(xpath::double_is_non_negative("-0"), Some(true));
+        assert_eq!(xpath::double_is_non_negative("-0.0"), Some(false));
+        assert_eq!(xpath::double_is_non_negative("NaN"), Some(true));
+        assert_eq!(xpath::double_is_non_negative("abc"), None);
+        assert_eq!(xpath::double_is_non_negative("1e2"), Some(true));
     }
 }

@@ -6,7 +6,7 @@ use super::xdm::{
     Abort, Eval, all_elements, has_vat_scheme, has_vat_scheme_ebv, single_cbc, value,
 };
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
-use crate::validation::full::en::xpath;
+use crate::validation::full::xpath;
 
 /// `n` is the number after `BR-CO-`.
 pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {

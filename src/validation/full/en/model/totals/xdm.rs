@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
-use crate::validation::full::en::xpath;
+use crate::validation::full::xpath;
 
 /// A dynamic XPath error: the official transform would abort.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

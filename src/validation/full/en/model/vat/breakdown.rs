@@ -12,7 +12,7 @@ use super::values::{
 use super::{Family, TaxRule, TaxableRule, report};
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
 use crate::validation::full::en::Hit;
-use crate::validation::full::en::xpath;
+use crate::validation::full::xpath;
 
 pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) {
     // The match pattern guarantees the ancestors; fall back to the node itself defensively.

@@ -1,4 +1,4 @@
-//! The few XPath 2.0 value semantics the EN 16931 rules depend on, shared by all three patterns.
+//! The few XPath 2.0 value semantics the business rules (EN 16931 and CIUS-RO) depend on.
 //!
 //! The official rules run in Saxon over untyped (not schema-validated) documents, so every
 //! element value is `xs:untypedAtomic`. What that means, and what this module reproduces:
@@ -9,6 +9,8 @@
 //!   value to `xs:double` ([`double`]), which also accepts exponents and `INF`/`NaN`.
 //! * `round()` rounds half towards positive infinity (`round(-2.5) = -2`): [`round_half_up`].
 //! * `upper-case` / `normalize-space` work on whole strings of characters.
+//! * `(x) >= 0` on an untyped value compares integers as integers and everything else as doubles
+//!   ([`double_is_non_negative`]; BR-27 and BR-28 depend on it).
 
 use rust_decimal::Decimal;
 
@@ -101,6 +103,45 @@ pub fn round_double(d: f64) -> f64 {
 /// XPath `upper-case`.
 pub fn upper_case(s: &str) -> String {
     s.to_uppercase()
+}
+
+/// The outcome of `(.) >= 0` on an untyped value, as Saxon computes it (pinned by the oracle):
+/// a value that looks like an integer is compared as an integer (`-0` passes), anything else
+/// as an `xs:double` ordered like Java's `Double.compare`, so `-0.0`, `-.0` and `-0e0` are
+/// BELOW zero (they fire) and `NaN` is above everything (it passes).
+/// `None` when the value is not a number: Saxon raises an error there (the official run aborts);
+/// callers report nothing for the rule then, since the quick check already flags the value.
+pub fn double_is_non_negative(s: &str) -> Option<bool> {
+    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    match s {
+        "INF" | "+INF" | "NaN" => return Some(true),
+        "-INF" => return Some(false),
+        _ => {}
+    }
+    let (negative, rest) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let (mantissa, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+        None => (rest, None),
+    };
+    if let Some(e) = exponent {
+        let digits = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits_ok = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits_ok(int) || !digits_ok(frac) {
+        return None;
+    }
+    let nonzero = int.bytes().chain(frac.bytes()).any(|b| b != b'0');
+    let is_double = exponent.is_some() || mantissa.contains('.');
+    // Negative zero only exists for doubles; an integer `-0` is plain zero.
+    Some(!(negative && (nonzero || is_double)))
 }
 
 #[cfg(test)]
@@ -202,5 +243,17 @@ mod tests {
         assert_eq!(round_half_up(Decimal::new(-25, 1)), Decimal::new(-2, 0));
         assert_eq!(round_half_up(Decimal::new(-26, 1)), Decimal::new(-3, 0));
         assert_eq!(round_double(-2.5), -2.0);
+    }
+
+    #[test]
+    fn comparing_with_zero_follows_saxon() {
+        assert_eq!(double_is_non_negative("10.5"), Some(true));
+        assert_eq!(double_is_non_negative("-0"), Some(true));
+        assert_eq!(double_is_non_negative("-0.00"), Some(false));
+        assert_eq!(double_is_non_negative("NaN"), Some(true));
+        assert_eq!(double_is_non_negative("-1"), Some(false));
+        assert_eq!(double_is_non_negative("-1e3"), Some(false));
+        assert_eq!(double_is_non_negative("abc"), None);
+        assert_eq!(double_is_non_negative("."), None);
     }
 }
