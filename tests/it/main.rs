@@ -21,6 +21,7 @@ mod domain_ids_corpus;
 mod domain_json;
 mod domain_totals;
 mod en_unit_expectations;
+mod full_hostile;
 mod full_speed;
 mod invoice_gen;
 mod model_cases;

@@ -92,7 +92,9 @@ pub fn double(s: &str) -> Option<f64> {
 
 /// XPath `round()` on decimals: nearest integer, halves towards positive infinity.
 pub fn round_half_up(d: Decimal) -> Decimal {
-    (d + Decimal::new(5, 1)).floor()
+    // Only a value within 0.5 of Decimal::MAX can overflow here, and such a value has no
+    // fractional digits left (28-29 significant digits), so it is its own rounding.
+    d.checked_add(Decimal::new(5, 1)).map_or(d, |x| x.floor())
 }
 
 /// XPath `round()` on doubles.
@@ -242,6 +244,9 @@ mod tests {
         assert_eq!(round_half_up(Decimal::new(25, 1)), Decimal::new(3, 0));
         assert_eq!(round_half_up(Decimal::new(-25, 1)), Decimal::new(-2, 0));
         assert_eq!(round_half_up(Decimal::new(-26, 1)), Decimal::new(-3, 0));
+        // The largest decimals do not overflow (a document may carry them).
+        assert_eq!(round_half_up(Decimal::MAX), Decimal::MAX);
+        assert_eq!(round_half_up(Decimal::MIN), Decimal::MIN);
         assert_eq!(round_double(-2.5), -2.0);
     }
 
