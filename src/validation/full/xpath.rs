@@ -92,8 +92,11 @@ pub fn double(s: &str) -> Option<f64> {
 
 /// XPath `round()` on decimals: nearest integer, halves towards positive infinity.
 pub fn round_half_up(d: Decimal) -> Decimal {
-    // Only a value within 0.5 of Decimal::MAX can overflow here, and such a value has no
-    // fractional digits left (28-29 significant digits), so it is its own rounding.
+    // An integer is its own rounding; adding 0.5 to the largest ones would overflow or lose
+    // digits. A value with a fraction has room for the half.
+    if d.fract().is_zero() {
+        return d;
+    }
     d.checked_add(Decimal::new(5, 1)).map_or(d, |x| x.floor())
 }
 
