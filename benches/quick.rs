@@ -4,77 +4,16 @@
 //! test files, CIUS-RO examples; 1.9 KB to 3.2 MB), read from `../shared/validation/testcases`
 //! (or `SPVDESK_CONFORMANCE_DIR`). Run: `cargo bench --bench quick`.
 
+#[path = "support/baseline.rs"]
+mod baseline;
+
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
+
+use baseline::{corpus, scan, scan_ns};
 use std::time::Instant;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use quick_xml::events::Event;
-use quick_xml::reader::{NsReader, Reader};
 use spvdesk::validation::{Limits, Mode, validate};
-
-fn corpus() -> Option<Vec<(String, Vec<u8>)>> {
-    let base = std::env::var_os("SPVDESK_CONFORMANCE_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/validation"));
-    let testcases = base.join("testcases");
-    let folders = [
-        "en16931/examples",
-        "en16931/testfiles",
-        "cius-ro/anaf-examples",
-        "cius-ro/phive-1.0.9",
-        "cius-ro/oca-anaf-accepted",
-        "cius-ro/oca-fixtures",
-    ];
-    let mut docs = Vec::new();
-    for folder in folders {
-        let dir = testcases.join(folder);
-        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .ok()?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml")))
-            .collect();
-        paths.sort();
-        for p in paths {
-            docs.push((name(&p), std::fs::read(&p).ok()?));
-        }
-    }
-    Some(docs)
-}
-
-fn name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-fn scan(bytes: &[u8]) -> usize {
-    let mut reader = Reader::from_reader(bytes);
-    let mut events = 0;
-    loop {
-        match reader.read_event() {
-            Ok(Event::Eof) | Err(_) => return events,
-            Ok(e) => {
-                black_box(&e);
-                events += 1;
-            }
-        }
-    }
-}
-
-fn scan_ns(bytes: &[u8]) -> usize {
-    let mut reader = NsReader::from_reader(bytes);
-    let mut events = 0;
-    loop {
-        match reader.read_resolved_event() {
-            Ok((_, Event::Eof)) | Err(_) => return events,
-            Ok(e) => {
-                black_box(&e);
-                events += 1;
-            }
-        }
-    }
-}
 
 /// The oracle's `bench.py` protocol: one warm-up pass, then 3 timed passes over the 70
 /// invoices; median, p90 and max over the 210 per-invoice timings (milliseconds).
