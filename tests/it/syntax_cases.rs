@@ -684,13 +684,13 @@ fn syntax_timing() {
     let parse = t.elapsed();
     let t = std::time::Instant::now();
     let mut hits = Vec::new();
-    for n in 0..doc.nodes.len() {
+    for n in 0..doc.node_count() {
         syntax::check_node(&doc, n, &mut hits);
     }
     let check = t.elapsed();
     eprintln!(
         "{} nodes: parse {parse:?}, UBL-syntax {check:?}, {} hits",
-        doc.nodes.len(),
+        doc.node_count(),
         hits.len()
     );
 }

@@ -9,21 +9,20 @@ use crate::bundle_common::{conformance_dir, limits, xml_files};
 
 /// Everything a rule can see of a tree, namespaces as URIs.
 fn dump(doc: &Doc) -> Vec<String> {
-    (0..doc.nodes.len())
+    (0..doc.node_count())
         .map(|id| {
             let n = doc.node(id);
             format!(
                 "{:?} {:?} {{{}}}{} {:?} {:?} {} {}:{}",
                 n.parent,
-                n.children,
+                doc.child_ids(id),
                 doc.ns_uri(id),
                 n.local,
-                n.attrs
-                    .iter()
+                doc.attributes(id)
                     .map(|a| format!("{{{}}}{}={}", a.ns, a.local, a.value))
                     .collect::<Vec<_>>(),
-                n.text,
-                n.text_runs,
+                doc.own_text(id),
+                doc.text_runs(id),
                 n.line,
                 n.column
             )
@@ -78,7 +77,7 @@ fn the_single_pass_tree_is_the_parsed_tree() {
 fn subtrees_are_ranges(doc: &Doc, name: &str) {
     let root = doc.root();
     let mut tops = vec![root];
-    tops.extend(doc.node(root).children.iter().copied());
+    tops.extend(doc.child_ids(root).iter().copied());
     for id in tops {
         let range = doc.descendants_iter(id);
         for n in range.clone() {
@@ -87,7 +86,7 @@ fn subtrees_are_ranges(doc: &Doc, name: &str) {
                 "{name}: {n} not below {id}"
             );
         }
-        if range.end < doc.nodes.len() {
+        if range.end < doc.node_count() {
             assert!(
                 !doc.ancestors(range.end).any(|a| a == id),
                 "{name}: {} is below {id}",

@@ -56,6 +56,14 @@ pub struct Attr {
     pub value: String,
 }
 
+/// An attribute as the rules read it: namespace URI ("" for none), local name, value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AttrRef<'d> {
+    pub ns: &'d str,
+    pub local: &'d str,
+    pub value: &'d str,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub parent: Option<NodeId>,
@@ -205,6 +213,35 @@ impl Doc {
                 // Callers pass the same constants the table holds: same pointer, no memcmp.
                 (uri.as_ptr() == ns.as_ptr() && uri.len() == ns.len()) || uri == ns
             })
+    }
+
+    /// The element children of `id`, in document order.
+    pub fn child_ids(&self, id: NodeId) -> &[NodeId] {
+        &self.nodes[id].children
+    }
+
+    /// The concatenation of the element's own text children (not its descendants').
+    pub fn own_text(&self, id: NodeId) -> &str {
+        &self.nodes[id].text
+    }
+
+    /// How many separate text nodes XPath would see among the children of `id`.
+    pub fn text_runs(&self, id: NodeId) -> u32 {
+        self.nodes[id].text_runs
+    }
+
+    /// The attributes of `id` (namespace declarations left out), in document order.
+    pub fn attributes(&self, id: NodeId) -> impl Iterator<Item = AttrRef<'_>> {
+        self.nodes[id].attrs.iter().map(|a| AttrRef {
+            ns: &a.ns,
+            local: &a.local,
+            value: &a.value,
+        })
+    }
+
+    /// Number of elements in the document.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {

@@ -37,17 +37,17 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
             attr: None,
         });
     }
-    for attr in &doc.node(node).attrs {
+    for attr in doc.attributes(node) {
         // Unprefixed attribute names are in no namespace; `q:unitCode` is another attribute.
         if !attr.ns.is_empty() {
             continue;
         }
-        let (id, name, codes) = match attr.local.as_str() {
+        let (id, name, codes) = match attr.local {
             "currencyID" => ("BR-CL-03", "currencyID", CURRENCIES),
             "unitCode" => ("BR-CL-23", "unitCode", UNIT_CODES),
             _ => continue,
         };
-        if !in_list(&attr.value, codes) {
+        if !in_list(attr.value, codes) {
             out.push(Hit {
                 id,
                 context: node,
@@ -224,12 +224,7 @@ fn vatex(v: &str) -> bool {
 /// from document order when text follows a child (`3<x>8</x>0`): the tree does not keep that
 /// interleaving. Code elements have no children in any sensible invoice (the XSD forbids it).
 fn value(doc: &Doc, node: NodeId) -> Cow<'_, str> {
-    let n = doc.node(node);
-    if n.children.is_empty() {
-        Cow::Borrowed(n.text.as_str())
-    } else {
-        Cow::Owned(doc.string_value(node))
-    }
+    doc.value(node)
 }
 
 /// `[cbc:DocumentTypeCode = '130']`: an untyped value compared with a string literal is an exact

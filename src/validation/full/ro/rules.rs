@@ -182,8 +182,7 @@ fn normalized_len(s: &str) -> usize {
 
 /// `string-length(text()) = 10 and (string(.) castable as xs:date)`.
 fn date(doc: &Doc, id: NodeId, rule: &'static str, out: &mut Out<'_>) {
-    let node = doc.node(id);
-    let ok = char_len(&node.text) == 10 && castable_as_date(&doc.value(id));
+    let ok = char_len(doc.own_text(id)) == 10 && castable_as_date(&doc.value(id));
     if !ok {
         out.fire(rule);
     }
@@ -425,7 +424,7 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
                     return true;
                 }
                 // following-sibling::cac:TaxScheme/cbc:ID = 'VAT'
-                let siblings = &doc.node(cat).children;
+                let siblings = doc.child_ids(cat);
                 let after = siblings.iter().skip_while(|&&s| s != cid).skip(1);
                 let vat_scheme = after.copied().any(|s| {
                     doc.is(s, A, "TaxScheme")

@@ -93,8 +93,8 @@ impl<'a> Ids<'a> {
         let mut ids = doc.children(n, NS_CBC, "ID");
         match (ids.next(), ids.next()) {
             (None, _) => Ids::None,
-            (Some(id), None) if doc.node(id).children.is_empty() => {
-                let raw = doc.node(id).text.as_str();
+            (Some(id), None) if doc.child_ids(id).is_empty() => {
+                let raw = doc.own_text(id);
                 Ids::One {
                     raw,
                     trimmed: raw.trim_matches(XML_WS),
@@ -342,7 +342,7 @@ impl<'a> Facts<'a> {
                     )
                     || doc
                         .children(n, NS_CAC, "InvoicePeriod")
-                        .any(|p| !doc.node(p).children.is_empty())
+                        .any(|p| !doc.child_ids(p).is_empty())
             }
             // BR-IC-12: (breakdown K and string-length(cac:Delivery/cac:DeliveryLocation/
             // cac:Address/cac:Country/cbc:IdentificationCode) > 1) or not(breakdown K)

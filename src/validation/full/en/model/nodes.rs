@@ -13,18 +13,12 @@ pub const XML_WS: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// `string(.)` of an element: borrowed when it has no element children (the usual leaf).
 pub fn value(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    let node = doc.node(id);
-    if node.children.is_empty() {
-        Cow::Borrowed(node.text.as_str())
-    } else {
-        Cow::Owned(doc.string_value(id))
-    }
+    doc.value(id)
 }
 
 /// `string(.) != ''`: the element or any descendant holds some text.
 pub fn has_text(doc: &Doc, id: NodeId) -> bool {
-    let node = doc.node(id);
-    !node.text.is_empty() || node.children.iter().any(|&c| has_text(doc, c))
+    !doc.own_text(id).is_empty() || doc.child_ids(id).iter().any(|&c| has_text(doc, c))
 }
 
 /// Whether the relative path `steps` selects at least one element from `id` (`exists(a/b/c)`).

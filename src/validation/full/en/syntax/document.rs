@@ -178,11 +178,11 @@ fn parent_is(doc: &Doc, node: NodeId, ns: &str, local: &str) -> bool {
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
 /// and UBL-CR-663 (`not(//@unitCodeListID)`): unqualified attributes anywhere, root included.
 fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
-    for a in &doc.node(node).attrs {
-        if !values::unqualified(a) {
+    for a in doc.attributes(node) {
+        if !values::unqualified(&a) {
             continue;
         }
-        match a.local.as_str() {
+        match a.local {
             "name" => {
                 if !doc.is(node, NS_CBC, "PaymentMeansCode") {
                     found.rule("UBL-DT-18", node, Some("name"));

@@ -2,20 +2,15 @@
 
 use std::borrow::Cow;
 
-use crate::validation::full::doc::{Attr, Doc, NodeId};
+use crate::validation::full::doc::{AttrRef, Doc, NodeId};
 
 /// The string value of an element (`string(.)`): borrowed for leaf elements, built otherwise.
 pub fn value(doc: &Doc, node: NodeId) -> Cow<'_, str> {
-    let n = doc.node(node);
-    if n.children.is_empty() {
-        Cow::Borrowed(n.text.as_str())
-    } else {
-        Cow::Owned(doc.string_value(node))
-    }
+    doc.value(node)
 }
 
 /// Whether `a` is an unqualified attribute (what `@name` selects in XPath).
-pub fn unqualified(a: &Attr) -> bool {
+pub fn unqualified(a: &AttrRef<'_>) -> bool {
     a.ns.is_empty()
 }
 

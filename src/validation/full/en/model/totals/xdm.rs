@@ -25,12 +25,7 @@ pub type Eval<T> = Result<T, Abort>;
 
 /// The string value of an element; borrowed for leaf elements (every amount, code and date).
 pub fn value(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    let node = doc.node(id);
-    if node.children.is_empty() {
-        Cow::Borrowed(node.text.as_str())
-    } else {
-        Cow::Owned(doc.string_value(id))
-    }
+    doc.value(id)
 }
 
 /// The child `cbc:{local}` of `node` given to a one-item function (`xs:decimal`, `upper-case`,

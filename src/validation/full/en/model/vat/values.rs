@@ -25,12 +25,7 @@ const XML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
 /// The string value of an element, borrowed in the usual case of a leaf.
 pub fn text(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    let node = &doc.nodes[id];
-    if node.children.is_empty() {
-        Cow::Borrowed(node.text.as_str())
-    } else {
-        Cow::Owned(doc.string_value(id))
-    }
+    doc.value(id)
 }
 
 /// The value of the only `cbc:{local}` child: `Ok(None)` when absent (the empty sequence),
