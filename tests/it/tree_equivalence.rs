@@ -13,7 +13,7 @@ fn dump(doc: &Doc) -> Vec<String> {
         .map(|id| {
             let n = doc.node(id);
             format!(
-                "{:?} {:?} {{{}}}{} {:?} {:?} {} {}:{}",
+                "{:?} {:?} {{{}}}{} {:?} {:?} {} @{}",
                 n.parent,
                 doc.child_ids(id),
                 doc.ns_uri(id),
@@ -23,8 +23,7 @@ fn dump(doc: &Doc) -> Vec<String> {
                     .collect::<Vec<_>>(),
                 doc.own_text(id),
                 doc.text_runs(id),
-                n.line,
-                n.column
+                n.offset
             )
         })
         .collect()

@@ -48,14 +48,6 @@ pub const NSID_EXT: NsId = 3;
 pub const NSID_INVOICE: NsId = 4;
 pub const NSID_CREDIT_NOTE: NsId = 5;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attr {
-    /// Namespace URI, empty for unprefixed attributes.
-    pub ns: String,
-    pub local: String,
-    pub value: String,
-}
-
 /// An attribute as the rules read it: namespace URI ("" for none), local name, value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AttrRef<'d> {
@@ -64,33 +56,64 @@ pub struct AttrRef<'d> {
     pub value: &'d str,
 }
 
+/// A stretch of one of the document's shared buffers ([`Doc`]'s `child_ids`, `attrs` or
+/// `strings`). Nodes keep spans instead of their own `Vec`s and `String`s, so building a tree
+/// allocates a handful of buffers instead of several per element, and dropping it frees few.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Span {
+    pub(super) start: u32,
+    pub(super) len: u32,
+}
+
+impl Span {
+    pub(super) fn range(self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+/// An attribute as stored: interned namespace, local name, value in [`Doc`]'s `strings`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct StoredAttr {
+    pub(super) ns: NsId,
+    pub(super) local: Name,
+    pub(super) value: Span,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
     pub parent: Option<NodeId>,
-    pub children: Vec<NodeId>,
     /// Interned namespace URI (index into [`Doc::namespaces`]; 0 = no namespace). Test it with
     /// [`Doc::is`], read it with [`Doc::ns_uri`].
     pub ns: NsId,
     /// Reads like a `&str` (`as_str()`, `==`, deref); UBL names are not allocated.
     pub local: Name,
-    pub attrs: Vec<Attr>,
-    /// Concatenation of the element's own text children (not its descendants').
-    pub text: String,
+    /// Element children ([`Doc::child_ids`]), attributes ([`Doc::attributes`]) and the
+    /// concatenation of the element's own text children ([`Doc::own_text`]).
+    pub(super) children: Span,
+    pub(super) attrs: Span,
+    pub(super) text: Span,
     /// How many separate text nodes XPath would see among the children: text split by a child
     /// element, comment or PI counts twice. `string-length(text())` fails on more than one.
     pub text_runs: u32,
-    /// 1-based line and column (in characters) of the `<` of the start tag.
-    pub line: u32,
-    pub column: u32,
+    /// Byte offset of the `<` of the start tag in the parsed bytes. Line and column are
+    /// worked out from it only for the nodes a finding names (`quick::position::LineCursor`):
+    /// counting lines for every element cost more than some rule families.
+    pub offset: u32,
 }
 
 /// A parsed document; node 0 is the root element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {
     pub nodes: Vec<Node>,
-    /// Every namespace URI of the document's elements, once; starts with
+    /// Every namespace URI of the document's elements and attributes, once; starts with
     /// [`WELL_KNOWN_NAMESPACES`].
     pub namespaces: Vec<Cow<'static, str>>,
+    /// The children of every element: each element's together, in document order.
+    pub(super) child_ids: Vec<NodeId>,
+    pub(super) attrs: Vec<StoredAttr>,
+    /// Own texts and attribute values.
+    pub(super) strings: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -145,20 +168,20 @@ impl Doc {
                             return Err(not_xml(&mut tree, detail));
                         }
                     };
-                    tree.open(start, ns, None, None, None, reader.resolver(), pos)?;
+                    tree.open(start, ns, None, None, false, reader.resolver(), pos)?;
                     if matches!(event, Event::Empty(_)) {
-                        tree.close();
+                        tree.close()?;
                     }
                 }
-                Event::End(_) => tree.close(),
-                Event::Text(text) => tree.push_text(&text.xml10_content()),
-                Event::CData(data) => tree.push_text(&data.xml10_content()),
+                Event::End(_) => tree.close()?,
+                Event::Text(text) => tree.push_text(&text.xml10_content())?,
+                Event::CData(data) => tree.push_text(&data.xml10_content())?,
                 Event::GeneralRef(reference) => match reference.resolve_char_ref() {
-                    Ok(Some(c)) => tree.push_text(c.encode_utf8(&mut [0; 4])),
+                    Ok(Some(c)) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
                     Ok(None) => {
                         let name = reference.xml10_content();
                         match predefined_entity(&name) {
-                            Some(s) => tree.push_text(s),
+                            Some(s) => tree.push_text(s)?,
                             None => {
                                 let detail = format!("undefined entity &{name};");
                                 return Err(not_xml(&mut tree, detail));
@@ -203,12 +226,8 @@ impl Doc {
     #[inline]
     pub fn is(&self, id: NodeId, ns: &str, local: &str) -> bool {
         let n = &self.nodes[id];
-        // The local name first: it is short and usually differs, mostly already in its length
-        // or last byte, which spares the call to memcmp.
-        let (a, b) = (n.local.as_bytes(), local.as_bytes());
-        a.len() == b.len()
-            && a.last() == b.last()
-            && a == b
+        // The local name first: it is short and usually differs.
+        super::name::same_name(&n.local, local)
             && self.namespaces.get(n.ns as usize).is_some_and(|uri| {
                 // Callers pass the same constants the table holds: same pointer, no memcmp.
                 (uri.as_ptr() == ns.as_ptr() && uri.len() == ns.len()) || uri == ns
@@ -217,12 +236,12 @@ impl Doc {
 
     /// The element children of `id`, in document order.
     pub fn child_ids(&self, id: NodeId) -> &[NodeId] {
-        &self.nodes[id].children
+        &self.child_ids[self.nodes[id].children.range()]
     }
 
     /// The concatenation of the element's own text children (not its descendants').
     pub fn own_text(&self, id: NodeId) -> &str {
-        &self.nodes[id].text
+        &self.strings[self.nodes[id].text.range()]
     }
 
     /// How many separate text nodes XPath would see among the children of `id`.
@@ -232,11 +251,16 @@ impl Doc {
 
     /// The attributes of `id` (namespace declarations left out), in document order.
     pub fn attributes(&self, id: NodeId) -> impl Iterator<Item = AttrRef<'_>> {
-        self.nodes[id].attrs.iter().map(|a| AttrRef {
-            ns: &a.ns,
-            local: &a.local,
-            value: &a.value,
-        })
+        self.attrs[self.nodes[id].attrs.range()]
+            .iter()
+            .map(|a| AttrRef {
+                ns: self
+                    .namespaces
+                    .get(a.ns as usize)
+                    .map_or("", |n| n.as_ref()),
+                local: &a.local,
+                value: &self.strings[a.value.range()],
+            })
     }
 
     /// Number of elements in the document.
@@ -255,8 +279,7 @@ impl Doc {
         ns: &'a str,
         local: &'a str,
     ) -> impl Iterator<Item = NodeId> + 'a {
-        self.nodes[id]
-            .children
+        self.child_ids(id)
             .iter()
             .copied()
             .filter(move |&c| self.is(c, ns, local))
@@ -314,8 +337,7 @@ impl Doc {
         let Some((&(ns, local), rest)) = steps.split_first() else {
             return pred(id).then_some(id);
         };
-        self.nodes[id]
-            .children
+        self.child_ids(id)
             .iter()
             .copied()
             .filter(|&c| self.is(c, ns, local))
@@ -337,7 +359,7 @@ impl Doc {
     /// One past the last node of the subtree of `id` (its last descendant, or itself).
     pub fn subtree_end(&self, id: NodeId) -> NodeId {
         let mut last = id;
-        while let Some(&child) = self.nodes[last].children.last() {
+        while let Some(&child) = self.child_ids(last).last() {
             last = child;
         }
         last + 1
@@ -358,9 +380,8 @@ impl Doc {
     }
 
     fn push_string_value(&self, id: NodeId, out: &mut String) {
-        let node = &self.nodes[id];
-        out.push_str(&node.text);
-        for &c in &node.children {
+        out.push_str(self.own_text(id));
+        for &c in self.child_ids(id) {
             self.push_string_value(c, out);
         }
     }
@@ -368,9 +389,8 @@ impl Doc {
     /// [`Self::string_value`] without a copy for elements without element children (the
     /// values rules read): compare it, cast it, measure it without allocating.
     pub fn value(&self, id: NodeId) -> Cow<'_, str> {
-        let node = &self.nodes[id];
-        if node.children.is_empty() {
-            Cow::Borrowed(&node.text)
+        if self.nodes[id].children.len == 0 {
+            Cow::Borrowed(self.own_text(id))
         } else {
             Cow::Owned(self.string_value(id))
         }
@@ -382,11 +402,9 @@ impl Doc {
     }
 
     pub fn attr(&self, id: NodeId, ns: &str, local: &str) -> Option<&str> {
-        self.nodes[id]
-            .attrs
-            .iter()
+        self.attributes(id)
             .find(|a| a.local == local && a.ns == ns)
-            .map(|a| a.value.as_str())
+            .map(|a| a.value)
     }
 
     /// Display path with conventional prefixes, e.g. `/Invoice/cac:InvoiceLine/cbc:ID`.
@@ -516,7 +534,8 @@ mod tests {
         }
         let id = doc.first_child(root, NS_CBC, "ID").unwrap();
         assert_eq!(doc.string_value(id), "A & B1");
-        assert_eq!((doc.node(id).line, doc.node(id).column), (3, 3));
+        let mut lines = crate::validation::quick::position::LineCursor::new(SMALL.as_bytes());
+        assert_eq!(lines.locate(doc.node(id).offset as usize), (3, 3));
         let note = doc.select(root, &[(NS_CAC, "InvoiceLine"), (NS_CBC, "Note")]);
         assert_eq!(note.len(), 1);
         assert_eq!(
@@ -525,7 +544,7 @@ mod tests {
         );
         assert_eq!(doc.value(id), "A & B1");
         assert_eq!(doc.value(root), doc.string_value(root));
-        assert_eq!(doc.node(note[0]).text_runs, 2);
+        assert_eq!(doc.text_runs(note[0]), 2);
         let amount = doc.select(root, &[(NS_CAC, "InvoiceLine"), (NS_CBC, "Amount")])[0];
         assert_eq!(doc.attr(amount, "", "currencyID"), Some("RON"));
         assert_eq!(doc.path(amount), "/Invoice/cac:InvoiceLine/cbc:Amount");

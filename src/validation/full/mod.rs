@@ -18,6 +18,7 @@ pub mod ro;
 pub(crate) mod tree_builder;
 pub mod xpath;
 
+use crate::validation::quick::position::LineCursor;
 use crate::validation::quick::{messages, validate_quick_with_tree};
 use crate::validation::{Finding, Flag, Limits, Report};
 
@@ -45,21 +46,32 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     let Some(doc) = tree.or_else(|| Doc::parse(bytes, limits).ok()) else {
         return Report { findings };
     };
-    let ro_findings = ro::check(&doc)
-        .into_iter()
-        .map(|hit| ro_finding(&doc, &hit));
-    let en_findings = en::check(&doc)
-        .into_iter()
-        .map(|hit| en_finding(&doc, &hit));
-    for finding in ro_findings.chain(en_findings) {
+    // Line and column are worked out from the bytes for the nodes findings name only.
+    let mut lines = LineCursor::new(bytes);
+    let ro_hits = ro::check(&doc);
+    let en_hits = en::check(&doc);
+    let hits = ro_hits
+        .iter()
+        .map(Hit::Ro)
+        .chain(en_hits.iter().map(Hit::En));
+    for hit in hits {
         if findings.len() >= limits.max_findings {
             // Same convention as quick validation: one more finding says we stopped.
             findings.push(messages::too_many(limits.max_findings));
             break;
         }
-        findings.push(finding);
+        findings.push(match hit {
+            Hit::Ro(hit) => ro_finding(&doc, hit, &mut lines),
+            Hit::En(hit) => en_finding(&doc, hit, &mut lines),
+        });
     }
     Report { findings }
+}
+
+/// A rule that fired, from either rule set.
+enum Hit<'h> {
+    Ro(&'h ro::Hit),
+    En(&'h en::Hit),
 }
 
 /// The CIUS-RO rule ids present in `report` (deduplicated, sorted): for comparisons.
@@ -117,7 +129,7 @@ fn is_not_xml(finding: &Finding) -> bool {
     })
 }
 
-fn ro_finding(doc: &Doc, hit: &ro::Hit) -> Finding {
+fn ro_finding(doc: &Doc, hit: &ro::Hit, lines: &mut LineCursor<'_>) -> Finding {
     let (official_ro, official_en) = ro::official_message(hit.id).unwrap_or(("", ""));
     let (ours_ro, ours_en) = ro::explanations::explanation(hit.id).unwrap_or(("", ""));
     let name = doc.display_name(hit.context);
@@ -128,21 +140,21 @@ fn ro_finding(doc: &Doc, hit: &ro::Hit) -> Finding {
         String::new()
     };
     let fill = |s: &str| s.replace("{name}", &name).replace("{value}", &value);
-    let node = doc.node(hit.at);
+    let (line, column) = lines.locate(doc.node(hit.at).offset as usize);
     Finding {
         rule: hit.id.to_owned(),
         flag: Flag::Fatal,
         location: doc.path(hit.at),
-        line: Some(node.line),
-        column: Some(node.column),
+        line: Some(line),
+        column: Some(column),
         message_ro: format!("{} — {}", fill(official_ro), ours_ro),
         message_en: format!("{} — {}", fill(official_en), ours_en),
     }
 }
 
-fn en_finding(doc: &Doc, hit: &en::Hit) -> Finding {
+fn en_finding(doc: &Doc, hit: &en::Hit, lines: &mut LineCursor<'_>) -> Finding {
     let (flag, official) = en::rule(hit.id).unwrap_or((Flag::Fatal, ""));
-    let node = doc.node(hit.at);
+    let (line, column) = lines.locate(doc.node(hit.at).offset as usize);
     let mut location = doc.path(hit.at);
     if let Some(attr) = hit.attr {
         location.push_str("/@");
@@ -157,8 +169,8 @@ fn en_finding(doc: &Doc, hit: &en::Hit) -> Finding {
         rule: hit.id.to_owned(),
         flag,
         location,
-        line: Some(node.line),
-        column: Some(node.column),
+        line: Some(line),
+        column: Some(column),
         message_ro,
         message_en,
     }

@@ -7,10 +7,11 @@
 //!
 //! Costs that matter here (it runs for every element of every invoice): the namespace is an
 //! interned id, not a `String` per node; UBL local names borrow the quick validator's static
-//! tables, and its attributes come already parsed from the quick checks; children are
-//! collected on one shared stack and moved into an exact-size `Vec` when their parent closes
-//! (no regrowth, and no allocation for leaves); the node arena is sized from the document
-//! length up front; line and column come from memchr searches between start tags.
+//! tables, and its attributes come already parsed from the quick checks; nodes own no buffers:
+//! children, attributes and texts go to a few document-wide buffers (see [`Span`]), so a tree
+//! costs a handful of allocations whatever its size; children are collected on one shared
+//! stack and copied out together when their parent closes; the node arena is sized from the
+//! document length up front; line and column come from memchr searches between start tags.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -19,7 +20,9 @@ use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 use quick_xml::name::{NamespaceResolver, ResolveResult};
 
-use super::doc::{Attr, Doc, DocError, Name, Node, NodeId, NsId, WELL_KNOWN_NAMESPACES};
+use super::doc::{
+    Doc, DocError, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
+};
 use crate::validation::Limits;
 
 pub(crate) struct TreeBuilder<'a> {
@@ -29,12 +32,28 @@ pub(crate) struct TreeBuilder<'a> {
     /// Index of the namespaces beyond the well-known ones (a hostile document can declare a
     /// new one on each of thousands of siblings; a linear search would be quadratic).
     other_namespaces: HashMap<String, NsId>,
-    /// The open elements, innermost last, with where their children start in `children`.
-    open: Vec<(NodeId, usize)>,
+    /// The open elements, innermost last.
+    open: Vec<Open>,
+    /// Children of the open elements, each one's after its parent's ([`Open::first_child`]).
     children: Vec<NodeId>,
+    child_ids: Vec<NodeId>,
+    attrs: Vec<StoredAttr>,
+    strings: String,
+    /// Text of an open element that came after its first child, by depth (see
+    /// [`Self::push_text`]); the `String`s are reused from element to element.
+    late_text: Vec<String>,
     /// Whether the last thing seen inside the innermost open element was text (for text runs).
     last_was_text: bool,
     lines: LineCounter<'a>,
+}
+
+/// An element between its start and end tags.
+struct Open {
+    id: NodeId,
+    /// Where its children start in [`TreeBuilder::children`].
+    first_child: usize,
+    /// Some of its text is waiting in [`TreeBuilder::late_text`].
+    late_text: bool,
 }
 
 impl<'a> TreeBuilder<'a> {
@@ -53,6 +72,11 @@ impl<'a> TreeBuilder<'a> {
             other_namespaces: HashMap::new(),
             open: Vec::new(),
             children: Vec::new(),
+            child_ids: Vec::with_capacity(capacity),
+            attrs: Vec::new(),
+            // Texts are about a third of an invoice's bytes (the rest is markup).
+            strings: String::with_capacity((bytes.len() / 3).min(1 << 20)),
+            late_text: Vec::new(),
             last_was_text: false,
             lines: LineCounter::new(bytes),
         }
@@ -65,8 +89,8 @@ impl<'a> TreeBuilder<'a> {
 
     /// A start tag at byte `pos` whose element namespace is `ns` (empty: none). `well_known`
     /// may give its index in [`WELL_KNOWN_NAMESPACES`] and `static_name` its local name from a
-    /// static table, and `attrs` the attributes (namespace declarations left out, in document
-    /// order, values normalized), when the caller already has them; `None` reads them here.
+    /// static table. With `attrs_follow` the caller hands over the attributes itself, with
+    /// [`Self::push_attr`] right after this call; otherwise they are read here.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn open(
         &mut self,
@@ -74,32 +98,25 @@ impl<'a> TreeBuilder<'a> {
         ns: &str,
         well_known: Option<u8>,
         static_name: Option<&'static str>,
-        attrs: Option<Vec<Attr>>,
+        attrs_follow: bool,
         resolver: &NamespaceResolver,
         pos: usize,
     ) -> Result<(), DocError> {
-        let (line, column) = self.lines.at(pos);
         if self.open.len() >= self.limits.max_depth {
             return Err(DocError::TooDeep {
                 max: self.limits.max_depth,
-                line,
+                line: self.lines.at(pos).0,
             });
         }
-        let parent = self.open.last().map(|&(id, _)| id);
+        let parent = self.open.last().map(|o| o.id);
         if parent.is_none() && !self.nodes.is_empty() {
             return Err(DocError::NotXml {
-                line,
+                line: self.lines.at(pos).0,
                 detail: "more than one root element".to_owned(),
             });
         }
-        let attrs = match attrs {
-            Some(attrs) => attrs,
-            None => self.attributes(start, resolver, line)?,
-        };
-        let ns = match well_known {
-            Some(i) if usize::from(i) < WELL_KNOWN_NAMESPACES.len() => NsId::from(i),
-            _ => self.intern(ns),
-        };
+        let offset = span_offset(pos)?;
+        let ns = self.intern(ns, well_known);
         let local_name = start.local_name();
         let local_str: &str = local_name.as_ref();
         let local = match static_name {
@@ -109,55 +126,119 @@ impl<'a> TreeBuilder<'a> {
         let id = self.nodes.len();
         self.nodes.push(Node {
             parent,
-            children: Vec::new(),
             ns,
             local,
-            attrs,
-            text: String::new(),
+            children: Span::default(),
+            attrs: Span {
+                start: span_offset(self.attrs.len())?,
+                len: 0,
+            },
+            text: Span::default(),
             text_runs: 0,
-            line,
-            column,
+            offset,
         });
         if parent.is_some() {
             self.children.push(id);
         }
-        self.open.push((id, self.children.len()));
+        self.open.push(Open {
+            id,
+            first_child: self.children.len(),
+            late_text: false,
+        });
         self.last_was_text = false;
+        if !attrs_follow {
+            self.attributes(start, resolver, pos)?;
+        }
         Ok(())
     }
 
-    pub(crate) fn close(&mut self) {
-        if let Some((id, first_child)) = self.open.pop()
-            && first_child < self.children.len()
-        {
-            self.nodes[id].children = self.children[first_child..].to_vec();
-            self.children.truncate(first_child);
+    /// An attribute of the element opened last (namespace declarations are not attributes).
+    /// `value` is normalized as XML requires.
+    pub(crate) fn push_attr(
+        &mut self,
+        ns: &str,
+        well_known: Option<u8>,
+        local: Name,
+        value: &str,
+    ) -> Result<(), DocError> {
+        let ns = self.intern(ns, well_known);
+        let value = self.push_string(value)?;
+        self.attrs.push(StoredAttr { ns, local, value });
+        if let Some(open) = self.open.last() {
+            let node = &mut self.nodes[open.id];
+            node.attrs.len = node.attrs.len.saturating_add(1);
+        }
+        Ok(())
+    }
+
+    pub(crate) fn close(&mut self) -> Result<(), DocError> {
+        let Some(open) = self.open.pop() else {
+            return Ok(());
+        };
+        if open.first_child < self.children.len() {
+            let start = span_offset(self.child_ids.len())?;
+            self.child_ids
+                .extend_from_slice(&self.children[open.first_child..]);
+            self.nodes[open.id].children = Span {
+                start,
+                len: span_offset(self.children.len() - open.first_child)?,
+            };
+            self.children.truncate(open.first_child);
+        }
+        if open.late_text {
+            // Its text is split by its children: put it together at the end of the buffer.
+            let depth = self.open.len();
+            let early = self.nodes[open.id].text.range();
+            let start = span_offset(self.strings.len())?;
+            self.strings.extend_from_within(early);
+            let late = std::mem::take(&mut self.late_text[depth]);
+            self.strings.push_str(&late);
+            self.late_text[depth] = late;
+            self.late_text[depth].clear();
+            let len = span_offset(self.strings.len())? - start;
+            self.nodes[open.id].text = Span { start, len };
         }
         self.last_was_text = false;
+        Ok(())
     }
 
     /// Character data: text and CDATA events as quick-xml's `xml10_content()` gives them (XML
     /// end-of-line handling done: a literal CR LF or CR is already LF, which the length rules
     /// count), or a resolved reference (a `&#13;` stays a CR).
-    pub(crate) fn push_text(&mut self, text: &str) {
+    ///
+    /// An element's text goes straight to the end of the shared buffer while it stays there,
+    /// which is always the case for a leaf. Text that follows a child (indentation, mostly)
+    /// waits in a per-depth buffer and joins the rest when the element closes.
+    pub(crate) fn push_text(&mut self, text: &str) -> Result<(), DocError> {
         // Text outside the root element is whitespace (the parser checks the rest); ignore it.
-        let Some(&(current, _)) = self.open.last() else {
-            return;
+        let Some(open) = self.open.last_mut() else {
+            return Ok(());
         };
         if text.is_empty() {
-            return;
+            return Ok(());
         }
-        let node = &mut self.nodes[current];
+        let node = &mut self.nodes[open.id];
         if !self.last_was_text {
             node.text_runs = node.text_runs.saturating_add(1);
         }
-        if node.text.capacity() == 0 && text.bytes().all(|b| b.is_ascii_whitespace()) {
-            // Indentation before a first child: more will come between the children, so
-            // start with room for several runs instead of regrowing from 8 bytes.
-            node.text.reserve(text.len().max(16) * 4);
-        }
-        node.text.push_str(text);
         self.last_was_text = true;
+        let has_children = open.first_child < self.children.len();
+        if !has_children && node.text.len == 0 {
+            node.text.start = span_offset(self.strings.len())?;
+        }
+        let at_end = node.text.range().end == self.strings.len();
+        if !open.late_text && !has_children && at_end {
+            self.strings.push_str(text);
+            node.text.len = span_offset(self.strings.len())? - node.text.start;
+        } else {
+            open.late_text = true;
+            let depth = self.open.len() - 1;
+            if self.late_text.len() <= depth {
+                self.late_text.resize_with(depth + 1, String::new);
+            }
+            self.late_text[depth].push_str(text);
+        }
+        Ok(())
     }
 
     /// A comment or processing instruction: splits text runs.
@@ -179,10 +260,26 @@ impl<'a> TreeBuilder<'a> {
         Ok(Doc {
             nodes: self.nodes,
             namespaces: self.namespaces,
+            child_ids: self.child_ids,
+            attrs: self.attrs,
+            strings: self.strings,
         })
     }
 
-    fn intern(&mut self, uri: &str) -> NsId {
+    /// Appends `s` to the shared strings buffer.
+    fn push_string(&mut self, s: &str) -> Result<Span, DocError> {
+        let start = span_offset(self.strings.len())?;
+        self.strings.push_str(s);
+        Ok(Span {
+            start,
+            len: span_offset(s.len())?,
+        })
+    }
+
+    fn intern(&mut self, uri: &str, well_known: Option<u8>) -> NsId {
+        if let Some(i) = well_known.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len()) {
+            return NsId::from(i);
+        }
         if let Some(i) = WELL_KNOWN_NAMESPACES.iter().position(|&n| n == uri) {
             return NsId::try_from(i).unwrap_or(NsId::MAX);
         }
@@ -199,10 +296,10 @@ impl<'a> TreeBuilder<'a> {
         &mut self,
         start: &BytesStart<'_>,
         resolver: &NamespaceResolver,
-        line: u32,
-    ) -> Result<Vec<Attr>, DocError> {
+        pos: usize,
+    ) -> Result<(), DocError> {
+        let line = self.lines.at(pos).0;
         let not_xml = |detail: String| DocError::NotXml { line, detail };
-        let mut attrs = Vec::new();
         for attr in start.attributes() {
             let attr = attr.map_err(|e| not_xml(e.to_string()))?;
             if attr.key.as_namespace_binding().is_some() {
@@ -210,24 +307,29 @@ impl<'a> TreeBuilder<'a> {
             }
             let (resolved, local) = resolver.resolve_attribute(attr.key);
             let ns = match resolved {
-                ResolveResult::Bound(n) => n.0.to_owned(),
-                ResolveResult::Unbound => String::new(),
+                ResolveResult::Bound(n) => n.0,
+                ResolveResult::Unbound => "",
                 ResolveResult::Unknown(prefix) => {
                     return Err(not_xml(format!("undeclared namespace prefix '{prefix}'")));
                 }
             };
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| not_xml(e.to_string()))?
-                .into_owned();
-            attrs.push(Attr {
-                ns,
-                local: local.as_ref().to_owned(),
-                value,
-            });
+                .map_err(|e| not_xml(e.to_string()))?;
+            let local: &str = local.as_ref();
+            self.push_attr(ns, None, Name::from(local), &value)?;
         }
-        Ok(attrs)
+        Ok(())
     }
+}
+
+/// An offset or length in the tree's buffers as a [`Span`] stores it. Documents are bounded by
+/// [`Limits::max_bytes`], far below 4 GiB; past that the tree is refused, not truncated.
+fn span_offset(n: usize) -> Result<u32, DocError> {
+    u32::try_from(n).map_err(|_| DocError::TooLarge {
+        len: n,
+        max: u32::MAX as usize,
+    })
 }
 
 /// Line/column from byte offsets. Element starts arrive in increasing order, so one forward

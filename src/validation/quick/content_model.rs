@@ -37,8 +37,10 @@ fn decl(id: u16) -> Option<&'static ElementDecl> {
     ELEMENTS.get(usize::from(id))
 }
 
+use crate::validation::full::name::same_name;
+
 fn decl_matches(id: u16, ns: Option<u8>, local: &str) -> bool {
-    decl(id).is_some_and(|d| Some(d.ns) == ns && d.name == local)
+    decl(id).is_some_and(|d| Some(d.ns) == ns && same_name(d.name, local))
 }
 
 impl Matcher {

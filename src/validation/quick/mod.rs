@@ -27,7 +27,7 @@
 mod content_model;
 mod datatypes;
 pub(crate) mod messages;
-mod position;
+pub mod position;
 mod schema;
 #[rustfmt::skip]
 mod ubl_tables;

@@ -16,7 +16,7 @@ use super::schema::{
     namespace_id, namespace_uri,
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
-use crate::validation::full::doc::{Attr, Doc, WELL_KNOWN_NAMESPACES};
+use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
 use crate::validation::full::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::{Finding, Limits};
 
@@ -186,34 +186,26 @@ impl<'a> Validator<'a> {
                         break;
                     }
                     let content = text.xml10_content();
-                    if let Some(tree) = &mut self.tree {
-                        tree.push_text(&content);
-                    }
+                    self.tree_text(&content);
                     self.text(&content, pos);
                 }
                 Event::CData(data) => {
                     let content = data.xml10_content();
-                    if let Some(tree) = &mut self.tree {
-                        tree.push_text(&content);
-                    }
+                    self.tree_text(&content);
                     self.text(&content, pos);
                 }
                 Event::GeneralRef(reference) => match reference.resolve_char_ref() {
                     Ok(Some(c)) => {
                         let mut utf8 = [0; 4];
                         let s = c.encode_utf8(&mut utf8);
-                        if let Some(tree) = &mut self.tree {
-                            tree.push_text(s);
-                        }
+                        self.tree_text(s);
                         self.text(s, pos);
                     }
                     Ok(None) => {
                         let name = reference.xml10_content();
                         match predefined_entity(&name) {
                             Some(s) => {
-                                if let Some(tree) = &mut self.tree {
-                                    tree.push_text(s);
-                                }
+                                self.tree_text(s);
                                 self.text(s, pos);
                             }
                             None => {
@@ -272,6 +264,16 @@ impl<'a> Validator<'a> {
                     break;
                 }
             }
+        }
+    }
+
+    /// Text for the tree being built, if any; a tree that cannot take it is dropped (full
+    /// validation then parses the document on its own and reports why).
+    fn tree_text(&mut self, text: &str) {
+        if let Some(tree) = &mut self.tree
+            && tree.push_text(text).is_err()
+        {
+            self.tree = None;
         }
     }
 
@@ -441,17 +443,40 @@ impl<'a> Validator<'a> {
             Assess::Declared(decl_id) => ELEMENTS.get(usize::from(*decl_id)).map(|d| d.name),
             _ => None,
         };
-        let mut attrs = None;
+        let declared_type = match assess {
+            Assess::Declared(decl_id) => ELEMENTS
+                .get(usize::from(decl_id))
+                .and_then(|d| TYPES.get(usize::from(d.ty))),
+            _ => None,
+        };
+        if let Some(tree) = &mut self.tree {
+            // The quick table's first namespaces are the tree's well-known ones (tested).
+            let well_known = ns
+                .id
+                .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
+            // The attributes of declared elements are read by the checks below, which hand
+            // them to the tree; the tree reads the others itself.
+            let attrs_follow = declared_type.is_some();
+            let opened = tree.open(
+                start,
+                ns.uri,
+                well_known,
+                static_name,
+                attrs_follow,
+                resolver,
+                pos,
+            );
+            if opened.is_err() {
+                self.tree = None;
+            }
+        }
         let kind = match assess {
             Assess::Skip => Kind::Skip,
             Assess::Lax => Kind::Lax,
-            Assess::Declared(decl_id) => {
-                let ty = ELEMENTS
-                    .get(usize::from(decl_id))
-                    .and_then(|d| TYPES.get(usize::from(d.ty)));
-                match ty {
+            Assess::Declared(_) => {
+                match declared_type {
                     Some(ty) => {
-                        attrs = self.check_attributes(ty, start, resolver, pos);
+                        self.check_attributes(ty, start, resolver, pos);
                         // Simple-content elements cannot contain declared children, so one
                         // buffer serves the innermost open one.
                         self.value.clear();
@@ -470,16 +495,6 @@ impl<'a> Validator<'a> {
                 }
             }
         };
-        if let Some(tree) = &mut self.tree {
-            // The quick table's first namespaces are the tree's well-known ones (tested).
-            let well_known = ns
-                .id
-                .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
-            let opened = tree.open(start, ns.uri, well_known, static_name, attrs, resolver, pos);
-            if opened.is_err() {
-                self.tree = None;
-            }
-        }
         self.stack.push(Frame {
             path_len,
             start: pos,
@@ -487,28 +502,27 @@ impl<'a> Validator<'a> {
         });
     }
 
-    /// Checks the attributes of a declared element; when a tree is being built, also returns
-    /// them as the tree keeps them, so they are read once.
+    /// Checks the attributes of a declared element; when a tree is being built, also hands
+    /// them to it (as its last opened element's), so they are read once.
     fn check_attributes(
         &mut self,
         ty: &'static TypeDef,
         start: &BytesStart<'_>,
         resolver: &NamespaceResolver,
         pos: usize,
-    ) -> Option<Vec<Attr>> {
+    ) {
         // Which declared attributes were present (UBL types have at most a dozen).
         let mut seen: u64 = 0;
-        let mut for_tree = self.tree.as_ref().map(|_| Vec::new());
         for attr in start.attributes().with_checks(true) {
             if self.stopped {
-                return None;
+                return;
             }
             let attr = match attr {
                 Ok(a) => a,
                 Err(e) => {
                     let here = self.at_pos(pos);
                     self.stop(messages::not_xml(here, &e.to_string()));
-                    return None;
+                    return;
                 }
             };
             if attr.key.as_namespace_binding().is_some() {
@@ -525,7 +539,7 @@ impl<'a> Validator<'a> {
                         here,
                         &format!("undeclared namespace prefix '{prefix}'"),
                     ));
-                    return None;
+                    return;
                 }
             };
             let name = attr.key.0;
@@ -535,22 +549,29 @@ impl<'a> Validator<'a> {
                     here,
                     "'<' is not allowed in attribute values",
                 ));
-                return None;
+                return;
             }
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
                 Ok(v) => v,
                 Err(e) => {
                     let here = self.at_attribute(pos, name);
                     self.stop(messages::not_xml(here, &e.to_string()));
-                    return None;
+                    return;
                 }
             };
-            if let Some(attrs) = &mut for_tree {
-                attrs.push(Attr {
-                    ns: uri.to_owned(),
-                    local: local.to_owned(),
-                    value: value.clone().into_owned(),
-                });
+            let declared = ty
+                .attributes
+                .iter()
+                .position(|a| Some(a.ns) == ns && a.name == local);
+            if let Some(tree) = &mut self.tree {
+                let name = match declared {
+                    Some(i) => Name::from_static(ty.attributes[i].name),
+                    None => Name::from(local),
+                };
+                let well_known = ns.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
+                if tree.push_attr(uri, well_known, name, &value).is_err() {
+                    self.tree = None;
+                }
             }
             if ns == Some(NS_XSI) {
                 match local {
@@ -570,10 +591,6 @@ impl<'a> Validator<'a> {
                 }
                 continue;
             }
-            let declared = ty
-                .attributes
-                .iter()
-                .position(|a| Some(a.ns) == ns && a.name == local);
             match declared {
                 Some(i) => {
                     seen |= 1u64 << (i % 64);
@@ -605,7 +622,6 @@ impl<'a> Validator<'a> {
                 self.push(messages::attribute_missing(here, a.name));
             }
         }
-        for_tree
     }
 
     /// Checks a value against simple type `simple`; returns how to report a problem.
@@ -637,8 +653,10 @@ impl<'a> Validator<'a> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
-        if let Some(tree) = &mut self.tree {
-            tree.close();
+        if let Some(tree) = &mut self.tree
+            && tree.close().is_err()
+        {
+            self.tree = None;
         }
         if let Kind::Typed {
             ty,
