@@ -17,6 +17,7 @@ use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
 pub use super::name::Name;
+use super::name::same_name;
 use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
 
@@ -168,7 +169,9 @@ impl Doc {
                             return Err(not_xml(&mut tree, detail));
                         }
                     };
-                    tree.open(start, ns, None, None, false, reader.resolver(), pos)?;
+                    let local = start.local_name();
+                    let resolver = reader.resolver();
+                    tree.open(start, ns, None, local.as_ref(), None, false, resolver, pos)?;
                     if matches!(event, Event::Empty(_)) {
                         tree.close()?;
                     }
@@ -227,11 +230,25 @@ impl Doc {
     pub fn is(&self, id: NodeId, ns: &str, local: &str) -> bool {
         let n = &self.nodes[id];
         // The local name first: it is short and usually differs.
-        super::name::same_name(&n.local, local)
-            && self.namespaces.get(n.ns as usize).is_some_and(|uri| {
-                // Callers pass the same constants the table holds: same pointer, no memcmp.
-                (uri.as_ptr() == ns.as_ptr() && uri.len() == ns.len()) || uri == ns
-            })
+        same_name(&n.local, local)
+            && self
+                .namespaces
+                .get(n.ns as usize)
+                .is_some_and(|uri| same_name(uri, ns))
+    }
+
+    /// The interned id of namespace `uri` in this document, `None` when no element or
+    /// attribute uses it. Lets a search over many nodes compare integers, not URIs.
+    fn ns_key(&self, uri: &str) -> Option<NsId> {
+        let i = self.namespaces.iter().position(|n| same_name(n, uri))?;
+        NsId::try_from(i).ok()
+    }
+
+    /// `is` with the namespace already looked up by [`Self::ns_key`].
+    #[inline]
+    fn is_key(&self, id: NodeId, ns: Option<NsId>, local: &str) -> bool {
+        let n = &self.nodes[id];
+        Some(n.ns) == ns && same_name(&n.local, local)
     }
 
     /// The element children of `id`, in document order.
@@ -279,10 +296,11 @@ impl Doc {
         ns: &'a str,
         local: &'a str,
     ) -> impl Iterator<Item = NodeId> + 'a {
+        let ns = self.ns_key(ns);
         self.child_ids(id)
             .iter()
             .copied()
-            .filter(move |&c| self.is(c, ns, local))
+            .filter(move |&c| self.is_key(c, ns, local))
     }
 
     pub fn first_child(&self, id: NodeId, ns: &str, local: &str) -> Option<NodeId> {
@@ -337,10 +355,11 @@ impl Doc {
         let Some((&(ns, local), rest)) = steps.split_first() else {
             return pred(id).then_some(id);
         };
+        let ns = self.ns_key(ns);
         self.child_ids(id)
             .iter()
             .copied()
-            .filter(|&c| self.is(c, ns, local))
+            .filter(|&c| self.is_key(c, ns, local))
             .find_map(|c| self.select_walk(c, rest, pred))
     }
 

@@ -23,6 +23,7 @@ use quick_xml::name::{NamespaceResolver, ResolveResult};
 use super::doc::{
     Doc, DocError, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
 };
+use super::name::same_name;
 use crate::validation::Limits;
 
 pub(crate) struct TreeBuilder<'a> {
@@ -87,9 +88,9 @@ impl<'a> TreeBuilder<'a> {
         self.lines.at(pos).0
     }
 
-    /// A start tag at byte `pos` whose element namespace is `ns` (empty: none). `well_known`
-    /// may give its index in [`WELL_KNOWN_NAMESPACES`] and `static_name` its local name from a
-    /// static table. With `attrs_follow` the caller hands over the attributes itself, with
+    /// A start tag at byte `pos` whose element namespace is `ns` (empty: none) and local name
+    /// `local`. `well_known` may give the namespace's index in [`WELL_KNOWN_NAMESPACES`] and
+    /// `static_name` the local name from a static table. With `attrs_follow` the caller hands over the attributes itself, with
     /// [`Self::push_attr`] right after this call; otherwise they are read here.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn open(
@@ -97,6 +98,7 @@ impl<'a> TreeBuilder<'a> {
         start: &BytesStart<'_>,
         ns: &str,
         well_known: Option<u8>,
+        local: &str,
         static_name: Option<&'static str>,
         attrs_follow: bool,
         resolver: &NamespaceResolver,
@@ -117,11 +119,9 @@ impl<'a> TreeBuilder<'a> {
         }
         let offset = span_offset(pos)?;
         let ns = self.intern(ns, well_known);
-        let local_name = start.local_name();
-        let local_str: &str = local_name.as_ref();
         let local = match static_name {
-            Some(name) if name == local_str => Name::from_static(name),
-            _ => Name::from(local_str),
+            Some(name) if same_name(name, local) => Name::from_static(name),
+            _ => Name::from(local),
         };
         let id = self.nodes.len();
         self.nodes.push(Node {

@@ -461,6 +461,7 @@ impl<'a> Validator<'a> {
                 start,
                 ns.uri,
                 well_known,
+                local,
                 static_name,
                 attrs_follow,
                 resolver,
