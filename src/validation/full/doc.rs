@@ -13,13 +13,13 @@
 use std::borrow::Cow;
 
 use quick_xml::events::Event;
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 pub use super::name::Name;
 use super::name::same_name;
 use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
+use crate::validation::quick::namespaces::Scopes;
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -141,7 +141,9 @@ impl Doc {
             });
         }
         let mut tree = TreeBuilder::new(bytes, limits);
-        let mut reader = NsReader::from_reader(bytes);
+        let mut reader = Reader::from_reader(bytes);
+        // The quick validator's namespace scopes: both trees resolve names the same way.
+        let mut scopes = Scopes::default();
         {
             let config = reader.config_mut();
             config.check_comments = true;
@@ -161,22 +163,24 @@ impl Doc {
             };
             match event {
                 Event::Start(ref start) | Event::Empty(ref start) => {
-                    let ns = match reader.resolver().resolve_element(start.name()).0 {
-                        ResolveResult::Bound(n) => n.0,
-                        ResolveResult::Unbound => "",
-                        ResolveResult::Unknown(prefix) => {
-                            let detail = format!("undeclared namespace prefix '{prefix}'");
-                            return Err(not_xml(&mut tree, detail));
-                        }
-                    };
+                    scopes
+                        .push(start)
+                        .map_err(|e| not_xml(&mut tree, e.to_string()))?;
+                    let resolved = scopes
+                        .element(start.name())
+                        .map_err(|e| not_xml(&mut tree, e.to_string()))?;
                     let local = start.local_name();
-                    let resolver = reader.resolver();
-                    tree.open(start, ns, None, local.as_ref(), None, false, resolver, pos)?;
+                    let (ns, id) = (resolved.uri, resolved.id);
+                    tree.open(start, ns, id, local.as_ref(), None, false, &scopes, pos)?;
                     if matches!(event, Event::Empty(_)) {
                         tree.close()?;
+                        scopes.pop();
                     }
                 }
-                Event::End(_) => tree.close()?,
+                Event::End(_) => {
+                    tree.close()?;
+                    scopes.pop();
+                }
                 Event::Text(text) => tree.push_text(&text.xml10_content())?,
                 Event::CData(data) => tree.push_text(&data.xml10_content())?,
                 Event::GeneralRef(reference) => match reference.resolve_char_ref() {

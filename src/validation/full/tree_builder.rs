@@ -18,13 +18,13 @@ use std::collections::HashMap;
 
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
-use quick_xml::name::{NamespaceResolver, ResolveResult};
 
 use super::doc::{
     Doc, DocError, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
 };
 use super::name::same_name;
 use crate::validation::Limits;
+use crate::validation::quick::namespaces::Scopes;
 
 pub(crate) struct TreeBuilder<'a> {
     limits: &'a Limits,
@@ -101,7 +101,7 @@ impl<'a> TreeBuilder<'a> {
         local: &str,
         static_name: Option<&'static str>,
         attrs_follow: bool,
-        resolver: &NamespaceResolver,
+        scopes: &Scopes,
         pos: usize,
     ) -> Result<(), DocError> {
         if self.open.len() >= self.limits.max_depth {
@@ -147,7 +147,7 @@ impl<'a> TreeBuilder<'a> {
         });
         self.last_was_text = false;
         if !attrs_follow {
-            self.attributes(start, resolver, pos)?;
+            self.attributes(start, scopes, pos)?;
         }
         Ok(())
     }
@@ -295,7 +295,7 @@ impl<'a> TreeBuilder<'a> {
     fn attributes(
         &mut self,
         start: &BytesStart<'_>,
-        resolver: &NamespaceResolver,
+        scopes: &Scopes,
         pos: usize,
     ) -> Result<(), DocError> {
         let line = self.lines.at(pos).0;
@@ -305,14 +305,11 @@ impl<'a> TreeBuilder<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let (resolved, local) = resolver.resolve_attribute(attr.key);
-            let ns = match resolved {
-                ResolveResult::Bound(n) => n.0,
-                ResolveResult::Unbound => "",
-                ResolveResult::Unknown(prefix) => {
-                    return Err(not_xml(format!("undeclared namespace prefix '{prefix}'")));
-                }
-            };
+            let local = attr.key.local_name();
+            let ns = scopes
+                .attribute(attr.key)
+                .map_err(|e| not_xml(e.to_string()))?
+                .uri;
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|e| not_xml(e.to_string()))?;

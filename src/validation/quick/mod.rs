@@ -27,6 +27,7 @@
 mod content_model;
 mod datatypes;
 pub(crate) mod messages;
+pub(crate) mod namespaces;
 pub mod position;
 mod schema;
 #[rustfmt::skip]

@@ -5,15 +5,15 @@ use std::collections::HashSet;
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{NamespaceResolver, ResolveResult};
-use quick_xml::reader::NsReader;
+use quick_xml::reader::Reader;
 
 use super::content_model::{Expected, Matcher, Step};
 use super::datatypes;
 use super::messages::{self, At};
+use super::namespaces::{NsError, Scopes};
 use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
-    namespace_id, namespace_uri,
+    namespace_uri,
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
@@ -125,7 +125,8 @@ impl<'a> Validator<'a> {
     }
 
     fn read(&mut self) {
-        let mut reader = NsReader::from_reader(self.bytes);
+        let mut reader = Reader::from_reader(self.bytes);
+        let mut scopes = Scopes::default();
         {
             let config = reader.config_mut();
             config.check_comments = true;
@@ -149,15 +150,6 @@ impl<'a> Validator<'a> {
                             (quick_xml::Error::Encoding(_), Some(encoding)) => {
                                 messages::not_utf8(here, &encoding)
                             }
-                            // quick-xml bounds the bindings in scope (memory); say it plainly.
-                            (quick_xml::Error::Namespace(ne), _)
-                                if ne.to_string().contains("namespace bindings") =>
-                            {
-                                messages::not_xml(
-                                    here,
-                                    "more than 128 namespace declarations are in scope",
-                                )
-                            }
                             _ => messages::not_xml(here, &e.to_string()),
                         };
                     self.push(finding);
@@ -165,14 +157,28 @@ impl<'a> Validator<'a> {
                 }
             };
             match event {
-                Event::Start(start) => self.start(&start, pos, reader.resolver()),
+                Event::Start(start) => {
+                    if let Err(e) = scopes.push(&start) {
+                        self.stop_at(pos, &e);
+                        break;
+                    }
+                    self.start(&start, pos, &scopes);
+                }
                 Event::Empty(start) => {
-                    self.start(&start, pos, reader.resolver());
+                    if let Err(e) = scopes.push(&start) {
+                        self.stop_at(pos, &e);
+                        break;
+                    }
+                    self.start(&start, pos, &scopes);
                     if !self.stopped {
                         self.end();
                     }
+                    scopes.pop();
                 }
-                Event::End(_) => self.end(),
+                Event::End(_) => {
+                    self.end();
+                    scopes.pop();
+                }
                 Event::Text(text) => {
                     // quick-xml does not enforce this well-formedness rule; libxml2 does.
                     // (A `]` is rare in invoices: a byte search settles most texts.)
@@ -316,22 +322,20 @@ impl<'a> Validator<'a> {
         self.stopped = true;
     }
 
-    fn start(&mut self, start: &BytesStart<'_>, pos: usize, resolver: &NamespaceResolver) {
-        let ns = match resolver.resolve_element(start.name()).0 {
-            ResolveResult::Bound(n) => NsInfo {
-                id: namespace_id(n.0),
-                uri: n.0,
+    /// A namespace error in the start tag at `pos` ends validation.
+    fn stop_at(&mut self, pos: usize, error: &NsError) {
+        let here = self.at_pos(pos);
+        self.stop(messages::not_xml(here, &error.to_string()));
+    }
+
+    fn start(&mut self, start: &BytesStart<'_>, pos: usize, scopes: &Scopes) {
+        let ns = match scopes.element(start.name()) {
+            Ok(resolved) => NsInfo {
+                id: resolved.id,
+                uri: resolved.uri,
             },
-            ResolveResult::Unbound => NsInfo {
-                id: Some(0),
-                uri: "",
-            },
-            ResolveResult::Unknown(prefix) => {
-                let here = self.at_pos(pos);
-                self.stop(messages::not_xml(
-                    here,
-                    &format!("undeclared namespace prefix '{prefix}'"),
-                ));
+            Err(e) => {
+                self.stop_at(pos, &e);
                 return;
             }
         };
@@ -464,7 +468,7 @@ impl<'a> Validator<'a> {
                 local,
                 static_name,
                 attrs_follow,
-                resolver,
+                scopes,
                 pos,
             );
             if opened.is_err() {
@@ -477,7 +481,7 @@ impl<'a> Validator<'a> {
             Assess::Declared(_) => {
                 match declared_type {
                     Some(ty) => {
-                        self.check_attributes(ty, start, resolver, pos);
+                        self.check_attributes(ty, start, scopes, pos);
                         // Simple-content elements cannot contain declared children, so one
                         // buffer serves the innermost open one.
                         self.value.clear();
@@ -509,7 +513,7 @@ impl<'a> Validator<'a> {
         &mut self,
         ty: &'static TypeDef,
         start: &BytesStart<'_>,
-        resolver: &NamespaceResolver,
+        scopes: &Scopes,
         pos: usize,
     ) {
         // Which declared attributes were present (UBL types have at most a dozen).
@@ -529,17 +533,12 @@ impl<'a> Validator<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let (resolved, local_name) = resolver.resolve_attribute(attr.key);
+            let local_name = attr.key.local_name();
             let local: &str = local_name.as_ref();
-            let (ns, uri) = match resolved {
-                ResolveResult::Bound(n) => (namespace_id(n.0), n.0),
-                ResolveResult::Unbound => (Some(0), ""),
-                ResolveResult::Unknown(prefix) => {
-                    let here = self.at_pos(pos);
-                    self.stop(messages::not_xml(
-                        here,
-                        &format!("undeclared namespace prefix '{prefix}'"),
-                    ));
+            let (ns, uri) = match scopes.attribute(attr.key) {
+                Ok(resolved) => (resolved.id, resolved.uri),
+                Err(e) => {
+                    self.stop_at(pos, &e);
                     return;
                 }
             };

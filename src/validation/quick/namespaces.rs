@@ -1,0 +1,265 @@
+//! Namespace scopes for the validator's single pass.
+//!
+//! Why not quick-xml's `NsReader`: it reads the attributes of every start tag looking for
+//! declarations, and resolves names to URI strings that the validator then looked up in its
+//! tables again, element after element. Here a start tag is searched for `xmlns` first (almost
+//! none has it: UBL documents declare their namespaces on the root), and each declaration is
+//! looked up in the tables once, when it is read. The rules are `NsReader`'s, so documents are
+//! accepted and refused exactly as before: the `xml` and `xmlns` prefixes are reserved, the
+//! declared value is the raw attribute value, `xmlns:p=""` leaves `p` unusable, and at most
+//! [`MAX_BINDINGS`] declarations are in scope at once.
+
+use quick_xml::events::BytesStart;
+use quick_xml::name::{PrefixDeclaration, QName};
+
+use super::schema::namespace_id;
+
+const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_URI: &str = "http://www.w3.org/2000/xmlns/";
+
+/// Declarations in scope at once (quick-xml's default bound, kept for the same reason: memory
+/// and the cost of each lookup on hostile input).
+pub const MAX_BINDINGS: usize = 128;
+
+/// A resolved namespace: its id in the quick tables (`Some(0)`: no namespace; `None`: a
+/// namespace the tables do not know) and its URI.
+#[derive(Clone, Copy)]
+pub struct Resolved<'s> {
+    pub id: Option<u8>,
+    pub uri: &'s str,
+}
+
+const NO_NAMESPACE: Resolved<'static> = Resolved {
+    id: Some(0),
+    uri: "",
+};
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum NsError {
+    /// A prefix without a declaration in scope.
+    UnknownPrefix(String),
+    /// A declaration the Namespaces in XML recommendation forbids.
+    BadDeclaration(String),
+    /// More than [`MAX_BINDINGS`] declarations in scope.
+    TooManyBindings,
+}
+
+struct Binding {
+    /// Prefix (empty for the default namespace) then URI, in [`Scopes::text`].
+    start: usize,
+    prefix_len: usize,
+    uri_len: usize,
+    id: Option<u8>,
+}
+
+#[derive(Default)]
+pub struct Scopes {
+    bindings: Vec<Binding>,
+    text: String,
+    /// `bindings.len()` when each open element started.
+    marks: Vec<usize>,
+}
+
+impl Scopes {
+    /// Opens the scope of a start tag: reads its declarations, if any.
+    pub fn push(&mut self, start: &BytesStart<'_>) -> Result<(), NsError> {
+        self.marks.push(self.bindings.len());
+        if !start.attributes_raw().contains("xmlns") {
+            return Ok(());
+        }
+        for attr in start.attributes().with_checks(false) {
+            // Malformed attributes are reported by the attribute checks that follow.
+            let Ok(attr) = attr else { break };
+            let Some(declaration) = attr.key.as_namespace_binding() else {
+                continue;
+            };
+            let uri: &str = &attr.value;
+            let prefix = match declaration {
+                PrefixDeclaration::Default => "",
+                PrefixDeclaration::Named("xml") if uri == XML_URI => continue,
+                PrefixDeclaration::Named("xml") => {
+                    return Err(NsError::BadDeclaration(format!(
+                        "the namespace prefix 'xml' cannot be bound to '{uri}'"
+                    )));
+                }
+                PrefixDeclaration::Named("xmlns") => {
+                    return Err(NsError::BadDeclaration(format!(
+                        "the namespace prefix 'xmlns' cannot be bound to '{uri}'"
+                    )));
+                }
+                PrefixDeclaration::Named(prefix) if uri == XML_URI || uri == XMLNS_URI => {
+                    return Err(NsError::BadDeclaration(format!(
+                        "the namespace prefix '{prefix}' cannot be bound to '{uri}'"
+                    )));
+                }
+                PrefixDeclaration::Named(prefix) => prefix,
+            };
+            if self.bindings.len() >= MAX_BINDINGS {
+                return Err(NsError::TooManyBindings);
+            }
+            let start = self.text.len();
+            self.text.push_str(prefix);
+            self.text.push_str(uri);
+            self.bindings.push(Binding {
+                start,
+                prefix_len: prefix.len(),
+                uri_len: uri.len(),
+                id: if uri.is_empty() {
+                    Some(0)
+                } else {
+                    namespace_id(uri)
+                },
+            });
+        }
+        Ok(())
+    }
+
+    /// Closes the scope of the innermost open element.
+    pub fn pop(&mut self) {
+        if let Some(mark) = self.marks.pop() {
+            if let Some(last) = self.bindings.get(mark) {
+                self.text.truncate(last.start);
+            }
+            self.bindings.truncate(mark);
+        }
+    }
+
+    /// The namespace of an element name (unprefixed names take the default namespace).
+    pub fn element(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
+        match name.prefix() {
+            None => Ok(match self.find("") {
+                Some(b) if b.uri_len > 0 => self.resolved(b),
+                _ => NO_NAMESPACE,
+            }),
+            Some(prefix) => self.prefixed(prefix.into_inner()),
+        }
+    }
+
+    /// The namespace of an attribute name (unprefixed attributes are in no namespace).
+    pub fn attribute(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
+        match name.prefix() {
+            None => Ok(NO_NAMESPACE),
+            Some(prefix) => self.prefixed(prefix.into_inner()),
+        }
+    }
+
+    fn prefixed(&self, prefix: &str) -> Result<Resolved<'_>, NsError> {
+        match prefix {
+            "xml" => Ok(Resolved {
+                id: namespace_id(XML_URI),
+                uri: XML_URI,
+            }),
+            "xmlns" => Ok(Resolved {
+                id: namespace_id(XMLNS_URI),
+                uri: XMLNS_URI,
+            }),
+            _ => match self.find(prefix) {
+                Some(b) if b.uri_len > 0 => Ok(self.resolved(b)),
+                // Not declared, or undeclared again with `xmlns:p=""`.
+                _ => Err(NsError::UnknownPrefix(prefix.to_owned())),
+            },
+        }
+    }
+
+    /// The innermost declaration of `prefix` ("" for the default namespace).
+    fn find(&self, prefix: &str) -> Option<&Binding> {
+        self.bindings.iter().rev().find(|b| {
+            b.prefix_len == prefix.len() && &self.text[b.start..b.start + b.prefix_len] == prefix
+        })
+    }
+
+    fn resolved(&self, b: &Binding) -> Resolved<'_> {
+        let uri_start = b.start + b.prefix_len;
+        Resolved {
+            id: b.id,
+            uri: &self.text[uri_start..uri_start + b.uri_len],
+        }
+    }
+}
+
+impl std::fmt::Display for NsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NsError::UnknownPrefix(prefix) => write!(f, "undeclared namespace prefix '{prefix}'"),
+            NsError::BadDeclaration(what) => f.write_str(what),
+            NsError::TooManyBindings => write!(
+                f,
+                "more than {MAX_BINDINGS} namespace declarations are in scope"
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn start(tag: &str) -> BytesStart<'_> {
+        let name_len = tag.find(' ').unwrap_or(tag.len());
+        BytesStart::from_content(tag, name_len)
+    }
+
+    #[test]
+    fn resolves_like_the_namespaces_recommendation() {
+        let mut scopes = Scopes::default();
+        let root = "r xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" a=\"1\"";
+        scopes.push(&start(root)).unwrap();
+        let r = scopes.element(QName("Invoice")).unwrap();
+        assert_eq!(r.id, namespace_id(super::super::schema::namespace_uri(4)));
+        assert!(r.uri.ends_with("Invoice-2"));
+        let cbc = scopes.element(QName("cbc:ID")).unwrap();
+        assert!(cbc.uri.ends_with("CommonBasicComponents-2") && cbc.id.is_some());
+        assert_eq!(scopes.attribute(QName("a")).unwrap().uri, "");
+        assert_eq!(scopes.attribute(QName("cbc:a")).unwrap().uri, cbc.uri);
+        assert_eq!(
+            scopes.element(QName("q:x")).err(),
+            Some(NsError::UnknownPrefix("q".into()))
+        );
+        // An inner scope redeclares, then goes away.
+        scopes
+            .push(&start("x xmlns=\"\" xmlns:q=\"urn:q\""))
+            .unwrap();
+        assert_eq!(scopes.element(QName("x")).unwrap().id, Some(0));
+        let q = scopes.element(QName("q:x")).unwrap();
+        assert_eq!((q.id, q.uri), (None, "urn:q"));
+        scopes.push(&start("y xmlns:q=\"\"")).unwrap();
+        assert!(scopes.element(QName("q:y")).is_err());
+        scopes.pop();
+        scopes.pop();
+        assert!(scopes.element(QName("q:x")).is_err());
+        assert!(scopes.element(QName("Invoice")).unwrap().id.is_some());
+        assert_eq!(scopes.element(QName("xml:x")).unwrap().uri, XML_URI);
+    }
+
+    #[test]
+    fn refuses_what_nsreader_refuses() {
+        for bad in [
+            "x xmlns:xml=\"urn:other\"",
+            "x xmlns:xmlns=\"urn:other\"",
+            "x xmlns:p=\"http://www.w3.org/XML/1998/namespace\"",
+            "x xmlns:p=\"http://www.w3.org/2000/xmlns/\"",
+        ] {
+            let mut scopes = Scopes::default();
+            assert!(
+                matches!(scopes.push(&start(bad)), Err(NsError::BadDeclaration(_))),
+                "{bad}"
+            );
+        }
+        let mut scopes = Scopes::default();
+        assert!(
+            scopes
+                .push(&start(
+                    "x xmlns:xml=\"http://www.w3.org/XML/1998/namespace\""
+                ))
+                .is_ok()
+        );
+        let many: String = (0..=MAX_BINDINGS)
+            .map(|i| format!(" xmlns:p{i}=\"urn:{i}\""))
+            .collect();
+        let tag = format!("x{many}");
+        assert_eq!(
+            Scopes::default().push(&start(&tag)),
+            Err(NsError::TooManyBindings)
+        );
+    }
+}
