@@ -13,6 +13,7 @@ use quick_xml::events::BytesStart;
 use quick_xml::name::{PrefixDeclaration, QName};
 
 use super::schema::namespace_id;
+use crate::validation::full::name::same_name;
 
 const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_URI: &str = "http://www.w3.org/2000/xmlns/";
@@ -64,7 +65,9 @@ impl Scopes {
     /// Opens the scope of a start tag: reads its declarations, if any.
     pub fn push(&mut self, start: &BytesStart<'_>) -> Result<(), NsError> {
         self.marks.push(self.bindings.len());
-        if !start.attributes_raw().contains("xmlns") {
+        let raw = start.attributes_raw().as_bytes();
+        // Most start tags have no attributes at all, and a string search costs a setup.
+        if raw.len() < 5 || memchr::memmem::find(raw, b"xmlns").is_none() {
             return Ok(());
         }
         for attr in start.attributes().with_checks(false) {
@@ -164,7 +167,8 @@ impl Scopes {
     /// The innermost declaration of `prefix` ("" for the default namespace).
     fn find(&self, prefix: &str) -> Option<&Binding> {
         self.bindings.iter().rev().find(|b| {
-            b.prefix_len == prefix.len() && &self.text[b.start..b.start + b.prefix_len] == prefix
+            b.prefix_len == prefix.len()
+                && same_name(&self.text[b.start..b.start + b.prefix_len], prefix)
         })
     }
 

@@ -40,7 +40,8 @@ enum Kind {
 }
 
 struct Frame {
-    path_len: usize,
+    /// The element's namespace in the tables, for its segment of finding paths.
+    ns: Option<u8>,
     /// Byte offset of the start tag; line and column are computed only for findings.
     start: usize,
     kind: Kind,
@@ -59,7 +60,9 @@ pub struct Validator<'a> {
     findings: Vec<Finding>,
     cursor: super::position::LineCursor<'a>,
     stack: Vec<Frame>,
-    path: String,
+    /// The element being started or ended while it is not on `stack` (start offset and
+    /// namespace): the last segment of finding paths. Paths are built only for findings.
+    current: Option<(usize, Option<u8>)>,
     /// Value (character data) of the open simple-content element.
     value: String,
     doc_ns: u8,
@@ -89,7 +92,7 @@ impl<'a> Validator<'a> {
             findings: Vec::new(),
             cursor: super::position::LineCursor::new(bytes),
             stack: Vec::new(),
-            path: String::new(),
+            current: None,
             value: String::new(),
             doc_ns: NS_INVOICE,
             ids: HashSet::new(),
@@ -284,8 +287,42 @@ impl<'a> Validator<'a> {
     }
 
     fn at_pos(&mut self, pos: usize) -> At {
+        let path = self.path();
         let (line, column) = self.cursor.locate(pos);
-        At::new(self.path.clone(), line, column)
+        At::new(path, line, column)
+    }
+
+    /// `/Invoice/cac:InvoiceLine/cbc:ID` for the open elements (and the current one).
+    fn path(&self) -> String {
+        let mut path = String::new();
+        let open = self.stack.iter().map(|f| (f.start, f.ns));
+        for (start, ns) in open.chain(self.current) {
+            path.push('/');
+            self.push_segment(&mut path, start, ns);
+        }
+        path
+    }
+
+    /// The display name of the element whose start tag is at `start`, read back from the
+    /// bytes (the parser already checked them).
+    fn push_segment(&self, out: &mut String, start: usize, ns: Option<u8>) {
+        let tag = self.bytes.get(start + 1..).unwrap_or_default();
+        let end = tag
+            .iter()
+            .position(|&b| matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>'))
+            .unwrap_or(tag.len());
+        let raw = String::from_utf8_lossy(&tag[..end]);
+        let local = raw.rsplit(':').next().unwrap_or_default();
+        push_display_name(out, NsInfo { id: ns, uri: "" }, local, &raw);
+    }
+
+    /// The display name of the element being started.
+    fn current_name(&self) -> String {
+        let mut name = String::new();
+        if let Some((start, ns)) = self.current {
+            self.push_segment(&mut name, start, ns);
+        }
+        name
     }
 
     /// The name of the document's encoding when it is not UTF-8 (declared, or a UTF-16 BOM).
@@ -300,7 +337,7 @@ impl<'a> Validator<'a> {
 
     fn at_attribute(&mut self, pos: usize, name: &str) -> At {
         let (line, column) = self.cursor.locate(pos);
-        At::new(format!("{}/@{name}", self.path), line, column)
+        At::new(format!("{}/@{name}", self.path()), line, column)
     }
 
     fn push(&mut self, finding: Finding) {
@@ -346,12 +383,8 @@ impl<'a> Validator<'a> {
         }
         let local_name = start.local_name();
         let local: &str = local_name.as_ref();
-        // The element's own path segment goes in first: findings about it need it, and
-        // building it in place avoids an allocation per element.
-        let path_len = self.path.len();
-        self.path.push('/');
-        push_display_name(&mut self.path, ns, local, start.name().0);
-        let display_start = path_len + 1;
+        // Findings about this element name it as the last segment of their path.
+        self.current = Some((pos, ns.id));
 
         let assess = match self.stack.last_mut() {
             None => {
@@ -367,7 +400,7 @@ impl<'a> Validator<'a> {
                     _ => None,
                 };
                 let Some(doc_ns) = root else {
-                    let display = self.path[display_start..].to_owned();
+                    let display = self.current_name();
                     let here = self.at_pos(pos);
                     self.stop(messages::wrong_root(here, &display, ns.uri));
                     return;
@@ -422,7 +455,7 @@ impl<'a> Validator<'a> {
                     },
                 };
                 if let Some(problem) = finding {
-                    let display = self.path[display_start..].to_owned();
+                    let display = self.current_name();
                     let here = self.at_pos(pos);
                     let f = match problem {
                         ChildProblem::InSimple => messages::child_in_simple(here, &display),
@@ -500,8 +533,9 @@ impl<'a> Validator<'a> {
                 }
             }
         };
+        self.current = None;
         self.stack.push(Frame {
-            path_len,
+            ns: ns.id,
             start: pos,
             kind,
         });
@@ -653,6 +687,7 @@ impl<'a> Validator<'a> {
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        self.current = Some((frame.start, frame.ns));
         if let Some(tree) = &mut self.tree
             && tree.close().is_err()
         {
@@ -690,7 +725,7 @@ impl<'a> Validator<'a> {
                 Content::Empty => {}
             }
         }
-        self.path.truncate(frame.path_len);
+        self.current = None;
     }
 
     fn text(&mut self, text: &str, pos: usize) {
