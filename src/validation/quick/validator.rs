@@ -183,9 +183,17 @@ impl<'a> Validator<'a> {
                     scopes.pop();
                 }
                 Event::Text(text) => {
+                    let raw = text.as_bytes();
+                    // Indentation between elements is most of the text events; without a CR
+                    // it needs no end-of-line handling and cannot hold `]]>`.
+                    if raw.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n')) {
+                        let space: &str = &text;
+                        self.tree_text(space);
+                        self.text_of(space, true, pos);
+                        continue;
+                    }
                     // quick-xml does not enforce this well-formedness rule; libxml2 does.
                     // (A `]` is rare in invoices: a byte search settles most texts.)
-                    let raw = text.as_bytes();
                     if raw.contains(&b']') && raw.windows(3).any(|w| w == b"]]>") {
                         let here = self.at_pos(pos);
                         self.stop(messages::not_xml(
@@ -729,8 +737,11 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, text: &str, pos: usize) {
-        // Indentation between elements is most of the text events: settle it cheaply.
-        let whitespace = is_whitespace(text);
+        self.text_of(text, is_whitespace(text), pos);
+    }
+
+    /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
+    fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
         if !whitespace && has_forbidden_char(text) {
             let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
             let here = self.at_pos(pos);
