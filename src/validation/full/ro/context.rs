@@ -6,7 +6,7 @@
 use crate::validation::full::doc::{
     Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
 };
-use crate::validation::full::ro::values::as_boolean;
+use crate::validation::full::xpath::boolean as as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {

@@ -11,7 +11,7 @@ use super::dates;
 use super::lists::UNCL4451;
 use super::nodes::{
     any_path, count_path, equals_path, exists_path, has_attr, has_vat_scheme, nonempty_path,
-    normalized_is, value,
+    normalized_is,
 };
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
 use crate::validation::full::xpath;
@@ -117,7 +117,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         "BR-51" => {
             let mut pans = doc.children(n, NS_CBC, "PrimaryAccountNumberID");
             match (pans.next(), pans.next()) {
-                (Some(pan), None) => char_len(&value(doc, pan)) <= 10,
+                (Some(pan), None) => char_len(&doc.value(pan)) <= 10,
                 // none: string-length(()) = 0; several: XPTY0004 (abort), see module docs
                 _ => true,
             }
@@ -143,7 +143,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         "BR-67" => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
         "BR-B-01" => !split_payment_used(doc) || only_italy(doc),
         "BR-B-02" => !split_payment_used(doc) || !category_used(doc, "S"),
-        "BR-CL-08" => note_subject_code_known(&value(doc, n)),
+        "BR-CL-08" => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
     }
@@ -200,7 +200,7 @@ fn vat_categories(doc: &Doc, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
 /// more is an XPTY0004 abort (answered existentially).
 fn single_normalized_is(doc: &Doc, n: NodeId, local: &str, lit: &str) -> bool {
     doc.children(n, NS_CBC, local)
-        .any(|c| normalized_is(&value(doc, c), lit))
+        .any(|c| normalized_is(&doc.value(c), lit))
 }
 
 /// BR-17 (context `cac:PayeeParty`):
@@ -217,7 +217,7 @@ fn payee_differs_from_seller(doc: &Doc, n: NodeId) -> bool {
     };
     let shares = |group: &'static str, leaf: (&'static str, &'static str)| {
         any_path(doc, n, &[cac(group), leaf], &mut |mine| {
-            let mine = value(doc, mine);
+            let mine = doc.value(mine);
             equals_path(
                 doc,
                 parent,
@@ -243,7 +243,7 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
     let mut uncastable = false;
     let ok = any_path(doc, n, &steps, &mut |b| {
         any = true;
-        match xpath::double_is_non_negative(&value(doc, b)) {
+        match xpath::double_is_non_negative(&doc.value(b)) {
             Some(v) => v,
             None => {
                 uncastable = true;
@@ -274,8 +274,8 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
         return true;
     };
     match (
-        dates::parse(&value(doc, start)),
-        dates::parse(&value(doc, end)),
+        dates::parse(&doc.value(start)),
+        dates::parse(&doc.value(end)),
     ) {
         (Some(s), Some(e)) => e >= s,
         _ => true,
@@ -296,7 +296,7 @@ fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
         .filter_map(|a| doc.attr(a, "", "currencyID"))
         .collect();
     codes.all(|c| {
-        let code = value(doc, c);
+        let code = doc.value(c);
         amounts.iter().any(|&a| a == code)
     })
 }
@@ -308,7 +308,7 @@ fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
 fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
     let codes = || doc.children(n, NS_CBC, "PaymentMeansCode");
     let transfer = codes().any(|c| {
-        let v = value(doc, c);
+        let v = doc.value(c);
         normalized_is(&v, "30") || normalized_is(&v, "58")
     });
     !transfer || exists_path(doc, n, &[cac("PayeeFinancialAccount"), ID])
@@ -319,7 +319,7 @@ fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
 fn category_used(doc: &Doc, code: &str) -> bool {
     (0..doc.nodes.len()).any(|c| {
         (doc.is(c, NS_CAC, "TaxCategory") || doc.is(c, NS_CAC, "ClassifiedTaxCategory"))
-            && doc.children(c, NS_CBC, "ID").any(|i| value(doc, i) == code)
+            && doc.children(c, NS_CBC, "ID").any(|i| doc.value(i) == code)
     })
 }
 
@@ -331,7 +331,7 @@ fn split_payment_used(doc: &Doc) -> bool {
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country
 /// codes of every address) that is not exactly 'IT'.
 fn only_italy(doc: &Doc) -> bool {
-    !(0..doc.nodes.len()).any(|c| doc.is(c, NS_CBC, "IdentificationCode") && value(doc, c) != "IT")
+    !(0..doc.nodes.len()).any(|c| doc.is(c, NS_CBC, "IdentificationCode") && doc.value(c) != "IT")
 }
 
 /// BR-CL-08 (document note): `(contains(.,'#') and string-length(substring-before(

@@ -16,7 +16,7 @@
 
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
-use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root, value};
+use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NodeId, char_len};
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
@@ -449,23 +449,23 @@ fn place_of(doc: &Doc, n: NodeId) -> Place {
 /// `count(cbc:ID[normalize-space(.) = c])` of a category.
 fn count_ids_normalized(doc: &Doc, n: NodeId, code: &str) -> usize {
     doc.children(n, NS_CBC, "ID")
-        .filter(|&i| value(doc, i).trim_matches(XML_WS) == code)
+        .filter(|&i| doc.value(i).trim_matches(XML_WS) == code)
         .count()
 }
 
 /// `[normalize-space(cbc:ID) != c]`: no ID normalises to '' which differs from `c`.
 fn id_normalized_is_not(doc: &Doc, n: NodeId, code: &str) -> bool {
     let mut ids = doc.children(n, NS_CBC, "ID").peekable();
-    ids.peek().is_none() || ids.any(|i| value(doc, i).trim_matches(XML_WS) != code)
+    ids.peek().is_none() || ids.any(|i| doc.value(i).trim_matches(XML_WS) != code)
 }
 
 /// `[cbc:ID = c]`: exact comparison, no trimming.
 fn id_exact(doc: &Doc, n: NodeId, code: &str) -> bool {
-    doc.children(n, NS_CBC, "ID").any(|i| value(doc, i) == code)
+    doc.children(n, NS_CBC, "ID").any(|i| doc.value(i) == code)
 }
 
 /// `string-length(path) > 1` for a path that selects at most one node (two abort the official
 /// run; answered existentially).
 fn longer_than_one(doc: &Doc, n: NodeId, steps: &[(&str, &str)]) -> bool {
-    super::nodes::any_path(doc, n, steps, &mut |x| char_len(&value(doc, x)) > 1)
+    super::nodes::any_path(doc, n, steps, &mut |x| char_len(&doc.value(x)) > 1)
 }

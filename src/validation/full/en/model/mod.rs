@@ -354,7 +354,7 @@ fn paid_by_transfer(doc: &Doc, id: NodeId) -> bool {
         .filter(|&p| doc.is(p, NS_CAC, "PaymentMeans"))
         .is_some_and(|pm| {
             doc.children(pm, NS_CBC, "PaymentMeansCode").any(|c| {
-                let v = nodes::value(doc, c);
+                let v = doc.value(c);
                 v == "30" || v == "58"
             })
         })

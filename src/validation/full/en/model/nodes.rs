@@ -4,17 +4,11 @@
 //! Every element value is `xs:untypedAtomic`, so `path = 'lit'` / `path != ''` are existential
 //! string comparisons over the selected nodes (false on an empty set).
 
-use std::borrow::Cow;
-
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE, NodeId};
+use crate::validation::full::xpath;
 
 /// XPath whitespace (what `normalize-space` strips and the casts trim).
 pub const XML_WS: [char; 4] = [' ', '\t', '\r', '\n'];
-
-/// `string(.)` of an element: borrowed when it has no element children (the usual leaf).
-pub fn value(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    doc.value(id)
-}
 
 /// `string(.) != ''`: the element or any descendant holds some text.
 pub fn has_text(doc: &Doc, id: NodeId) -> bool {
@@ -59,7 +53,7 @@ pub fn nonempty_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
 
 /// `(a/b/c) = 'lit'`: some selected element's string value is exactly `lit` (no trimming).
 pub fn equals_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)], lit: &str) -> bool {
-    any_path(doc, id, steps, &mut |n| value(doc, n) == lit)
+    any_path(doc, id, steps, &mut |n| doc.value(n) == lit)
 }
 
 /// `exists(@name)` for an unqualified attribute.
@@ -73,14 +67,6 @@ pub fn normalized_is(s: &str, lit: &str) -> bool {
     s.trim_matches(XML_WS) == lit
 }
 
-/// `normalize-space(upper-case(s)) = 'VAT'`, without building the upper-cased string.
-pub fn is_vat_text(s: &str) -> bool {
-    s.trim_matches(XML_WS)
-        .chars()
-        .flat_map(char::to_uppercase)
-        .eq("VAT".chars())
-}
-
 /// The predicate `[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` on `id` (a
 /// TaxCategory, ClassifiedTaxCategory or PartyTaxScheme). `upper-case(cbc:ID)` with no ID is
 /// `upper-case(())` = '' (no match). With two IDs in one TaxScheme Saxon raises XPTY0004 and the
@@ -92,7 +78,7 @@ pub fn has_vat_scheme(doc: &Doc, id: NodeId) -> bool {
         doc,
         id,
         &[(NS_CAC, "TaxScheme"), (NS_CBC, "ID")],
-        &mut |n| is_vat_text(&value(doc, n)),
+        &mut |n| xpath::is_vat(&doc.value(n)),
     )
 }
 
@@ -129,23 +115,14 @@ pub fn is_line(doc: &Doc, id: NodeId) -> bool {
     doc.is(id, NS_CAC, "InvoiceLine") || doc.is(id, NS_CAC, "CreditNoteLine")
 }
 
-/// An untyped value cast to `xs:boolean` (`cbc:ChargeIndicator = false()`): `true`/`1`,
-/// `false`/`0`, surrounded by whitespace. `None` where the cast fails; Saxon then treats the
-/// match pattern that compared it as not matching (pinned by the oracle).
-pub fn as_boolean(s: &str) -> Option<bool> {
-    match s.trim_matches(XML_WS) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
 /// `[cbc:ChargeIndicator = false()]` and `[cbc:ChargeIndicator = true()]` on an AllowanceCharge:
-/// (some indicator is false, some indicator is true).
+/// (some indicator is false, some indicator is true). A value that does not cast counts as
+/// neither: Saxon then treats the match pattern that compared it as not matching (pinned by the
+/// oracle).
 pub fn charge_indicators(doc: &Doc, id: NodeId) -> (bool, bool) {
     let (mut f, mut t) = (false, false);
     for c in doc.children(id, NS_CBC, "ChargeIndicator") {
-        match as_boolean(&value(doc, c)) {
+        match xpath::boolean(&doc.value(c)) {
             Some(false) => f = true,
             Some(true) => t = true,
             None => {}
@@ -159,19 +136,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn vat_text_is_case_and_space_insensitive() {
-        assert!(is_vat_text(" vat\n"));
-        assert!(is_vat_text("VaT"));
-        assert!(!is_vat_text("V AT"));
-        assert!(!is_vat_text("VATX"));
-        assert!(!is_vat_text(""));
-    }
-
-    #[test]
-    fn booleans_follow_the_xsd_cast() {
-        assert_eq!(as_boolean(" false "), Some(false));
-        assert_eq!(as_boolean("1"), Some(true));
-        assert_eq!(as_boolean("FALSE"), None);
+    fn normalized_is_trims_but_keeps_inner_whitespace() {
         assert!(normalized_is(" 30\t", "30"));
         assert!(!normalized_is("3 0", "30"));
     }

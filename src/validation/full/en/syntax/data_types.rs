@@ -21,7 +21,7 @@ pub fn is_amount(doc: &Doc, node: NodeId, local: &str) -> bool {
 /// schema-valid) `Doc` keeps the own text ahead of the children's, not interleaved, so the
 /// count can differ from XPath's.
 pub fn check_amount(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    let v = values::value(doc, node);
+    let v = doc.value(node);
     let after = v
         .split_once('.')
         .map_or(0, |(_, rest)| rest.chars().count());

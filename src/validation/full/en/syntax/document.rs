@@ -201,7 +201,7 @@ fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
 /// `cbc:DocumentTypeCode = '130'` on an `cac:AdditionalDocumentReference`: exact and existential.
 fn is_invoice_object(doc: &Doc, reference: NodeId) -> bool {
     doc.children(reference, NS_CBC, "DocumentTypeCode")
-        .any(|c| values::value(doc, c) == "130")
+        .any(|c| doc.value(c) == "130")
 }
 
 /// Whether the parent of `node` is `//cac:AdditionalDocumentReference[cbc:DocumentTypeCode =
@@ -227,7 +227,7 @@ fn supporting_document_id(doc: &Doc, id: NodeId, found: &mut Found) {
     let mut codes = doc
         .children(reference, NS_CBC, "DocumentTypeCode")
         .peekable();
-    let qualifies = codes.peek().is_none() || codes.any(|c| values::value(doc, c) != "130");
+    let qualifies = codes.peek().is_none() || codes.any(|c| doc.value(c) != "130");
     if qualifies {
         found.rule("UBL-CR-665", id, Some("schemeID"));
     }
@@ -251,7 +251,7 @@ impl Distinct {
             self.first = Some(node);
             return;
         };
-        let new = values::value(doc, node) != values::value(doc, first) || {
+        let new = doc.value(node) != doc.value(first) || {
             let nested = doc
                 .ancestors(node)
                 .filter(|&a| doc.is(a, NS_CBC, &doc.node(node).local))
@@ -268,7 +268,7 @@ impl Distinct {
 fn version(doc: &Doc, root: NodeId, found: &mut Found) {
     let mut versions = doc.children(root, NS_CBC, "UBLVersionID").peekable();
     if let Some(&first) = versions.peek()
-        && !versions.any(|v| values::value(doc, v) == "2.1")
+        && !versions.any(|v| doc.value(v) == "2.1")
     {
         found.rule("UBL-CR-002", first, None);
     }
@@ -404,7 +404,7 @@ fn tax_scheme_company_ids(
             if ids.peek().is_none() {
                 return !vat;
             }
-            ids.any(|i| values::upper_eq(&values::value(doc, i), "VAT") == vat)
+            ids.any(|i| values::upper_eq(&doc.value(i), "VAT") == vat)
         })
     };
     // The second `cbc:CompanyID` of the qualifying schemes, in document order, without

@@ -53,7 +53,7 @@ pub fn supporting_document(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     // `@schemeID`.
     let code_is = |code: &str| {
         doc.children(node, NS_CBC, "DocumentTypeCode")
-            .any(|c| values::value(doc, c) == code)
+            .any(|c| doc.value(c) == code)
     };
     let root_is_credit_note = doc.node(doc.root()).local == "CreditNote";
     let scheme = doc
@@ -91,7 +91,7 @@ pub fn delivery(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     let matches = |wanted: bool| {
         for c in doc.children(node, NS_CBC, "ChargeIndicator") {
-            match values::as_boolean(&values::value(doc, c)) {
+            match crate::validation::full::xpath::boolean(&doc.value(c)) {
                 Some(b) if b == wanted => return true,
                 Some(_) => {}
                 None => return false,

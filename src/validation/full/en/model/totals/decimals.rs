@@ -1,7 +1,7 @@
 //! BR-DEC-*: `string-length(substring-after(cbc:X, '.')) <= 2` on the amount `cbc:X` of the
 //! context; BR-DEC-13 and BR-DEC-15 are written so that they can hardly ever fire (see there).
 
-use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot, value};
+use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot};
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
 
 /// `n` is the number after `BR-DEC-`.
@@ -51,7 +51,7 @@ fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
         };
         let matches = doc
             .children(amount, NS_CBC, code)
-            .any(|c| value(doc, c) == currency);
+            .any(|c| doc.value(c) == currency);
         if matches {
             if selected.is_some() {
                 // substring-after() of two nodes: XPTY0004.
@@ -60,5 +60,5 @@ fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
             selected = Some(amount);
         }
     }
-    Ok(selected.is_none_or(|amount| chars_after_dot(&value(doc, amount)) <= 2))
+    Ok(selected.is_none_or(|amount| chars_after_dot(&doc.value(amount)) <= 2))
 }

@@ -2,9 +2,7 @@
 //! (`true()` in the bundle), 09, 18-26.
 
 use super::vat_prefixes::BR_CO_09_PREFIXES;
-use super::xdm::{
-    Abort, Eval, all_elements, has_vat_scheme, has_vat_scheme_ebv, single_cbc, value,
-};
+use super::xdm::{Abort, Eval, all_elements, has_vat_scheme, has_vat_scheme_ebv, single_cbc};
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
 use crate::validation::full::xpath;
 
@@ -65,7 +63,7 @@ fn br_co_09(doc: &Doc, scheme: NodeId) -> Eval<bool> {
     let Some(id) = single_cbc(doc, scheme, "CompanyID")? else {
         return Ok(true);
     };
-    let text = value(doc, id);
+    let text = doc.value(id);
     let end = text.char_indices().nth(2).map_or(text.len(), |(i, _)| i);
     Ok(BR_CO_09_PREFIXES.contains(&text[..end]))
 }
@@ -75,7 +73,7 @@ fn br_co_09(doc: &Doc, scheme: NodeId) -> Eval<bool> {
 /// `.` is compared as an `xs:double` (so `NaN` fails both sides and fires); a value that is not a
 /// number aborts the official transform.
 fn br_co_25(doc: &Doc, amount: NodeId) -> Eval<bool> {
-    let v = xpath::double(&value(doc, amount)).ok_or(Abort)?;
+    let v = xpath::double(&doc.value(amount)).ok_or(Abort)?;
     if v > 0.0 {
         let terms = all_elements(doc).any(|n| {
             doc.is(n, NS_CBC, "DueDate")

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::xdm::{
     Abort, Eval, add, all_elements, cast_decimal, decimal_of, eq, indicator_is, opt_round2, opt2,
-    round2, sub, sum_of, value,
+    round2, sub, sum_of,
 };
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
 
@@ -115,7 +115,7 @@ fn br_co_14(doc: &Doc, tax_total: NodeId) -> Eval<bool> {
 /// currency match is an exact string comparison (no trimming); no currency code: holds.
 fn br_co_15(doc: &Doc, root: NodeId) -> Eval<bool> {
     for currency in doc.children(root, NS_CBC, "DocumentCurrencyCode") {
-        let currency = value(doc, currency);
+        let currency = doc.value(currency);
         let Some(vat) = vat_in_currency(doc, root, &currency)? else {
             return Ok(false);
         };
