@@ -21,7 +21,7 @@
 
 use super::Hit;
 use super::code_lists::{MIME_CODES, VATEX_CODES};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// Checks `node` and its attributes against this pattern's rule contexts (first match wins per
 /// node) and records violations: the element's own finding first, then its attributes', as the
@@ -118,8 +118,8 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
                     // SEPA creditor ids are accepted below the seller or the payee only.
                     let sepa = in_set(s, &keys::SELLER_PAYEE_EXTRA_SCHEMES)
                         && doc.ancestors(node).any(|a| {
-                            doc.is(a, NS_CAC, "AccountingSupplierParty")
-                                || doc.is(a, NS_CAC, "PayeeParty")
+                            doc.is_in(a, NSID_CAC, "AccountingSupplierParty")
+                                || doc.is_in(a, NSID_CAC, "PayeeParty")
                         });
                     fails("BR-CL-10", in_set(s, &keys::ICD_SCHEMES) || sepa)
                 }
@@ -301,7 +301,7 @@ fn vatex(v: &str) -> bool {
 /// `[cbc:DocumentTypeCode = '130']`: an untyped value compared with a string literal is an exact
 /// string comparison, so `' 130'` does not count.
 fn object_reference(doc: &Doc, reference: NodeId) -> bool {
-    doc.children(reference, NS_CBC, "DocumentTypeCode")
+    doc.children_in(reference, NSID_CBC, "DocumentTypeCode")
         .any(|c| doc.value(c) == "130")
 }
 
@@ -314,7 +314,7 @@ fn object_reference(doc: &Doc, reference: NodeId) -> bool {
 /// nothing on such documents. Here such a value simply counts as neither.
 fn indicators(doc: &Doc, charge: NodeId) -> (bool, bool) {
     let mut seen = (false, false);
-    for c in doc.children(charge, NS_CBC, "ChargeIndicator") {
+    for c in doc.children_in(charge, NSID_CBC, "ChargeIndicator") {
         match doc.value(c).trim_matches(is_xml_space) {
             "false" | "0" => seen.0 = true,
             "true" | "1" => seen.1 = true,
@@ -332,6 +332,7 @@ mod tests {
         TAX_CATEGORIES, UNIT_CODES, VAT_POINT_DATE_CODES,
     };
     use super::*;
+    use crate::validation::full::doc::{NS_CAC, NS_CBC};
     use crate::validation::Limits;
 
     fn hits(body: &str) -> Vec<(&'static str, Option<&'static str>)> {

@@ -4,7 +4,7 @@
 //! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
 
 use crate::validation::full::doc::{
-    Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
+    Doc, NS_CAC, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
 };
 use crate::validation::full::xpath::boolean as as_boolean;
 
@@ -43,12 +43,12 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     let parent = node.parent;
     let parent_is = |ns: &str, local: &str| parent.is_some_and(|p| doc.is(p, ns, local));
     let is_root_invoice = |n: Option<NodeId>| {
-        n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is(p, NS_INVOICE, "Invoice"))
+        n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is_in(p, NSID_INVOICE, "Invoice"))
     };
     let charge_indicator = || {
         // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean.
         let values: Vec<Option<bool>> = doc
-            .children(id, NS_CBC, "ChargeIndicator")
+            .children_in(id, NSID_CBC, "ChargeIndicator")
             .map(|c| as_boolean(&doc.value(c)))
             .collect();
         (values.contains(&Some(false)), values.contains(&Some(true)))
@@ -83,7 +83,7 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             "PaymentMeans" => Some(Context::PaymentMeans),
             "Address" if parent_is(NS_CAC, "DeliveryLocation") => {
                 let delivery = parent.and_then(|p| doc.parent(p));
-                let is_delivery = delivery.is_some_and(|d| doc.is(d, NS_CAC, "Delivery"));
+                let is_delivery = delivery.is_some_and(|d| doc.is_in(d, NSID_CAC, "Delivery"));
                 (is_delivery && is_root_invoice(delivery.and_then(|d| doc.parent(d))))
                     .then_some(Context::DeliveryAddress)
             }

@@ -5,7 +5,7 @@ use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot};
 use crate::validation::full::doc::{
-    Doc, NS_CAC as A, NS_CBC as B, NodeId, char_len, has_content, normalize_space,
+    Doc, NSID_CAC as A, NSID_CBC as B, NodeId, char_len, has_content, normalize_space,
     normalized_char_len, normalized_eq,
 };
 use crate::validation::full::query::{ChildIndex, Path};
@@ -66,7 +66,7 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
         Context::PaymentMeans => {
             lengths_below(doc, id, lengths::PAYMENT_MEANS_LENGTHS, &mut out);
             // `@name` of each cbc:PaymentMeansCode (BT-82).
-            let names = doc.children(id, B, "PaymentMeansCode");
+            let names = doc.children_in(id, B, "PaymentMeansCode");
             let too_long = names
                 .filter(|&c| doc.attr(c, "", "name").is_some_and(|v| too_long(v, 100)))
                 .collect::<Vec<_>>();
@@ -147,7 +147,7 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
             }
         }
         Context::BillingReference => {
-            if doc.count(id, A, "InvoiceDocumentReference") > 500 {
+            if doc.children_in(id, A, "InvoiceDocumentReference").count() > 500 {
                 out.fire("BR-RO-A500");
             }
             lengths_below(doc, id, lengths::BILLING_REFERENCE_LENGTHS, &mut out);
@@ -225,7 +225,7 @@ fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], out: &mut Out<'_>)
 fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
     for &(rule_id, local) in rules {
         let too_precise = doc
-            .children(id, B, local)
+            .children_in(id, B, local)
             .find(|&n| chars_after_dot(&doc.value(n)) > 2);
         if let Some(n) = too_precise {
             out.fire_at(rule_id, n);
@@ -242,7 +242,7 @@ fn address_required(
     out: &mut Out<'_>,
 ) {
     let present = doc
-        .children(address, B, local)
+        .children_in(address, B, local)
         .any(|n| has_content(&doc.value(n)));
     if !present {
         out.fire(rule);
@@ -381,7 +381,7 @@ fn require_non_blank(
 ) {
     let present = kids
         .select_find(address, |a| {
-            doc.children(a, B, local)
+            doc.children_in(a, B, local)
                 .any(|n| has_content(&doc.value(n)))
         })
         .is_some();
@@ -430,12 +430,12 @@ fn party_subdivision(
 fn uses_vat_category(doc: &Doc, kids: &ChildIndex<'_>) -> bool {
     let is_category = |n: NodeId| VAT_CATEGORIES.contains(&doc.value(n).as_ref());
     let charge_indicator_is = |ac: NodeId, v: &str| {
-        doc.children(ac, B, "ChargeIndicator")
+        doc.children_in(ac, B, "ChargeIndicator")
             .any(|c| doc.value(c) == v)
     };
     for &ac in kids.children(A, "AllowanceCharge") {
-        for cat in doc.children(ac, A, "TaxCategory") {
-            for cid in doc.children(cat, B, "ID") {
+        for cat in doc.children_in(ac, A, "TaxCategory") {
+            for cid in doc.children_in(cat, B, "ID") {
                 if !is_category(cid) {
                     continue;
                 }
@@ -446,8 +446,8 @@ fn uses_vat_category(doc: &Doc, kids: &ChildIndex<'_>) -> bool {
                 let siblings = doc.child_ids(cat);
                 let after = siblings.iter().skip_while(|&&s| s != cid).skip(1);
                 let vat_scheme = after.copied().any(|s| {
-                    doc.is(s, A, "TaxScheme")
-                        && doc.children(s, B, "ID").any(|i| doc.value(i) == "VAT")
+                    doc.is_in(s, A, "TaxScheme")
+                        && doc.children_in(s, B, "ID").any(|i| doc.value(i) == "VAT")
                 });
                 if charge_indicator_is(ac, "false") && vat_scheme {
                     return true;

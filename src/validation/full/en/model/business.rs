@@ -10,10 +10,11 @@
 use super::dates;
 use super::lists::UNCL4451;
 use super::nodes::{
-    any_path, count_path, equals_path, exists_path, has_attr, has_vat_scheme, nonempty_path,
-    normalized_is,
+    any_path, count_path, equals_path, exists_path, has_attr, has_text, has_vat_scheme,
+    nonempty_path, normalized_is,
 };
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::query::{ChildIndex, with_ids};
 use crate::validation::full::xpath;
 
 const ID: (&str, &str) = (NS_CBC, "ID");
@@ -28,10 +29,22 @@ fn cbc(local: &'static str) -> (&'static str, &'static str) {
     (NS_CBC, local)
 }
 
-/// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`.
-pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
-    let exists = |steps: &[(&str, &str)]| exists_path(doc, n, steps);
-    let nonempty = |steps: &[(&str, &str)]| nonempty_path(doc, n, steps);
+/// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`. `kids`, when
+/// given, are the children of `n` grouped by name (the root's: one per line), for the paths
+/// to look their first step up in; the answers are the same.
+pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
+    let exists = |steps: &[(&str, &str)]| match kids {
+        Some(kids) => with_ids(steps, |p| kids.select_first(p).is_some())
+            .unwrap_or_else(|| exists_path(doc, n, steps)),
+        None => exists_path(doc, n, steps),
+    };
+    let nonempty = |steps: &[(&str, &str)]| match kids {
+        Some(kids) => with_ids(steps, |p| {
+            kids.select_find(p, |x| has_text(doc, x)).is_some()
+        })
+        .unwrap_or_else(|| nonempty_path(doc, n, steps)),
+        None => nonempty_path(doc, n, steps),
+    };
     match id {
         // (cbc:CustomizationID) != ''
         "BR-01" => nonempty(&[cbc("CustomizationID")]),
@@ -86,7 +99,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         "BR-22" => exists(&[cbc("InvoicedQuantity")]) || exists(&[cbc("CreditedQuantity")]),
         // exists(cbc:InvoicedQuantity/@unitCode) or exists(cbc:CreditedQuantity/@unitCode)
         "BR-23" => ["InvoicedQuantity", "CreditedQuantity"].iter().any(|q| {
-            doc.children(n, NS_CBC, q)
+            doc.children_in(n, NSID_CBC, q)
                 .any(|c| has_attr(doc, c, "unitCode"))
         }),
         // (cac:Item/cbc:Name) != ''
@@ -100,7 +113,9 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         // exists(cbc:Amount) (document/line allowances and charges)
         "BR-31" | "BR-36" | "BR-41" | "BR-43" => exists(&[cbc("Amount")]),
         // exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)
-        "BR-32" | "BR-37" | "BR-47" => vat_categories(doc, n).any(|c| doc.exists(c, NS_CBC, "ID")),
+        "BR-32" | "BR-37" | "BR-47" => {
+            vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "ID"))
+        }
         // exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)
         "BR-33" | "BR-38" | "BR-42" | "BR-44" => {
             exists(&[cbc("AllowanceChargeReason")]) || exists(&[cbc("AllowanceChargeReasonCode")])
@@ -109,13 +124,13 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         "BR-46" => exists(&[cbc("TaxAmount")]),
         // exists(cac:TaxCategory[VAT]/cbc:Percent) or (cac:TaxCategory[VAT]/normalize-space(cbc:ID)='O')
         "BR-48" => {
-            vat_categories(doc, n).any(|c| doc.exists(c, NS_CBC, "Percent"))
+            vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "Percent"))
                 || vat_categories(doc, n).any(|c| single_normalized_is(doc, c, "ID", "O"))
         }
         "BR-49" => exists(&[cbc("PaymentMeansCode")]),
         // string-length(cbc:PrimaryAccountNumberID) <= 10
         "BR-51" => {
-            let mut pans = doc.children(n, NS_CBC, "PrimaryAccountNumberID");
+            let mut pans = doc.children_in(n, NSID_CBC, "PrimaryAccountNumberID");
             match (pans.next(), pans.next()) {
                 (Some(pan), None) => char_len(&doc.value(pan)) <= 10,
                 // none: string-length(()) = 0; several: XPTY0004 (abort), see module docs
@@ -129,8 +144,8 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
         "BR-55" => exists(&[cac("InvoiceDocumentReference"), ID]),
         // exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)
         "BR-56" => doc
-            .children(n, NS_CAC, "PartyTaxScheme")
-            .any(|s| has_vat_scheme(doc, s) && doc.exists(s, NS_CBC, "CompanyID")),
+            .children_in(n, NSID_CAC, "PartyTaxScheme")
+            .any(|s| has_vat_scheme(doc, s) && doc.exists_in(s, NSID_CBC, "CompanyID")),
         // exists(cac:Country/cbc:IdentificationCode)
         "BR-57" => exists(&COUNTRY_CODE),
         "BR-61" => transfer_has_account(doc, n),
@@ -192,14 +207,14 @@ pub fn at(id: &str, doc: &Doc, n: NodeId) -> NodeId {
 
 /// `cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` children of `n`.
 fn vat_categories(doc: &Doc, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-    doc.children(n, NS_CAC, "TaxCategory")
+    doc.children_in(n, NSID_CAC, "TaxCategory")
         .filter(move |&c| has_vat_scheme(doc, c))
 }
 
 /// `normalize-space(cbc:<local>) = lit` on `n`: one-item function, so absent = '' and two or
 /// more is an XPTY0004 abort (answered existentially).
 fn single_normalized_is(doc: &Doc, n: NodeId, local: &str, lit: &str) -> bool {
-    doc.children(n, NS_CBC, local)
+    doc.children_in(n, NSID_CBC, local)
         .any(|c| normalized_is(&doc.value(c), lit))
 }
 
@@ -260,7 +275,7 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
 /// no finding (the CIUS-RO date rules and the XSD report those).
 fn period_in_order(doc: &Doc, n: NodeId) -> bool {
     let one = |local: &str| {
-        let mut it = doc.children(n, NS_CBC, local);
+        let mut it = doc.children_in(n, NSID_CBC, local);
         match (it.next(), it.next()) {
             (Some(x), None) => Some(Some(x)),
             (None, _) => Some(None),
@@ -286,13 +301,13 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
 /// exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`: untyped against untyped
 /// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document.
 fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
-    let mut codes = doc.children(n, NS_CBC, "TaxCurrencyCode").peekable();
+    let mut codes = doc.children_in(n, NSID_CBC, "TaxCurrencyCode").peekable();
     if codes.peek().is_none() {
         return true;
     }
     let amounts: Vec<&str> = (0..doc.nodes.len())
-        .filter(|&t| doc.is(t, NS_CAC, "TaxTotal"))
-        .flat_map(|t| doc.children(t, NS_CBC, "TaxAmount"))
+        .filter(|&t| doc.is_in(t, NSID_CAC, "TaxTotal"))
+        .flat_map(|t| doc.children_in(t, NSID_CBC, "TaxAmount"))
         .filter_map(|a| doc.attr(a, "", "currencyID"))
         .collect();
     codes.all(|c| {
@@ -306,7 +321,7 @@ fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
 /// (normalize-space(cbc:PaymentMeansCode) != '30' and … != '58')`.
 /// `normalize-space` of no code is '' (holds); of two codes an abort (answered existentially).
 fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
-    let codes = || doc.children(n, NS_CBC, "PaymentMeansCode");
+    let codes = || doc.children_in(n, NSID_CBC, "PaymentMeansCode");
     let transfer = codes().any(|c| {
         let v = doc.value(c);
         normalized_is(&v, "30") || normalized_is(&v, "58")
@@ -318,8 +333,10 @@ fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
 /// comparison, no trimming).
 fn category_used(doc: &Doc, code: &str) -> bool {
     (0..doc.nodes.len()).any(|c| {
-        (doc.is(c, NS_CAC, "TaxCategory") || doc.is(c, NS_CAC, "ClassifiedTaxCategory"))
-            && doc.children(c, NS_CBC, "ID").any(|i| doc.value(i) == code)
+        (doc.is_in(c, NSID_CAC, "TaxCategory") || doc.is_in(c, NSID_CAC, "ClassifiedTaxCategory"))
+            && doc
+                .children_in(c, NSID_CBC, "ID")
+                .any(|i| doc.value(i) == code)
     })
 }
 
@@ -331,7 +348,8 @@ fn split_payment_used(doc: &Doc) -> bool {
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country
 /// codes of every address) that is not exactly 'IT'.
 fn only_italy(doc: &Doc) -> bool {
-    !(0..doc.nodes.len()).any(|c| doc.is(c, NS_CBC, "IdentificationCode") && doc.value(c) != "IT")
+    !(0..doc.nodes.len())
+        .any(|c| doc.is_in(c, NSID_CBC, "IdentificationCode") && doc.value(c) != "IT")
 }
 
 /// BR-CL-08 (document note): `(contains(.,'#') and string-length(substring-before(

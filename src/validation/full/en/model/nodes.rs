@@ -4,7 +4,9 @@
 //! Every element value is `xs:untypedAtomic`, so `path = 'lit'` / `path != ''` are existential
 //! string comparisons over the selected nodes (false on an empty set).
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_INVOICE, NodeId};
+use crate::validation::full::doc::{
+    Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
+};
 use crate::validation::full::xpath;
 
 /// XPath whitespace (what `normalize-space` strips and the casts trim).
@@ -85,7 +87,7 @@ pub fn has_vat_scheme(doc: &Doc, id: NodeId) -> bool {
 /// `/ubl:Invoice | /cn:CreditNote`: the root element of an invoice or a credit note.
 pub fn is_document_root(doc: &Doc, id: NodeId) -> bool {
     doc.parent(id).is_none()
-        && (doc.is(id, NS_INVOICE, "Invoice") || doc.is(id, NS_CREDIT_NOTE, "CreditNote"))
+        && (doc.is_in(id, NSID_INVOICE, "Invoice") || doc.is_in(id, NSID_CREDIT_NOTE, "CreditNote"))
 }
 
 /// Whether `id` is a child of the document root (`/ubl:Invoice/x | /cn:CreditNote/x`).
@@ -112,7 +114,7 @@ pub fn ancestors_are(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
 
 /// `cac:InvoiceLine | cac:CreditNoteLine`.
 pub fn is_line(doc: &Doc, id: NodeId) -> bool {
-    doc.is(id, NS_CAC, "InvoiceLine") || doc.is(id, NS_CAC, "CreditNoteLine")
+    doc.is_in(id, NSID_CAC, "InvoiceLine") || doc.is_in(id, NSID_CAC, "CreditNoteLine")
 }
 
 /// `[cbc:ChargeIndicator = false()]` and `[cbc:ChargeIndicator = true()]` on an AllowanceCharge:
@@ -121,7 +123,7 @@ pub fn is_line(doc: &Doc, id: NodeId) -> bool {
 /// oracle).
 pub fn charge_indicators(doc: &Doc, id: NodeId) -> (bool, bool) {
     let (mut f, mut t) = (false, false);
-    for c in doc.children(id, NS_CBC, "ChargeIndicator") {
+    for c in doc.children_in(id, NSID_CBC, "ChargeIndicator") {
         match xpath::boolean(&doc.value(c)) {
             Some(false) => f = true,
             Some(true) => t = true,

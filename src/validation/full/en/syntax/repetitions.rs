@@ -1,7 +1,7 @@
 //! The UBL-SR rules of the contexts below the root: "shall occur maximum once" counts.
 
 use super::{hit, values};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
 
 /// How many nodes the relative path `steps` selects from `node`.
@@ -32,8 +32,8 @@ fn at_most_once(
 pub fn supplier_party(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     let under_supplier = doc
         .parent(node)
-        .is_some_and(|p| doc.is(p, NS_CAC, "AccountingSupplierParty"));
-    if under_supplier && doc.count(node, NS_CAC, "PartyTaxScheme") > 2 {
+        .is_some_and(|p| doc.is_in(p, NSID_CAC, "AccountingSupplierParty"));
+    if under_supplier && doc.count_in(node, NSID_CAC, "PartyTaxScheme") > 2 {
         out.push(hit("UBL-SR-42", node));
     }
 }
@@ -52,16 +52,16 @@ pub fn supporting_document(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     // exact string comparisons, existential over repeated codes; `@scheme` (sic) is not
     // `@schemeID`.
     let code_is = |code: &str| {
-        doc.children(node, NS_CBC, "DocumentTypeCode")
+        doc.children_in(node, NSID_CBC, "DocumentTypeCode")
             .any(|c| doc.value(c) == code)
     };
     let root_is_credit_note = doc.node(doc.root()).local == "CreditNote";
     let scheme = doc
-        .children(node, NS_CBC, "ID")
+        .children_in(node, NSID_CBC, "ID")
         .any(|id| values::attr(doc, id, "scheme").is_some());
     let ok = code_is("130")
         || (root_is_credit_note && code_is("50"))
-        || (!scheme && !doc.exists(node, NS_CBC, "DocumentTypeCode"));
+        || (!scheme && !doc.exists_in(node, NSID_CBC, "DocumentTypeCode"));
     if !ok {
         out.push(hit("UBL-SR-43", node));
     }
@@ -90,7 +90,7 @@ pub fn delivery(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 /// earlier indicator already decided the comparison.
 pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     let matches = |wanted: bool| {
-        for c in doc.children(node, NS_CBC, "ChargeIndicator") {
+        for c in doc.children_in(node, NSID_CBC, "ChargeIndicator") {
             match crate::validation::full::xpath::boolean(&doc.value(c)) {
                 Some(b) if b == wanted => return true,
                 Some(_) => {}
@@ -171,8 +171,8 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     }
     // `cbc:ID[upper-case(@schemeID) != 'SEPA']`: an ID without schemeID counts ("" != 'SEPA').
     let ids: usize = doc
-        .children(node, NS_CAC, "PartyIdentification")
-        .flat_map(|p| doc.children(p, NS_CBC, "ID"))
+        .children_in(node, NSID_CAC, "PartyIdentification")
+        .flat_map(|p| doc.children_in(p, NSID_CBC, "ID"))
         .filter(|&id| !values::upper_attr_eq(values::attr(doc, id, "schemeID"), "SEPA"))
         .count();
     if ids > 1 || !differs {

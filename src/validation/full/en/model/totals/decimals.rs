@@ -2,7 +2,7 @@
 //! context; BR-DEC-13 and BR-DEC-15 are written so that they can hardly ever fire (see there).
 
 use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// `n` is the number after `BR-DEC-`.
 pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
@@ -39,10 +39,10 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
 fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
     let mut selected = None;
     for amount in all_elements(doc) {
-        if !doc.is(amount, NS_CBC, "TaxAmount")
+        if !doc.is_in(amount, NSID_CBC, "TaxAmount")
             || !doc
                 .parent(amount)
-                .is_some_and(|p| doc.is(p, NS_CAC, "TaxTotal"))
+                .is_some_and(|p| doc.is_in(p, NSID_CAC, "TaxTotal"))
         {
             continue;
         }
@@ -50,7 +50,7 @@ fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
             continue;
         };
         let matches = doc
-            .children(amount, NS_CBC, code)
+            .children_in(amount, NSID_CBC, code)
             .any(|c| doc.value(c) == currency);
         if matches {
             if selected.is_some() {

@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::xpath;
 
 /// A dynamic XPath error: the official transform would abort.
@@ -25,7 +25,7 @@ pub type Eval<T> = Result<T, Abort>;
 /// `substring-after`, ...): `None` when absent (the empty sequence), [`Abort`] when repeated
 /// (XPTY0004).
 pub fn single_cbc(doc: &Doc, node: NodeId, local: &str) -> Eval<Option<NodeId>> {
-    let mut found = doc.children(node, NS_CBC, local);
+    let mut found = doc.children_in(node, NSID_CBC, local);
     let first = found.next();
     if found.next().is_some() {
         return Err(Abort);
@@ -115,7 +115,7 @@ pub fn eq(a: Option<Decimal>, b: Option<Decimal>) -> bool {
 /// trimmed) and compared, in document order, until one matches; a value that is not a boolean
 /// raises FORG0001.
 pub fn indicator_is(doc: &Doc, ac: NodeId, want: bool) -> Eval<bool> {
-    for indicator in doc.children(ac, NS_CBC, "ChargeIndicator") {
+    for indicator in doc.children_in(ac, NSID_CBC, "ChargeIndicator") {
         match xpath::boolean(&doc.value(indicator)) {
             Some(b) if b == want => return Ok(true),
             Some(_) => {}
@@ -129,7 +129,7 @@ pub fn indicator_is(doc: &Doc, ac: NodeId, want: bool) -> Eval<bool> {
 /// existential over the `cac:TaxScheme` children, in order; `upper-case` of a repeated `cbc:ID`
 /// raises XPTY0004, of an absent one gives `''`.
 pub fn has_vat_scheme(doc: &Doc, node: NodeId) -> Eval<bool> {
-    for scheme in doc.children(node, NS_CAC, "TaxScheme") {
+    for scheme in doc.children_in(node, NSID_CAC, "TaxScheme") {
         if let Some(id) = single_cbc(doc, scheme, "ID")?
             && xpath::is_vat(&doc.value(id))
         {
@@ -143,7 +143,7 @@ pub fn has_vat_scheme(doc: &Doc, node: NodeId) -> Eval<bool> {
 /// the step yields one boolean per `cac:TaxScheme`, and the effective boolean value of two or more
 /// booleans is an error (FORG0006).
 pub fn has_vat_scheme_ebv(doc: &Doc, node: NodeId) -> Eval<bool> {
-    let mut schemes = doc.children(node, NS_CAC, "TaxScheme");
+    let mut schemes = doc.children_in(node, NSID_CAC, "TaxScheme");
     let Some(scheme) = schemes.next() else {
         return Ok(false);
     };
