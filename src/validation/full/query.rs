@@ -5,13 +5,10 @@
 //! start at the document root, whose children can number in the thousands (one per invoice
 //! line). Comparing namespaces as interned integers and grouping the root's children by name
 //! once per document spares the rules a URI comparison per node and a rescan of the root per
-//! path. Every helper selects exactly the nodes, in exactly the order, of the `Doc::select*`
-//! equivalent it replaces.
+//! path. Every helper selects exactly the nodes, in exactly the order, of the `Doc::select*` /
+//! `Doc::children` equivalent it replaces.
 
-use super::doc::{
-    Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NS_EXT, NS_INVOICE, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE,
-    NSID_EXT, NSID_INVOICE, NSID_NONE, NodeId, NsId,
-};
+use super::doc::{Doc, NodeId, NsId};
 
 /// One step of a relative path: a well-known namespace by its interned id (`NSID_CBC`, ...)
 /// and a local name. Ids, not URIs: a `const` URI is copied wherever it is used, so comparing
@@ -20,36 +17,6 @@ pub type Step<'a> = (NsId, &'a str);
 
 /// A relative path of [`Step`]s.
 pub type Path<'a> = &'a [Step<'a>];
-
-/// The [`NsId`] of a well-known namespace URI (the same in every document), `None` for any other
-/// URI: for the few callers that hold URIs, once per path (not per node).
-pub fn well_known_ns(ns: &str) -> Option<NsId> {
-    const KNOWN: [(&str, NsId); 6] = [
-        (NS_CBC, NSID_CBC),
-        (NS_CAC, NSID_CAC),
-        ("", NSID_NONE),
-        (NS_EXT, NSID_EXT),
-        (NS_INVOICE, NSID_INVOICE),
-        (NS_CREDIT_NOTE, NSID_CREDIT_NOTE),
-    ];
-    KNOWN
-        .iter()
-        .find(|(uri, _)| uri.len() == ns.len() && *uri == ns)
-        .map(|&(_, id)| id)
-}
-
-/// `f` applied to `steps` with their namespaces as ids; `None` when a namespace is not one of
-/// the well-known ones or the path is longer than the rules' paths (at most 8 steps).
-pub fn with_ids<R>(steps: &[(&str, &str)], f: impl FnOnce(Path<'_>) -> R) -> Option<R> {
-    let mut ids: [Step<'_>; 8] = [(NSID_NONE, ""); 8];
-    if steps.len() > ids.len() {
-        return None;
-    }
-    for (slot, &(uri, local)) in ids.iter_mut().zip(steps) {
-        *slot = (well_known_ns(uri)?, local);
-    }
-    Some(f(ids.get(..steps.len())?))
-}
 
 /// Two local names are equal. The length and the last byte usually differ already, which spares
 /// the call to `memcmp` for the common mismatch.
@@ -227,6 +194,7 @@ impl<'d> ChildIndex<'d> {
 mod tests {
     use super::*;
     use crate::validation::Limits;
+    use crate::validation::full::doc::{NS_CAC, NS_CBC, NSID_CAC, NSID_CBC};
 
     const XML: &str = "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\" xmlns:x=\"urn:x\">\
         <cbc:ID>1</cbc:ID><cac:L><cbc:ID>a</cbc:ID></cac:L><x:ID>x</x:ID><cac:L><cbc:ID>b</cbc:ID><cbc:ID>c</cbc:ID></cac:L><cbc:ID>2</cbc:ID></Invoice>";
@@ -236,34 +204,37 @@ mod tests {
         let doc = Doc::parse(XML.as_bytes(), &Limits::default()).unwrap();
         let root = doc.root();
         let index = ChildIndex::new(&doc, root);
-        let paths: [&[(&str, &str)]; 4] = [
-            &[(NS_CBC, "ID")],
-            &[(NS_CAC, "L"), (NS_CBC, "ID")],
-            &[(NS_CAC, "ID")],
-            &[(NS_CAC, "L"), (NS_CAC, "ID")],
+        let paths: [(Path<'_>, &[(&str, &str)]); 4] = [
+            (&[(NSID_CBC, "ID")], &[(NS_CBC, "ID")]),
+            (
+                &[(NSID_CAC, "L"), (NSID_CBC, "ID")],
+                &[(NS_CAC, "L"), (NS_CBC, "ID")],
+            ),
+            (&[(NSID_CAC, "ID")], &[(NS_CAC, "ID")]),
+            (
+                &[(NSID_CAC, "L"), (NSID_CAC, "ID")],
+                &[(NS_CAC, "L"), (NS_CAC, "ID")],
+            ),
         ];
-        for uris in paths {
+        for (path, uris) in paths {
             let all = doc.select(root, uris);
-            with_ids(uris, |path| {
-                let mut seen = Vec::new();
-                assert_eq!(
-                    index.select_find(path, |n| {
-                        seen.push(n);
-                        false
-                    }),
-                    None
-                );
-                assert_eq!(seen, all);
-                let mut seen = Vec::new();
-                doc.find_path(root, path, &mut |n| {
+            let mut seen = Vec::new();
+            assert_eq!(
+                index.select_find(path, |n| {
                     seen.push(n);
                     false
-                });
-                assert_eq!(seen, all);
-                assert_eq!(index.select_first(path), doc.select_first(root, uris));
-                assert_eq!(doc.first_on_path(root, path), doc.select_first(root, uris));
-            })
-            .unwrap();
+                }),
+                None
+            );
+            assert_eq!(seen, all);
+            let mut seen = Vec::new();
+            doc.find_path(root, path, &mut |n| {
+                seen.push(n);
+                false
+            });
+            assert_eq!(seen, all);
+            assert_eq!(index.select_first(path), doc.select_first(root, uris));
+            assert_eq!(doc.first_on_path(root, path), doc.select_first(root, uris));
         }
         assert_eq!(
             index.children(NSID_CBC, "ID"),
@@ -273,11 +244,8 @@ mod tests {
             doc.children_in(root, NSID_CBC, "ID").collect::<Vec<_>>(),
             doc.children(root, NS_CBC, "ID").collect::<Vec<_>>()
         );
-        // Another copy of a well-known URI is the same namespace; others have no id.
-        let copy = String::from(NS_CBC);
-        assert_eq!(well_known_ns(&copy), Some(NSID_CBC));
-        assert_eq!(well_known_ns("urn:x"), None);
-        assert!(with_ids(&[("urn:x", "ID")], |_| ()).is_none());
         assert_eq!(index.first_child(NSID_CBC, "ID"), Some(1));
+        assert_eq!(doc.count_in(root, NSID_CBC, "ID"), 2);
+        assert!(doc.exists_in(root, NSID_CAC, "L") && !doc.exists_in(root, NSID_CAC, "ID"));
     }
 }

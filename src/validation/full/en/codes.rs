@@ -332,8 +332,8 @@ mod tests {
         TAX_CATEGORIES, UNIT_CODES, VAT_POINT_DATE_CODES,
     };
     use super::*;
-    use crate::validation::full::doc::{NS_CAC, NS_CBC};
     use crate::validation::Limits;
+    use crate::validation::full::doc::{NS_CAC, NS_CBC};
 
     fn hits(body: &str) -> Vec<(&'static str, Option<&'static str>)> {
         let xml = format!(

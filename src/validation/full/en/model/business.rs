@@ -13,36 +13,32 @@ use super::nodes::{
     any_path, count_path, equals_path, exists_path, has_attr, has_text, has_vat_scheme,
     nonempty_path, normalized_is,
 };
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId, char_len};
-use crate::validation::full::query::{ChildIndex, with_ids};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::query::{ChildIndex, Path, Step};
 use crate::validation::full::xpath;
 
-const ID: (&str, &str) = (NS_CBC, "ID");
-const NAME: (&str, &str) = (NS_CBC, "Name");
-const COUNTRY_CODE: [(&str, &str); 2] = [(NS_CAC, "Country"), (NS_CBC, "IdentificationCode")];
+const ID: Step<'static> = (NSID_CBC, "ID");
+const NAME: Step<'static> = (NSID_CBC, "Name");
+const COUNTRY_CODE: [Step<'static>; 2] = [(NSID_CAC, "Country"), (NSID_CBC, "IdentificationCode")];
 
-fn cac(local: &'static str) -> (&'static str, &'static str) {
-    (NS_CAC, local)
+fn cac(local: &'static str) -> Step<'static> {
+    (NSID_CAC, local)
 }
 
-fn cbc(local: &'static str) -> (&'static str, &'static str) {
-    (NS_CBC, local)
+fn cbc(local: &'static str) -> Step<'static> {
+    (NSID_CBC, local)
 }
 
 /// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`. `kids`, when
 /// given, are the children of `n` grouped by name (the root's: one per line), for the paths
 /// to look their first step up in; the answers are the same.
 pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
-    let exists = |steps: &[(&str, &str)]| match kids {
-        Some(kids) => with_ids(steps, |p| kids.select_first(p).is_some())
-            .unwrap_or_else(|| exists_path(doc, n, steps)),
+    let exists = |steps: Path<'_>| match kids {
+        Some(kids) => kids.select_first(steps).is_some(),
         None => exists_path(doc, n, steps),
     };
-    let nonempty = |steps: &[(&str, &str)]| match kids {
-        Some(kids) => with_ids(steps, |p| {
-            kids.select_find(p, |x| has_text(doc, x)).is_some()
-        })
-        .unwrap_or_else(|| nonempty_path(doc, n, steps)),
+    let nonempty = |steps: Path<'_>| match kids {
+        Some(kids) => kids.select_find(steps, |x| has_text(doc, x)).is_some(),
         None => nonempty_path(doc, n, steps),
     };
     match id {
@@ -168,7 +164,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> b
 /// the rule reads one (an empty ID, a reversed end date, a long card number, …), else `n` (also
 /// for the ids of other modules).
 pub fn at(id: &str, doc: &Doc, n: NodeId) -> NodeId {
-    let first = |steps: &[(&str, &str)]| {
+    let first = |steps: Path<'_>| {
         let mut found = None;
         any_path(doc, n, steps, &mut |x| {
             found = Some(x);
@@ -230,7 +226,7 @@ fn payee_differs_from_seller(doc: &Doc, n: NodeId) -> bool {
     let Some(parent) = doc.parent(n) else {
         return true;
     };
-    let shares = |group: &'static str, leaf: (&'static str, &'static str)| {
+    let shares = |group: &'static str, leaf: Step<'static>| {
         any_path(doc, n, &[cac(group), leaf], &mut |mine| {
             let mine = doc.value(mine);
             equals_path(

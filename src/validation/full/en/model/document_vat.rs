@@ -17,7 +17,8 @@
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
 use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::query::Path;
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
 /// records a hit per failing one.
@@ -338,7 +339,7 @@ impl<'a> Facts<'a> {
                     || longer_than_one(
                         doc,
                         n,
-                        &[(NS_CAC, "Delivery"), (NS_CBC, "ActualDeliveryDate")],
+                        &[(NSID_CAC, "Delivery"), (NSID_CBC, "ActualDeliveryDate")],
                     )
                     || doc
                         .children_in(n, NSID_CAC, "InvoicePeriod")
@@ -352,11 +353,11 @@ impl<'a> Facts<'a> {
                         doc,
                         n,
                         &[
-                            (NS_CAC, "Delivery"),
-                            (NS_CAC, "DeliveryLocation"),
-                            (NS_CAC, "Address"),
-                            (NS_CAC, "Country"),
-                            (NS_CBC, "IdentificationCode"),
+                            (NSID_CAC, "Delivery"),
+                            (NSID_CAC, "DeliveryLocation"),
+                            (NSID_CAC, "Address"),
+                            (NSID_CAC, "Country"),
+                            (NSID_CBC, "IdentificationCode"),
                         ],
                     )
             }
@@ -467,6 +468,6 @@ fn id_exact(doc: &Doc, n: NodeId, code: &str) -> bool {
 
 /// `string-length(path) > 1` for a path that selects at most one node (two abort the official
 /// run; answered existentially).
-fn longer_than_one(doc: &Doc, n: NodeId, steps: &[(&str, &str)]) -> bool {
+fn longer_than_one(doc: &Doc, n: NodeId, steps: Path<'_>) -> bool {
     super::nodes::any_path(doc, n, steps, &mut |x| char_len(&doc.value(x)) > 1)
 }

@@ -28,7 +28,7 @@ pub mod totals;
 pub mod vat;
 
 use super::Hit;
-use crate::validation::full::doc::{Doc, NS_CAC, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
 use crate::validation::full::query::ChildIndex;
 use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
 
@@ -252,13 +252,13 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     // (by interned id: an integer comparison instead of a URI comparison per node).
     let in_cac = doc.ns_id(id) == NSID_CAC;
     let in_cbc = doc.ns_id(id) == NSID_CBC;
-    let parent = |local: &str| parent_is(doc, id, NS_CAC, local);
+    let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
     match node.local.as_str() {
         "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
         "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
         "PayableAmount"
             if in_cbc
-                && ancestors_are(doc, id, &[(NS_CAC, "LegalMonetaryTotal")])
+                && ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
                 && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
                     doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
                 }) =>
@@ -287,7 +287,7 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
                 && ancestors_are(
                     doc,
                     id,
-                    &[(NS_CAC, "DeliveryLocation"), (NS_CAC, "Delivery")],
+                    &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
                 ) =>
         {
             Some(Context::DeliverToAddress)
@@ -345,7 +345,7 @@ fn party_role(doc: &Doc, id: NodeId) -> Option<&str> {
 
 /// `cac:InvoiceLine/cac:Item/cac:<group>/<id> | cac:CreditNoteLine/cac:Item/cac:<group>/<id>`.
 fn in_line_item(doc: &Doc, id: NodeId, group: &str) -> bool {
-    ancestors_are(doc, id, &[(NS_CAC, group), (NS_CAC, "Item")])
+    ancestors_are(doc, id, &[(NSID_CAC, group), (NSID_CAC, "Item")])
         && doc
             .parent(id)
             .and_then(|g| doc.parent(g))

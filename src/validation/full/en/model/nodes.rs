@@ -5,8 +5,9 @@
 //! string comparisons over the selected nodes (false on an empty set).
 
 use crate::validation::full::doc::{
-    Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
+    Doc, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId, NsId,
 };
+use crate::validation::full::query::Path;
 use crate::validation::full::xpath;
 
 /// XPath whitespace (what `normalize-space` strips and the casts trim).
@@ -18,7 +19,7 @@ pub fn has_text(doc: &Doc, id: NodeId) -> bool {
 }
 
 /// Whether the relative path `steps` selects at least one element from `id` (`exists(a/b/c)`).
-pub fn exists_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
+pub fn exists_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
     any_path(doc, id, steps, &mut |_| true)
 }
 
@@ -26,35 +27,30 @@ pub fn exists_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
 pub fn any_path(
     doc: &Doc,
     id: NodeId,
-    steps: &[(&str, &str)],
+    steps: Path<'_>,
     pred: &mut dyn FnMut(NodeId) -> bool,
 ) -> bool {
-    match steps.split_first() {
-        None => pred(id),
-        Some((&(ns, local), rest)) => doc
-            .children(id, ns, local)
-            .any(|c| any_path(doc, c, rest, pred)),
-    }
+    doc.find_path(id, steps, pred).is_some()
 }
 
 /// How many elements the relative path `steps` selects from `id` (`count(a/b)`).
-pub fn count_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> usize {
+pub fn count_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> usize {
     match steps.split_first() {
         None => 1,
         Some((&(ns, local), rest)) => doc
-            .children(id, ns, local)
+            .children_in(id, ns, local)
             .map(|c| count_path(doc, c, rest))
             .sum(),
     }
 }
 
 /// `(a/b/c) != ''`: some selected element has a non-empty string value.
-pub fn nonempty_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
+pub fn nonempty_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
     any_path(doc, id, steps, &mut |n| has_text(doc, n))
 }
 
 /// `(a/b/c) = 'lit'`: some selected element's string value is exactly `lit` (no trimming).
-pub fn equals_path(doc: &Doc, id: NodeId, steps: &[(&str, &str)], lit: &str) -> bool {
+pub fn equals_path(doc: &Doc, id: NodeId, steps: Path<'_>, lit: &str) -> bool {
     any_path(doc, id, steps, &mut |n| doc.value(n) == lit)
 }
 
@@ -79,7 +75,7 @@ pub fn has_vat_scheme(doc: &Doc, id: NodeId) -> bool {
     any_path(
         doc,
         id,
-        &[(NS_CAC, "TaxScheme"), (NS_CBC, "ID")],
+        &[(NSID_CAC, "TaxScheme"), (NSID_CBC, "ID")],
         &mut |n| xpath::is_vat(&doc.value(n)),
     )
 }
@@ -96,16 +92,16 @@ pub fn under_document_root(doc: &Doc, id: NodeId) -> bool {
 }
 
 /// Whether the parent of `id` is `ns:local`.
-pub fn parent_is(doc: &Doc, id: NodeId, ns: &str, local: &str) -> bool {
-    doc.parent(id).is_some_and(|p| doc.is(p, ns, local))
+pub fn parent_is(doc: &Doc, id: NodeId, ns: NsId, local: &str) -> bool {
+    doc.parent(id).is_some_and(|p| doc.is_in(p, ns, local))
 }
 
 /// Whether the ancestors of `id`, nearest first, are exactly the `(ns, local)` steps given.
-pub fn ancestors_are(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> bool {
+pub fn ancestors_are(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
     let mut current = id;
     for &(ns, local) in steps {
         match doc.parent(current) {
-            Some(p) if doc.is(p, ns, local) => current = p,
+            Some(p) if doc.is_in(p, ns, local) => current = p,
             _ => return false,
         }
     }

@@ -122,7 +122,7 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
                     supporting_document_id(doc, node, found);
                     // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
                     // = 'SEPA']) <= 1`.
-                    if parent_is(doc, node, NS_CAC, "PartyIdentification")
+                    if parent_is(doc, node, NSID_CAC, "PartyIdentification")
                         && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
                     {
                         sepa.count += 1;
@@ -175,8 +175,8 @@ fn table_ns(ns: &str) -> NsId {
     }
 }
 
-fn parent_is(doc: &Doc, node: NodeId, ns: &str, local: &str) -> bool {
-    doc.parent(node).is_some_and(|p| doc.is(p, ns, local))
+fn parent_is(doc: &Doc, node: NodeId, ns: NsId, local: &str) -> bool {
+    doc.parent(node).is_some_and(|p| doc.is_in(p, ns, local))
 }
 
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)

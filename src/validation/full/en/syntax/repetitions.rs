@@ -3,26 +3,21 @@
 use super::{hit, values};
 use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
+use crate::validation::full::query::Path;
 
 /// How many nodes the relative path `steps` selects from `node`.
-fn count(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> usize {
+fn count(doc: &Doc, node: NodeId, steps: Path<'_>) -> usize {
     match steps {
         [] => 1,
-        [(ns, local)] => doc.count(node, ns, local),
+        [(ns, local)] => doc.count_in(node, *ns, local),
         [(ns, local), rest @ ..] => doc
-            .children(node, ns, local)
+            .children_in(node, *ns, local)
             .map(|c| count(doc, c, rest))
             .sum(),
     }
 }
 
-fn at_most_once(
-    doc: &Doc,
-    node: NodeId,
-    steps: &[(&str, &str)],
-    id: &'static str,
-    out: &mut Vec<Hit>,
-) {
+fn at_most_once(doc: &Doc, node: NodeId, steps: Path<'_>, id: &'static str, out: &mut Vec<Hit>) {
     if count(doc, node, steps) > 1 {
         out.push(hit(id, node));
     }
@@ -43,7 +38,7 @@ pub fn supporting_document(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CBC, "DocumentDescription")],
+        &[(NSID_CBC, "DocumentDescription")],
         "UBL-SR-33",
         out,
     );
@@ -73,9 +68,9 @@ pub fn delivery(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         doc,
         node,
         &[
-            (NS_CAC, "DeliveryParty"),
-            (NS_CAC, "PartyName"),
-            (NS_CBC, "Name"),
+            (NSID_CAC, "DeliveryParty"),
+            (NSID_CAC, "PartyName"),
+            (NSID_CBC, "Name"),
         ],
         "UBL-SR-25",
         out,
@@ -106,27 +101,27 @@ pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     } else {
         return;
     };
-    at_most_once(doc, node, &[(NS_CBC, "AllowanceChargeReason")], id, out);
+    at_most_once(doc, node, &[(NSID_CBC, "AllowanceChargeReason")], id, out);
 }
 
 /// Context `cac:InvoiceLine | cac:CreditNoteLine`: UBL-SR-34..37, 48, 50.
 pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    at_most_once(doc, node, &[(NS_CBC, "Note")], "UBL-SR-34", out);
+    at_most_once(doc, node, &[(NSID_CBC, "Note")], "UBL-SR-34", out);
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "OrderLineReference"), (NS_CBC, "LineID")],
+        &[(NSID_CAC, "OrderLineReference"), (NSID_CBC, "LineID")],
         "UBL-SR-35",
         out,
     );
-    at_most_once(doc, node, &[(NS_CAC, "InvoicePeriod")], "UBL-SR-36", out);
+    at_most_once(doc, node, &[(NSID_CAC, "InvoicePeriod")], "UBL-SR-36", out);
     at_most_once(
         doc,
         node,
         &[
-            (NS_CAC, "Price"),
-            (NS_CAC, "AllowanceCharge"),
-            (NS_CBC, "Amount"),
+            (NSID_CAC, "Price"),
+            (NSID_CAC, "AllowanceCharge"),
+            (NSID_CBC, "Amount"),
         ],
         "UBL-SR-37",
         out,
@@ -134,7 +129,7 @@ pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     if count(
         doc,
         node,
-        &[(NS_CAC, "Item"), (NS_CAC, "ClassifiedTaxCategory")],
+        &[(NSID_CAC, "Item"), (NSID_CAC, "ClassifiedTaxCategory")],
     ) != 1
     {
         out.push(hit("UBL-SR-48", node));
@@ -142,7 +137,7 @@ pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "Item"), (NS_CBC, "Description")],
+        &[(NSID_CAC, "Item"), (NSID_CBC, "Description")],
         "UBL-SR-50",
         out,
     );
@@ -181,7 +176,7 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     if count(
         doc,
         node,
-        &[(NS_CAC, "PartyLegalEntity"), (NS_CBC, "CompanyID")],
+        &[(NSID_CAC, "PartyLegalEntity"), (NSID_CBC, "CompanyID")],
     ) > 1
         || !differs
     {
@@ -191,12 +186,18 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 
 /// Context `cac:PaymentMeans`: UBL-SR-26..28.
 pub fn payment_means(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    at_most_once(doc, node, &[(NS_CBC, "PaymentID")], "UBL-SR-26", out);
-    at_most_once(doc, node, &[(NS_CBC, "PaymentMeansCode")], "UBL-SR-27", out);
+    at_most_once(doc, node, &[(NSID_CBC, "PaymentID")], "UBL-SR-26", out);
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "PaymentMandate"), (NS_CBC, "ID")],
+        &[(NSID_CBC, "PaymentMeansCode")],
+        "UBL-SR-27",
+        out,
+    );
+    at_most_once(
+        doc,
+        node,
+        &[(NSID_CAC, "PaymentMandate"), (NSID_CBC, "ID")],
         "UBL-SR-28",
         out,
     );
@@ -208,14 +209,14 @@ pub fn billing_reference(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "InvoiceDocumentReference")],
+        &[(NSID_CAC, "InvoiceDocumentReference")],
         "UBL-SR-06",
         out,
     );
     if count(
         doc,
         node,
-        &[(NS_CAC, "InvoiceDocumentReference"), (NS_CBC, "ID")],
+        &[(NSID_CAC, "InvoiceDocumentReference"), (NSID_CBC, "ID")],
     ) == 0
     {
         out.push(hit("UBL-SR-07", node));
@@ -229,7 +230,11 @@ pub fn tax_representative(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "Party"), (NS_CAC, "PartyName"), (NS_CBC, "Name")],
+        &[
+            (NSID_CAC, "Party"),
+            (NSID_CAC, "PartyName"),
+            (NSID_CBC, "Name"),
+        ],
         "UBL-SR-22",
         out,
     );
@@ -237,9 +242,9 @@ pub fn tax_representative(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         doc,
         node,
         &[
-            (NS_CAC, "Party"),
-            (NS_CAC, "PartyTaxScheme"),
-            (NS_CBC, "CompanyID"),
+            (NSID_CAC, "Party"),
+            (NSID_CAC, "PartyTaxScheme"),
+            (NSID_CBC, "CompanyID"),
         ],
         "UBL-SR-23",
         out,
@@ -251,7 +256,7 @@ pub fn tax_subtotal(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "TaxCategory"), (NS_CBC, "TaxExemptionReason")],
+        &[(NSID_CAC, "TaxCategory"), (NSID_CBC, "TaxExemptionReason")],
         "UBL-SR-32",
         out,
     );
