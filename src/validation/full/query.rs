@@ -89,45 +89,93 @@ impl Doc {
 }
 
 /// The children of one element grouped by name, built in two passes: a path from that element
-/// looks its first step up among a few dozen distinct names instead of testing every child (the
-/// root of an invoice has one child per line). Within a group the children stay in document
-/// order, so every query answers exactly as the same query on the [`Doc`].
+/// looks its first step up among its distinct names (found through a small hash table) instead
+/// of testing every child (the root of an invoice has one child per line). Within a group the
+/// children stay in document order, so every query answers exactly as the same query on the
+/// [`Doc`].
 pub struct ChildIndex<'d> {
     doc: &'d Doc,
     groups: Vec<Group<'d>>,
     /// The children, group after group (a counting sort of the child list: three allocations
     /// per index, whatever the number of names).
     nodes: Vec<NodeId>,
+    /// Hash table over the groups: `BUCKETS` chains, each the index + 1 of its first group (0:
+    /// empty), continued through [`Group::next`].
+    buckets: [u32; BUCKETS],
 }
+
+const BUCKETS: usize = 64;
 
 struct Group<'d> {
     ns: NsId,
     local: &'d str,
     start: usize,
     len: usize,
+    /// The next group of the same bucket, index + 1 (0: none).
+    next: u32,
+}
+
+/// The bucket of a name: its length, first and last byte and namespace, which already tell the
+/// UBL names of one parent apart nearly always.
+fn bucket(ns: NsId, local: &str) -> usize {
+    let b = local.as_bytes();
+    let first = usize::from(b.first().copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(7) ^ first.wrapping_mul(13) ^ last.wrapping_mul(31) ^ ns as usize)
+        % BUCKETS
+}
+
+/// The group named (`ns`, `local`), following the bucket's chain.
+fn find_group(
+    groups: &[Group<'_>],
+    buckets: &[u32; BUCKETS],
+    ns: NsId,
+    local: &str,
+) -> Option<usize> {
+    let mut link = buckets.get(bucket(ns, local)).copied().unwrap_or(0);
+    while let Some(i) = (link as usize).checked_sub(1) {
+        let g = groups.get(i)?;
+        if g.ns == ns && same_name(g.local, local) {
+            return Some(i);
+        }
+        link = g.next;
+    }
+    None
 }
 
 impl<'d> ChildIndex<'d> {
     pub fn new(doc: &'d Doc, parent: NodeId) -> Self {
         let kids = doc.child_ids(parent);
         let mut groups: Vec<Group<'d>> = Vec::with_capacity(32);
+        let mut buckets = [0u32; BUCKETS];
         let mut group_of: Vec<usize> = Vec::with_capacity(kids.len());
         let mut last = usize::MAX;
         for &c in kids {
             let (ns, local) = (doc.ns_id(c), doc.local(c));
             // Siblings of one name usually come together (the lines): try the last group first.
-            let same = |g: &Group<'_>| g.ns == ns && same_name(g.local, local);
             let at = match groups.get(last) {
-                Some(g) if same(g) => last,
-                _ => groups.iter().position(same).unwrap_or_else(|| {
-                    groups.push(Group {
-                        ns,
-                        local,
-                        start: 0,
-                        len: 0,
-                    });
-                    groups.len() - 1
-                }),
+                Some(g) if g.ns == ns && same_name(g.local, local) => last,
+                _ => match find_group(&groups, &buckets, ns, local) {
+                    Some(i) => i,
+                    None => {
+                        let b = bucket(ns, local);
+                        let head = buckets.get(b).copied().unwrap_or(0);
+                        groups.push(Group {
+                            ns,
+                            local,
+                            start: 0,
+                            len: 0,
+                            next: head,
+                        });
+                        // More groups than a u32 counts cannot exist (each has a child).
+                        if let (Some(slot), Ok(link)) =
+                            (buckets.get_mut(b), u32::try_from(groups.len()))
+                        {
+                            *slot = link;
+                        }
+                        groups.len() - 1
+                    }
+                },
             };
             if let Some(g) = groups.get_mut(at) {
                 g.len += 1;
@@ -151,14 +199,18 @@ impl<'d> ChildIndex<'d> {
                 g.len += 1;
             }
         }
-        ChildIndex { doc, groups, nodes }
+        ChildIndex {
+            doc,
+            groups,
+            nodes,
+            buckets,
+        }
     }
 
     /// The children named (`ns`, `local`), in document order.
     pub fn children(&self, ns: NsId, local: &str) -> &[NodeId] {
-        self.groups
-            .iter()
-            .find(|g| g.ns == ns && same_name(g.local, local))
+        find_group(&self.groups, &self.buckets, ns, local)
+            .and_then(|i| self.groups.get(i))
             .and_then(|g| self.nodes.get(g.start..g.start + g.len))
             .unwrap_or(&[])
     }
@@ -247,5 +299,26 @@ mod tests {
         assert_eq!(index.first_child(NSID_CBC, "ID"), Some(1));
         assert_eq!(doc.count_in(root, NSID_CBC, "ID"), 2);
         assert!(doc.exists_in(root, NSID_CAC, "L") && !doc.exists_in(root, NSID_CAC, "ID"));
+    }
+
+    #[test]
+    fn many_names_share_buckets_without_mixing_up() {
+        let mut xml = String::from("<r xmlns:a=\"urn:a\">");
+        for i in 0..300 {
+            xml.push_str(&format!("<n{}/><a:n{}/>", i % 150, i % 7));
+        }
+        xml.push_str("</r>");
+        let doc = Doc::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let index = ChildIndex::new(&doc, doc.root());
+        let mut names: Vec<(NsId, String)> = doc
+            .child_ids(doc.root())
+            .iter()
+            .map(|&c| (doc.ns_id(c), doc.local(c).to_owned()))
+            .collect();
+        names.push((0, "absent".to_owned()));
+        for (ns, local) in &names {
+            let expected: Vec<NodeId> = doc.children_in(doc.root(), *ns, local).collect();
+            assert_eq!(index.children(*ns, local), expected.as_slice(), "{local}");
+        }
     }
 }

@@ -29,6 +29,27 @@ fn cbc(local: &'static str) -> Step<'static> {
     (NSID_CBC, local)
 }
 
+/// The id of a rule of this module as a small integer: `BR-nn` is nn, `BR-B-nn` 100 + nn,
+/// `BR-CL-nn` 200 + nn, anything else 0. The dispatch below matches on it: a string `match`
+/// compares the id with each arm in turn, and this runs for every assert of every context.
+fn rule_key(id: &str) -> u16 {
+    let Some(rest) = id.strip_prefix("BR-") else {
+        return 0;
+    };
+    let (base, digits) = match rest.split_once('-') {
+        None => (0, rest),
+        Some(("B", n)) => (100, n),
+        Some(("CL", n)) => (200, n),
+        Some(_) => return 0,
+    };
+    match digits.as_bytes() {
+        &[a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            base + u16::from(a - b'0') * 10 + u16::from(b - b'0')
+        }
+        _ => 0,
+    }
+}
+
 /// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`. `kids`, when
 /// given, are the children of `n` grouped by name (the root's: one per line), for the paths
 /// to look their first step up in; the answers are the same.
@@ -41,91 +62,89 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> b
         Some(kids) => kids.select_find(steps, |x| has_text(doc, x)).is_some(),
         None => nonempty_path(doc, n, steps),
     };
-    match id {
+    match rule_key(id) {
         // (cbc:CustomizationID) != ''
-        "BR-01" => nonempty(&[cbc("CustomizationID")]),
+        1 => nonempty(&[cbc("CustomizationID")]),
         // (cbc:ID) != '' (document, line, payee account, supporting document)
-        "BR-02" | "BR-21" | "BR-50" | "BR-52" => nonempty(&[ID]),
+        2 | 21 | 50 | 52 => nonempty(&[ID]),
         // (cbc:IssueDate) != ''
-        "BR-03" => nonempty(&[cbc("IssueDate")]),
+        3 => nonempty(&[cbc("IssueDate")]),
         // (cbc:InvoiceTypeCode) != '' or (cbc:CreditNoteTypeCode) != ''
-        "BR-04" => nonempty(&[cbc("InvoiceTypeCode")]) || nonempty(&[cbc("CreditNoteTypeCode")]),
+        4 => nonempty(&[cbc("InvoiceTypeCode")]) || nonempty(&[cbc("CreditNoteTypeCode")]),
         // (cbc:DocumentCurrencyCode) != ''
-        "BR-05" => nonempty(&[cbc("DocumentCurrencyCode")]),
+        5 => nonempty(&[cbc("DocumentCurrencyCode")]),
         // (cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''
-        "BR-06" => nonempty(&[
+        6 => nonempty(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
         // (cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''
-        "BR-07" => nonempty(&[
+        7 => nonempty(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
         // exists(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress)
-        "BR-08" => exists(&[
+        8 => exists(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PostalAddress"),
         ]),
         // (cac:Country/cbc:IdentificationCode) != '' (seller, buyer, tax representative address)
-        "BR-09" | "BR-11" | "BR-20" => nonempty(&COUNTRY_CODE),
+        9 | 11 | 20 => nonempty(&COUNTRY_CODE),
         // exists(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress)
-        "BR-10" => exists(&[
+        10 => exists(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PostalAddress"),
         ]),
         // exists(cbc:LineExtensionAmount) (document totals; line)
-        "BR-12" | "BR-24" => exists(&[cbc("LineExtensionAmount")]),
-        "BR-13" => exists(&[cbc("TaxExclusiveAmount")]),
-        "BR-14" => exists(&[cbc("TaxInclusiveAmount")]),
-        "BR-15" => exists(&[cbc("PayableAmount")]),
+        12 | 24 => exists(&[cbc("LineExtensionAmount")]),
+        13 => exists(&[cbc("TaxExclusiveAmount")]),
+        14 => exists(&[cbc("TaxInclusiveAmount")]),
+        15 => exists(&[cbc("PayableAmount")]),
         // exists(cac:InvoiceLine) or exists(cac:CreditNoteLine) (either, whatever the root)
-        "BR-16" => exists(&[cac("InvoiceLine")]) || exists(&[cac("CreditNoteLine")]),
-        "BR-17" => payee_differs_from_seller(doc, n),
+        16 => exists(&[cac("InvoiceLine")]) || exists(&[cac("CreditNoteLine")]),
+        17 => payee_differs_from_seller(doc, n),
         // (cac:PartyName/cbc:Name) != ''
-        "BR-18" => nonempty(&[cac("PartyName"), NAME]),
-        "BR-19" => exists(&[cac("PostalAddress")]),
+        18 => nonempty(&[cac("PartyName"), NAME]),
+        19 => exists(&[cac("PostalAddress")]),
         // exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)
-        "BR-22" => exists(&[cbc("InvoicedQuantity")]) || exists(&[cbc("CreditedQuantity")]),
+        22 => exists(&[cbc("InvoicedQuantity")]) || exists(&[cbc("CreditedQuantity")]),
         // exists(cbc:InvoicedQuantity/@unitCode) or exists(cbc:CreditedQuantity/@unitCode)
-        "BR-23" => ["InvoicedQuantity", "CreditedQuantity"].iter().any(|q| {
+        23 => ["InvoicedQuantity", "CreditedQuantity"].iter().any(|q| {
             doc.children_in(n, NSID_CBC, q)
                 .any(|c| has_attr(doc, c, "unitCode"))
         }),
         // (cac:Item/cbc:Name) != ''
-        "BR-25" => nonempty(&[cac("Item"), NAME]),
+        25 => nonempty(&[cac("Item"), NAME]),
         // exists(cac:Price/cbc:PriceAmount)
-        "BR-26" => exists(&[cac("Price"), cbc("PriceAmount")]),
-        "BR-28" => price_base_amount_not_negative(doc, n),
+        26 => exists(&[cac("Price"), cbc("PriceAmount")]),
+        28 => price_base_amount_not_negative(doc, n),
         // (exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >=
         //  xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))
-        "BR-29" | "BR-30" => period_in_order(doc, n),
+        29 | 30 => period_in_order(doc, n),
         // exists(cbc:Amount) (document/line allowances and charges)
-        "BR-31" | "BR-36" | "BR-41" | "BR-43" => exists(&[cbc("Amount")]),
+        31 | 36 | 41 | 43 => exists(&[cbc("Amount")]),
         // exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)
-        "BR-32" | "BR-37" | "BR-47" => {
-            vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "ID"))
-        }
+        32 | 37 | 47 => vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "ID")),
         // exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)
-        "BR-33" | "BR-38" | "BR-42" | "BR-44" => {
+        33 | 38 | 42 | 44 => {
             exists(&[cbc("AllowanceChargeReason")]) || exists(&[cbc("AllowanceChargeReasonCode")])
         }
-        "BR-45" => exists(&[cbc("TaxableAmount")]),
-        "BR-46" => exists(&[cbc("TaxAmount")]),
+        45 => exists(&[cbc("TaxableAmount")]),
+        46 => exists(&[cbc("TaxAmount")]),
         // exists(cac:TaxCategory[VAT]/cbc:Percent) or (cac:TaxCategory[VAT]/normalize-space(cbc:ID)='O')
-        "BR-48" => {
+        48 => {
             vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "Percent"))
                 || vat_categories(doc, n).any(|c| single_normalized_is(doc, c, "ID", "O"))
         }
-        "BR-49" => exists(&[cbc("PaymentMeansCode")]),
+        49 => exists(&[cbc("PaymentMeansCode")]),
         // string-length(cbc:PrimaryAccountNumberID) <= 10
-        "BR-51" => {
+        51 => {
             let mut pans = doc.children_in(n, NSID_CBC, "PrimaryAccountNumberID");
             match (pans.next(), pans.next()) {
                 (Some(pan), None) => char_len(&doc.value(pan)) <= 10,
@@ -133,28 +152,28 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> b
                 _ => true,
             }
         }
-        "BR-53" => tax_currency_has_vat_total(doc, n),
+        53 => tax_currency_has_vat_total(doc, n),
         // exists(cbc:Name) and exists(cbc:Value)
-        "BR-54" => exists(&[NAME]) && exists(&[cbc("Value")]),
+        54 => exists(&[NAME]) && exists(&[cbc("Value")]),
         // exists(cac:InvoiceDocumentReference/cbc:ID)
-        "BR-55" => exists(&[cac("InvoiceDocumentReference"), ID]),
+        55 => exists(&[cac("InvoiceDocumentReference"), ID]),
         // exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)
-        "BR-56" => doc
+        56 => doc
             .children_in(n, NSID_CAC, "PartyTaxScheme")
             .any(|s| has_vat_scheme(doc, s) && doc.exists_in(s, NSID_CBC, "CompanyID")),
         // exists(cac:Country/cbc:IdentificationCode)
-        "BR-57" => exists(&COUNTRY_CODE),
-        "BR-61" => transfer_has_account(doc, n),
+        57 => exists(&COUNTRY_CODE),
+        61 => transfer_has_account(doc, n),
         // exists(@schemeID) (seller/buyer endpoint, item standard id); exists(@listID)
-        "BR-62" | "BR-63" | "BR-64" => has_attr(doc, n, "schemeID"),
-        "BR-65" => has_attr(doc, n, "listID"),
+        62..=64 => has_attr(doc, n, "schemeID"),
+        65 => has_attr(doc, n, "listID"),
         // count(cac:PaymentMeans/cac:CardAccount) <= 1
-        "BR-66" => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
+        66 => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
-        "BR-67" => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
-        "BR-B-01" => !split_payment_used(doc) || only_italy(doc),
-        "BR-B-02" => !split_payment_used(doc) || !category_used(doc, "S"),
-        "BR-CL-08" => note_subject_code_known(&doc.value(n)),
+        67 => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
+        101 => !split_payment_used(doc) || only_italy(doc),
+        102 => !split_payment_used(doc) || !category_used(doc, "S"),
+        208 => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
     }
@@ -172,31 +191,31 @@ pub fn at(id: &str, doc: &Doc, n: NodeId) -> NodeId {
         });
         found.unwrap_or(n)
     };
-    match id {
-        "BR-01" => first(&[cbc("CustomizationID")]),
-        "BR-02" | "BR-21" | "BR-50" | "BR-52" => first(&[ID]),
-        "BR-03" => first(&[cbc("IssueDate")]),
-        "BR-05" => first(&[cbc("DocumentCurrencyCode")]),
-        "BR-06" => first(&[
+    match rule_key(id) {
+        1 => first(&[cbc("CustomizationID")]),
+        2 | 21 | 50 | 52 => first(&[ID]),
+        3 => first(&[cbc("IssueDate")]),
+        5 => first(&[cbc("DocumentCurrencyCode")]),
+        6 => first(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
-        "BR-07" => first(&[
+        7 => first(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
-        "BR-09" | "BR-11" | "BR-20" => first(&COUNTRY_CODE),
-        "BR-18" => first(&[cac("PartyName"), NAME]),
-        "BR-25" => first(&[cac("Item"), NAME]),
-        "BR-28" => first(&[cac("Price"), cac("AllowanceCharge"), cbc("BaseAmount")]),
-        "BR-29" | "BR-30" => first(&[cbc("EndDate")]),
-        "BR-51" => first(&[cbc("PrimaryAccountNumberID")]),
-        "BR-53" => first(&[cbc("TaxCurrencyCode")]),
-        "BR-61" => first(&[cbc("PaymentMeansCode")]),
+        9 | 11 | 20 => first(&COUNTRY_CODE),
+        18 => first(&[cac("PartyName"), NAME]),
+        25 => first(&[cac("Item"), NAME]),
+        28 => first(&[cac("Price"), cac("AllowanceCharge"), cbc("BaseAmount")]),
+        29 | 30 => first(&[cbc("EndDate")]),
+        51 => first(&[cbc("PrimaryAccountNumberID")]),
+        53 => first(&[cbc("TaxCurrencyCode")]),
+        61 => first(&[cbc("PaymentMeansCode")]),
         _ => n,
     }
 }
@@ -386,5 +405,34 @@ mod tests {
         assert_eq!(xpath::double_is_non_negative("NaN"), Some(true));
         assert_eq!(xpath::double_is_non_negative("abc"), None);
         assert_eq!(xpath::double_is_non_negative("1e2"), Some(true));
+    }
+
+    #[test]
+    fn rule_keys_tell_the_ids_apart() {
+        assert_eq!(rule_key("BR-01"), 1);
+        assert_eq!(rule_key("BR-67"), 67);
+        assert_eq!(rule_key("BR-B-02"), 102);
+        assert_eq!(rule_key("BR-CL-08"), 208);
+        for other in [
+            "BR-CO-10",
+            "BR-DEC-01",
+            "BR-S-01",
+            "BR-AE-01",
+            "BR-1",
+            "BR-123",
+            "X-01",
+            "",
+        ] {
+            assert_eq!(rule_key(other), 0, "{other}");
+        }
+        // Every model id keeps its own key.
+        let ids: Vec<&str> = crate::validation::full::en::all_ids().collect();
+        let mut keys: Vec<(u16, &str)> = ids
+            .iter()
+            .map(|&id| (rule_key(id), id))
+            .filter(|&(k, _)| k != 0)
+            .collect();
+        keys.sort_unstable();
+        assert!(keys.windows(2).all(|w| w[0].0 != w[1].0), "{keys:?}");
     }
 }
