@@ -143,7 +143,7 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     // For `perf record` / `perf stat`: run one function (`FULL_BENCH_LOOP_FN`: full, quick,
-    // scan; default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
+    // scan, en, ro; default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
     if let Some(iters) = std::env::var("FULL_BENCH_LOOP_ITERS")
         .ok()
         .and_then(|s| s.parse::<usize>().ok())
@@ -158,8 +158,30 @@ fn main() {
             .and_then(|s| s.parse::<usize>().ok())
             .unwrap_or(0);
         let which = std::env::var("FULL_BENCH_LOOP_FN").unwrap_or_default();
+        let chosen: Vec<&(String, Vec<u8>)> = docs
+            .iter()
+            .filter(|(_, b)| (min..=max).contains(&b.len()))
+            .collect();
+        // `en` and `ro` run one rule set on trees parsed before the loop, so a profile shows
+        // the rules only.
+        if which == "en" || which == "ro" {
+            let trees: Vec<Doc> = chosen
+                .iter()
+                .filter_map(|(_, b)| Doc::parse(b, &limits).ok())
+                .collect();
+            for _ in 0..iters {
+                for doc in &trees {
+                    if which == "en" {
+                        black_box(en::check(black_box(doc)));
+                    } else {
+                        black_box(ro::check(black_box(doc)));
+                    }
+                }
+            }
+            return;
+        }
         for _ in 0..iters {
-            for (_, bytes) in docs.iter().filter(|(_, b)| (min..=max).contains(&b.len())) {
+            for (_, bytes) in chosen.iter().copied() {
                 match which.as_str() {
                     "scan" => {
                         black_box(scan(black_box(bytes)));

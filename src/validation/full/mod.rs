@@ -14,6 +14,7 @@
 pub mod doc;
 pub mod en;
 pub mod name;
+pub mod query;
 pub mod ro;
 pub(crate) mod tree_builder;
 pub mod xpath;

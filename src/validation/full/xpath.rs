@@ -110,6 +110,30 @@ pub fn upper_case(s: &str) -> String {
     s.to_uppercase()
 }
 
+/// `s` without the XML whitespace at both ends: what `normalize-space` and the casts strip.
+pub fn trim(s: &str) -> &str {
+    s.trim_matches([' ', '\t', '\r', '\n'])
+}
+
+/// `xs:boolean(s)` of an untyped value (`cbc:ChargeIndicator = false()` casts it): `true`/`1`,
+/// `false`/`0`, whitespace trimmed. `None` where the cast fails (FORG0001); each caller says what
+/// the official engine does then.
+pub fn boolean(s: &str) -> Option<bool> {
+    match trim(s) {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// `normalize-space(upper-case(s)) = 'VAT'` (the "VAT" tax scheme test). Only `v`/`a`/`t` in
+/// either case upper-case to `V`/`A`/`T` (the characters that upper-case to several characters
+/// always give one that is not among them), and `VAT` has no inner space, so trimming and an
+/// ASCII case-insensitive comparison is exact and builds no string.
+pub fn is_vat(s: &str) -> bool {
+    trim(s).eq_ignore_ascii_case("VAT")
+}
+
 /// The outcome of `(.) >= 0` on an untyped value, as Saxon computes it (pinned by the oracle):
 /// a value that looks like an integer is compared as an integer (`-0` passes), anything else
 /// as an `xs:double` ordered like Java's `Double.compare`, so `-0.0`, `-.0` and `-0e0` are
@@ -152,6 +176,25 @@ pub fn double_is_non_negative(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn booleans_and_vat_follow_the_casts() {
+        assert_eq!(boolean(" true\n"), Some(true));
+        assert_eq!(boolean(" false "), Some(false));
+        assert_eq!(boolean("0"), Some(false));
+        assert_eq!(boolean("1"), Some(true));
+        assert_eq!(boolean("True"), None);
+        assert_eq!(boolean("FALSE"), None);
+        assert_eq!(boolean(""), None);
+        for s in [
+            " vat\n", "VaT", " vAt ", "V AT", "VATX", "VAT1", "", "ẗ", "vaẗ", "ſ",
+        ] {
+            // The full upper-casing agrees with the ASCII shortcut.
+            let full = upper_case(trim(s)) == "VAT";
+            assert_eq!(is_vat(s), full, "{s:?}");
+        }
+        assert!(is_vat(" vAt "));
+    }
 
     #[test]
     fn decimal_follows_the_xml_schema_lexical_space() {

@@ -13,17 +13,15 @@
 //! `X` must be exactly one of the codes once XML whitespace around it is trimmed, and must not
 //! hold whitespace inside. Every list literal is `' '`-separated with spaces at both ends (the
 //! generator checks it), so an empty value never matches: [`in_list`] is a set lookup.
-
-use std::borrow::Cow;
+//!
+//! The lookup runs for every `@currencyID` and `@unitCode` of the document. Every code but a few
+//! VATEX ones fits in 15 bytes, so each list the rules look up is also kept as sorted integers
+//! ([`Keys`], built at compile time from the generated lists): a binary search over integers
+//! instead of over strings.
 
 use super::Hit;
-use super::code_lists::{
-    ALLOWANCE_REASONS, CHARGE_REASONS, COUNTRIES, CREDIT_NOTE_TYPE_CODES, CURRENCIES, EAS_SCHEMES,
-    ICD_SCHEMES, INVOICE_TYPE_CODES, ITEM_CLASSIFICATION_SCHEMES, MIME_CODES, OBJECT_SCHEMES,
-    PAYMENT_MEANS, SELLER_PAYEE_EXTRA_SCHEMES, TAX_CATEGORIES, UNIT_CODES, VAT_POINT_DATE_CODES,
-    VATEX_CODES,
-};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
+use super::code_lists::{MIME_CODES, VATEX_CODES};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// Checks `node` and its attributes against this pattern's rule contexts (first match wins per
 /// node) and records violations: the element's own finding first, then its attributes', as the
@@ -43,11 +41,11 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
             continue;
         }
         let (id, name, codes) = match attr.local {
-            "currencyID" => ("BR-CL-03", "currencyID", CURRENCIES),
-            "unitCode" => ("BR-CL-23", "unitCode", UNIT_CODES),
+            "currencyID" => ("BR-CL-03", "currencyID", &keys::CURRENCIES[..]),
+            "unitCode" => ("BR-CL-23", "unitCode", &keys::UNIT_CODES[..]),
             _ => continue,
         };
-        if !in_list(attr.value, codes) {
+        if !in_set(attr.value, codes) {
             out.push(Hit {
                 id,
                 context: node,
@@ -92,16 +90,20 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
     let fails = |id: &'static str, ok: bool| (!ok).then_some(id);
     match local {
         // cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode
-        "InvoiceTypeCode" => fails("BR-CL-01", in_list(&value(doc, node), INVOICE_TYPE_CODES)),
+        "InvoiceTypeCode" => fails(
+            "BR-CL-01",
+            in_set(&doc.value(node), &keys::INVOICE_TYPE_CODES),
+        ),
         "CreditNoteTypeCode" => fails(
             "BR-CL-01",
-            in_list(&value(doc, node), CREDIT_NOTE_TYPE_CODES),
+            in_set(&doc.value(node), &keys::CREDIT_NOTE_TYPE_CODES),
         ),
-        "DocumentCurrencyCode" => fails("BR-CL-04", in_list(&value(doc, node), CURRENCIES)),
-        "TaxCurrencyCode" => fails("BR-CL-05", in_list(&value(doc, node), CURRENCIES)),
-        "DescriptionCode" if parent_local == "InvoicePeriod" => {
-            fails("BR-CL-06", in_list(&value(doc, node), VAT_POINT_DATE_CODES))
-        }
+        "DocumentCurrencyCode" => fails("BR-CL-04", in_set(&doc.value(node), &keys::CURRENCIES)),
+        "TaxCurrencyCode" => fails("BR-CL-05", in_set(&doc.value(node), &keys::CURRENCIES)),
+        "DescriptionCode" if parent_local == "InvoicePeriod" => fails(
+            "BR-CL-06",
+            in_set(&doc.value(node), &keys::VAT_POINT_DATE_CODES),
+        ),
         "ID" => {
             let scheme = doc.attr(node, "", "schemeID");
             match (parent_local, scheme) {
@@ -110,58 +112,63 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
                 ("AdditionalDocumentReference" | "DocumentReference", Some(s))
                     if parent.is_some_and(|p| object_reference(doc, p)) =>
                 {
-                    fails("BR-CL-07", in_list(s, OBJECT_SCHEMES))
+                    fails("BR-CL-07", in_set(s, &keys::OBJECT_SCHEMES))
                 }
                 ("PartyIdentification", Some(s)) => {
                     // SEPA creditor ids are accepted below the seller or the payee only.
-                    let sepa = in_list(s, SELLER_PAYEE_EXTRA_SCHEMES)
+                    let sepa = in_set(s, &keys::SELLER_PAYEE_EXTRA_SCHEMES)
                         && doc.ancestors(node).any(|a| {
-                            doc.is(a, NS_CAC, "AccountingSupplierParty")
-                                || doc.is(a, NS_CAC, "PayeeParty")
+                            doc.is_in(a, NSID_CAC, "AccountingSupplierParty")
+                                || doc.is_in(a, NSID_CAC, "PayeeParty")
                         });
-                    fails("BR-CL-10", in_list(s, ICD_SCHEMES) || sepa)
+                    fails("BR-CL-10", in_set(s, &keys::ICD_SCHEMES) || sepa)
                 }
-                ("TaxCategory", _) => fails("BR-CL-17", in_list(&value(doc, node), TAX_CATEGORIES)),
+                ("TaxCategory", _) => {
+                    fails("BR-CL-17", in_set(&doc.value(node), &keys::TAX_CATEGORIES))
+                }
                 ("ClassifiedTaxCategory", _) => {
-                    fails("BR-CL-18", in_list(&value(doc, node), TAX_CATEGORIES))
+                    fails("BR-CL-18", in_set(&doc.value(node), &keys::TAX_CATEGORIES))
                 }
                 ("StandardItemIdentification", Some(s)) => {
-                    fails("BR-CL-21", in_list(s, ICD_SCHEMES))
+                    fails("BR-CL-21", in_set(s, &keys::ICD_SCHEMES))
                 }
-                ("DeliveryLocation", Some(s)) => fails("BR-CL-26", in_list(s, ICD_SCHEMES)),
+                ("DeliveryLocation", Some(s)) => fails("BR-CL-26", in_set(s, &keys::ICD_SCHEMES)),
                 _ => None,
             }
         }
         "CompanyID" if parent_local == "PartyLegalEntity" => {
             let scheme = doc.attr(node, "", "schemeID")?;
-            fails("BR-CL-11", in_list(scheme, ICD_SCHEMES))
+            fails("BR-CL-11", in_set(scheme, &keys::ICD_SCHEMES))
         }
         "ItemClassificationCode" if parent_local == "CommodityClassification" => {
             let list = doc.attr(node, "", "listID")?;
-            fails("BR-CL-13", in_list(list, ITEM_CLASSIFICATION_SCHEMES))
+            fails("BR-CL-13", in_set(list, &keys::ITEM_CLASSIFICATION_SCHEMES))
         }
         "IdentificationCode" if parent_local == "Country" => {
-            fails("BR-CL-14", in_list(&value(doc, node), COUNTRIES))
+            fails("BR-CL-14", in_set(&doc.value(node), &keys::COUNTRIES))
         }
         "IdentificationCode" if parent_local == "OriginCountry" => {
-            fails("BR-CL-15", in_list(&value(doc, node), COUNTRIES))
+            fails("BR-CL-15", in_set(&doc.value(node), &keys::COUNTRIES))
         }
         "PaymentMeansCode" if parent_local == "PaymentMeans" => {
-            fails("BR-CL-16", in_list(&value(doc, node), PAYMENT_MEANS))
+            fails("BR-CL-16", in_set(&doc.value(node), &keys::PAYMENT_MEANS))
         }
         "AllowanceChargeReasonCode" if parent_local == "AllowanceCharge" => {
             // `cac:AllowanceCharge[cbc:ChargeIndicator = false()]` comes first, so a charge with
             // both a false and a true indicator is read as an allowance.
             let (any_false, any_true) = parent.map_or((false, false), |p| indicators(doc, p));
             if any_false {
-                fails("BR-CL-19", in_list(&value(doc, node), ALLOWANCE_REASONS))
+                fails(
+                    "BR-CL-19",
+                    in_set(&doc.value(node), &keys::ALLOWANCE_REASONS),
+                )
             } else if any_true {
-                fails("BR-CL-20", in_list(&value(doc, node), CHARGE_REASONS))
+                fails("BR-CL-20", in_set(&doc.value(node), &keys::CHARGE_REASONS))
             } else {
                 None
             }
         }
-        "TaxExemptionReasonCode" => fails("BR-CL-22", vatex(&value(doc, node))),
+        "TaxExemptionReasonCode" => fails("BR-CL-22", vatex(&doc.value(node))),
         "EmbeddedDocumentBinaryObject" => {
             // `@mimeCode = '...' or ...`: exact string equality, whitespace included.
             let mime = doc.attr(node, "", "mimeCode")?;
@@ -169,7 +176,7 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
         }
         "EndpointID" => {
             let scheme = doc.attr(node, "", "schemeID")?;
-            fails("BR-CL-25", in_list(scheme, EAS_SCHEMES))
+            fails("BR-CL-25", in_set(scheme, &keys::EAS_SCHEMES))
         }
         _ => None,
     }
@@ -179,6 +186,79 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
 /// for a list without an empty entry: `v` trimmed of XML whitespace is one of `codes`.
 pub fn in_list(v: &str, codes: &[&str]) -> bool {
     single_token(v).is_some_and(|t| codes.binary_search(&t).is_ok())
+}
+
+/// [`in_list`] over the packed form of a list: the same answer (a test compares them).
+pub fn in_set(v: &str, codes: &Keys) -> bool {
+    single_token(v)
+        .and_then(|t| pack(t.as_bytes()))
+        .is_some_and(|k| codes.binary_search(&k).is_ok())
+}
+
+/// A code list as sorted integers, see [`pack`].
+pub type Keys = [u128];
+
+/// A code of at most 15 bytes as one integer: its bytes big-endian, zero-padded, then its length
+/// in the low byte. For strings without NUL bytes (XML has none, and no code holds one) the
+/// integers sort like the strings in byte order, so a sorted list stays sorted, and two strings
+/// give the same integer only when they are equal. `None` for a longer string (in no packed list).
+const fn pack(b: &[u8]) -> Option<u128> {
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k: u128 = 0;
+    let mut i = 0;
+    while i < 15 {
+        let byte = if i < b.len() { b[i] } else { 0 };
+        k = (k << 8) | byte as u128;
+        i += 1;
+    }
+    Some((k << 8) | b.len() as u128)
+}
+
+/// [`pack`] of every code of a generated list, in the list's (sorted) order.
+const fn pack_all<const N: usize>(codes: &[&str]) -> [u128; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match pack(codes[i].as_bytes()) {
+            Some(k) => k,
+            // A code too long to pack fails the build here, not a lookup at run time.
+            None => panic!("code list entry longer than 15 bytes"),
+        };
+        i += 1;
+    }
+    out
+}
+
+/// The packed lists, one per generated list the element and attribute rules look up.
+mod keys {
+    use super::super::code_lists as lists;
+    use super::pack_all;
+
+    macro_rules! packed {
+        ($($name:ident),* $(,)?) => {
+            $(pub const $name: [u128; lists::$name.len()] = pack_all(lists::$name);)*
+        };
+    }
+
+    packed!(
+        INVOICE_TYPE_CODES,
+        CREDIT_NOTE_TYPE_CODES,
+        CURRENCIES,
+        VAT_POINT_DATE_CODES,
+        OBJECT_SCHEMES,
+        ICD_SCHEMES,
+        SELLER_PAYEE_EXTRA_SCHEMES,
+        ITEM_CLASSIFICATION_SCHEMES,
+        COUNTRIES,
+        PAYMENT_MEANS,
+        TAX_CATEGORIES,
+        ALLOWANCE_REASONS,
+        CHARGE_REASONS,
+        UNIT_CODES,
+        EAS_SCHEMES,
+    );
 }
 
 /// `v` with surrounding XML whitespace trimmed, when `normalize-space(v)` holds no space (an
@@ -218,20 +298,11 @@ fn vatex(v: &str) -> bool {
     }
 }
 
-/// XPath `string(.)` of an element without building a String for the usual leaf element.
-///
-/// For an element with child elements the own text comes before the children's, which differs
-/// from document order when text follows a child (`3<x>8</x>0`): the tree does not keep that
-/// interleaving. Code elements have no children in any sensible invoice (the XSD forbids it).
-fn value(doc: &Doc, node: NodeId) -> Cow<'_, str> {
-    doc.value(node)
-}
-
 /// `[cbc:DocumentTypeCode = '130']`: an untyped value compared with a string literal is an exact
 /// string comparison, so `' 130'` does not count.
 fn object_reference(doc: &Doc, reference: NodeId) -> bool {
-    doc.children(reference, NS_CBC, "DocumentTypeCode")
-        .any(|c| value(doc, c) == "130")
+    doc.children_in(reference, NSID_CBC, "DocumentTypeCode")
+        .any(|c| doc.value(c) == "130")
 }
 
 /// (`cbc:ChargeIndicator = false()`, `cbc:ChargeIndicator = true()`) of an allowance/charge: the
@@ -243,8 +314,8 @@ fn object_reference(doc: &Doc, reference: NodeId) -> bool {
 /// nothing on such documents. Here such a value simply counts as neither.
 fn indicators(doc: &Doc, charge: NodeId) -> (bool, bool) {
     let mut seen = (false, false);
-    for c in doc.children(charge, NS_CBC, "ChargeIndicator") {
-        match value(doc, c).trim_matches(is_xml_space) {
+    for c in doc.children_in(charge, NSID_CBC, "ChargeIndicator") {
+        match doc.value(c).trim_matches(is_xml_space) {
             "false" | "0" => seen.0 = true,
             "true" | "1" => seen.1 = true,
             _ => {}
@@ -255,9 +326,14 @@ fn indicators(doc: &Doc, charge: NodeId) -> (bool, bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::code_lists;
+    use super::super::code_lists::{
+        self, ALLOWANCE_REASONS, CHARGE_REASONS, COUNTRIES, CURRENCIES, EAS_SCHEMES, ICD_SCHEMES,
+        ITEM_CLASSIFICATION_SCHEMES, OBJECT_SCHEMES, PAYMENT_MEANS, SELLER_PAYEE_EXTRA_SCHEMES,
+        TAX_CATEGORIES, UNIT_CODES, VAT_POINT_DATE_CODES,
+    };
     use super::*;
     use crate::validation::Limits;
+    use crate::validation::full::doc::{NS_CAC, NS_CBC};
 
     fn hits(body: &str) -> Vec<(&'static str, Option<&'static str>)> {
         let xml = format!(
@@ -296,6 +372,33 @@ mod tests {
             assert!(!list.contains(&""));
         }
         assert_eq!(UNIT_CODES.len(), 2162);
+    }
+
+    #[test]
+    fn packed_lists_answer_like_the_string_lists() {
+        let pairs: [(&[&str], &Keys); 4] = [
+            (CURRENCIES, &keys::CURRENCIES),
+            (UNIT_CODES, &keys::UNIT_CODES),
+            (ICD_SCHEMES, &keys::ICD_SCHEMES),
+            (COUNTRIES, &keys::COUNTRIES),
+        ];
+        for (list, packed) in pairs {
+            assert!(packed.windows(2).all(|w| w[0] < w[1]));
+            for code in list {
+                for probe in [
+                    code.to_string(),
+                    format!(" {code}\n"),
+                    format!("{code}X"),
+                    code[..code.len() - 1].to_string(),
+                    format!("{code}\u{0}"),
+                    format!("{code} {code}"),
+                ] {
+                    assert_eq!(in_set(&probe, packed), in_list(&probe, list), "{probe:?}");
+                }
+            }
+        }
+        assert!(!in_set("", &keys::CURRENCIES));
+        assert!(!in_set(&"A".repeat(40), &keys::CURRENCIES));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 use std::borrow::Cow;
 
+use super::IdIndex;
 use super::messages::MESSAGES;
 
 /// (rule id, Romanian explanation, English explanation), in the order of `messages.rs`.
@@ -318,13 +319,16 @@ pub const EXPLANATIONS: &[(&str, &str, &str)] = &[
 /// The (Romanian, English) explanation of `id`: from [`EXPLANATIONS`], or built for a UBL-CR
 /// warning from the element its official message names; `None` for an unknown id.
 pub fn explanation(id: &str) -> Option<(Cow<'static, str>, Cow<'static, str>)> {
-    if let Some((_, ro, en)) = EXPLANATIONS.iter().find(|(i, _, _)| *i == id) {
+    // Binary searches (the index is built on first use): this runs once per finding.
+    static BY_ID: IdIndex = IdIndex::new();
+    static MESSAGES_BY_ID: IdIndex = IdIndex::new();
+    if let Some((_, ro, en)) = BY_ID.find(EXPLANATIONS, |e| e.0, id) {
         return Some((Cow::Borrowed(*ro), Cow::Borrowed(*en)));
     }
     if !id.starts_with("UBL-CR-") {
         return None;
     }
-    let (_, _, _, official) = MESSAGES.iter().find(|(i, _, _, _)| *i == id)?;
+    let (_, _, _, official) = MESSAGES_BY_ID.find(MESSAGES, |m| m.0, id)?;
     let (ro, en) = ubl_cr_explanation(ubl_cr_element(official)?);
     Some((Cow::Owned(ro), Cow::Owned(en)))
 }

@@ -21,6 +21,8 @@ pub mod messages;
 pub mod model;
 pub mod syntax;
 
+use std::sync::OnceLock;
+
 use crate::validation::Flag;
 use crate::validation::full::doc::{Doc, NodeId};
 
@@ -47,7 +49,7 @@ pub struct Hit {
 /// Runs every EN 16931 rule of the bundle over `doc`, node by node in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let mut hits = Vec::new();
-    for node in 0..doc.nodes.len() {
+    for node in 0..doc.node_count() {
         model::check_node(doc, node, &mut hits);
         syntax::check_node(doc, node, &mut hits);
         codes::check_node(doc, node, &mut hits);
@@ -62,10 +64,40 @@ pub fn all_ids() -> impl Iterator<Item = &'static str> {
 
 /// The flag and official English text of `id`.
 pub fn rule(id: &str) -> Option<(Flag, &'static str)> {
-    messages::MESSAGES
-        .iter()
-        .find(|(i, _, _, _)| *i == id)
+    static INDEX: IdIndex = IdIndex::new();
+    INDEX
+        .find(messages::MESSAGES, |m| m.0, id)
         .map(|(_, flag, _, text)| (*flag, *text))
+}
+
+/// Finds a row of a generated table (kept in .sch order, which other code relies on) by its
+/// rule id with a binary search: the order sorted by id is computed once, on first use. Rows
+/// with the same id keep their table order, so the answer is the first such row, exactly what
+/// a linear search gives.
+pub(crate) struct IdIndex(OnceLock<Vec<usize>>);
+
+impl IdIndex {
+    pub(crate) const fn new() -> Self {
+        IdIndex(OnceLock::new())
+    }
+
+    pub(crate) fn find<T>(
+        &self,
+        table: &'static [T],
+        id_of: fn(&T) -> &'static str,
+        id: &str,
+    ) -> Option<&'static T> {
+        let order = self.0.get_or_init(|| {
+            let mut order: Vec<usize> = (0..table.len()).collect();
+            // Stable: equal ids stay in table order.
+            order.sort_by_key(|&i| table.get(i).map(id_of));
+            order
+        });
+        let row = |i: usize| table.get(i).map(id_of);
+        let at = order.partition_point(|&i| row(i) < Some(id));
+        let &i = order.get(at)?;
+        table.get(i).filter(|r| id_of(r) == id)
+    }
 }
 
 #[cfg(test)]
@@ -85,5 +117,12 @@ mod tests {
         assert_eq!(rule("UBL-CR-001").map(|r| r.0), Some(Flag::Warning));
         // ANAF moved BR-27 into its own rules; it is not part of the EN set.
         assert!(rule("BR-27").is_none());
+        // The index answers like the linear search, for every id and for unknown ones.
+        for (id, flag, _, text) in messages::MESSAGES {
+            assert_eq!(rule(id), Some((*flag, *text)));
+        }
+        for id in ["", "BR-", "BR-00", "UBL-CR-9999", "zzz"] {
+            assert!(rule(id).is_none());
+        }
     }
 }

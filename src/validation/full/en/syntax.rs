@@ -31,7 +31,7 @@ pub mod tables;
 mod values;
 
 use super::Hit;
-use crate::validation::full::doc::{Doc, NS_CREDIT_NOTE, NS_INVOICE, NSID_CAC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId};
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
 pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
@@ -50,7 +50,8 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is matched
     // by the relative patterns below like any element.
     if doc.parent(node).is_none()
-        && (doc.is(node, NS_INVOICE, "Invoice") || doc.is(node, NS_CREDIT_NOTE, "CreditNote"))
+        && (doc.is_in(node, NSID_INVOICE, "Invoice")
+            || doc.is_in(node, NSID_CREDIT_NOTE, "CreditNote"))
     {
         document::check(doc, node, out);
         return;

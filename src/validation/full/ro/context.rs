@@ -4,9 +4,9 @@
 //! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
 
 use crate::validation::full::doc::{
-    Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
+    Doc, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId, NsId,
 };
-use crate::validation::full::ro::values::as_boolean;
+use crate::validation::full::xpath::boolean as as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -41,14 +41,14 @@ pub enum Context {
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     let node = doc.node(id);
     let parent = node.parent;
-    let parent_is = |ns: &str, local: &str| parent.is_some_and(|p| doc.is(p, ns, local));
+    let parent_is = |ns: NsId, local: &str| parent.is_some_and(|p| doc.is_in(p, ns, local));
     let is_root_invoice = |n: Option<NodeId>| {
-        n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is(p, NS_INVOICE, "Invoice"))
+        n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is_in(p, NSID_INVOICE, "Invoice"))
     };
     let charge_indicator = || {
         // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean.
         let values: Vec<Option<bool>> = doc
-            .children(id, NS_CBC, "ChargeIndicator")
+            .children_in(id, NSID_CBC, "ChargeIndicator")
             .map(|c| as_boolean(&doc.value(c)))
             .collect();
         (values.contains(&Some(false)), values.contains(&Some(true)))
@@ -65,7 +65,7 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             "PriceAmount" => Some(Context::PriceAmount),
             "InvoiceTypeCode" => Some(Context::InvoiceTypeCode),
             "CreditNoteTypeCode" => Some(Context::CreditNoteTypeCode),
-            "DescriptionCode" if parent_is(NS_CAC, "InvoicePeriod") => {
+            "DescriptionCode" if parent_is(NSID_CAC, "InvoicePeriod") => {
                 Some(Context::InvoicePeriodDescriptionCode)
             }
             "Note" => Some(Context::Note),
@@ -75,21 +75,21 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         NSID_CREDIT_NOTE if parent.is_none() && node.local == "CreditNote" => Some(Context::Root),
         NSID_CAC => match node.local.as_str() {
             "PostalAddress"
-                if parent_is(NS_CAC, "TaxRepresentativeParty")
+                if parent_is(NSID_CAC, "TaxRepresentativeParty")
                     && is_root_invoice(parent.and_then(|p| doc.parent(p))) =>
             {
                 Some(Context::TaxRepresentativeAddress)
             }
             "PaymentMeans" => Some(Context::PaymentMeans),
-            "Address" if parent_is(NS_CAC, "DeliveryLocation") => {
+            "Address" if parent_is(NSID_CAC, "DeliveryLocation") => {
                 let delivery = parent.and_then(|p| doc.parent(p));
-                let is_delivery = delivery.is_some_and(|d| doc.is(d, NS_CAC, "Delivery"));
+                let is_delivery = delivery.is_some_and(|d| doc.is_in(d, NSID_CAC, "Delivery"));
                 (is_delivery && is_root_invoice(delivery.and_then(|d| doc.parent(d))))
                     .then_some(Context::DeliveryAddress)
             }
             // The second `cac:InvoiceLine | cac:CreditNoteLine` rule (BR-DEC-RO-23) is shadowed.
             "InvoiceLine" | "CreditNoteLine" => Some(Context::Line),
-            "AdditionalItemProperty" if parent_is(NS_CAC, "Item") => Some(Context::ItemProperty),
+            "AdditionalItemProperty" if parent_is(NSID_CAC, "Item") => Some(Context::ItemProperty),
             "AllowanceCharge" if is_root_invoice(parent) => match charge_indicator() {
                 (true, _) => Some(Context::DocAllowance),
                 (false, true) => Some(Context::DocCharge),
@@ -99,9 +99,9 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             // `/ubl:Invoice | cac:CreditNote` (BR-DEC-RO-13/15) would come here: the root is
             // already taken by `Context::Root`, and for a `cac:CreditNote` element both tests
             // are vacuously true, so it can never fire.
-            "TaxSubtotal" if parent_is(NS_CAC, "TaxTotal") => Some(Context::TaxSubtotal),
+            "TaxSubtotal" if parent_is(NSID_CAC, "TaxTotal") => Some(Context::TaxSubtotal),
             "AllowanceCharge"
-                if parent_is(NS_CAC, "InvoiceLine") || parent_is(NS_CAC, "CreditNoteLine") =>
+                if parent_is(NSID_CAC, "InvoiceLine") || parent_is(NSID_CAC, "CreditNoteLine") =>
             {
                 match charge_indicator() {
                     (true, _) => Some(Context::LineAllowance),

@@ -2,10 +2,10 @@
 //! `normalize-space()`d text) and at most two decimals (`BR-DEC-RO-…`, characters after the
 //! first '.'). Each table belongs to one rule context of `RO16931-rules.sch`.
 
-use crate::validation::full::doc::{NS_CAC as A, NS_CBC as B};
+use crate::validation::full::doc::{NSID_CAC as A, NSID_CBC as B, NsId};
 
 /// A path of (namespace, local name) steps below the context node.
-pub type Steps = &'static [(&'static str, &'static str)];
+pub type Steps = &'static [(NsId, &'static str)];
 
 /// (rule id, path below the context, maximum characters).
 pub type LengthRule = (&'static str, Steps, usize);

@@ -43,7 +43,7 @@ pub struct Hit {
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let mut hits = Vec::new();
     // Nodes are stored in document order (pushed at their start tags).
-    for id in 0..doc.nodes.len() {
+    for id in 0..doc.node_count() {
         if let Some(ctx) = context_of(doc, id) {
             rules::run(doc, id, ctx, &mut hits);
         }

@@ -5,9 +5,10 @@ use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot};
 use crate::validation::full::doc::{
-    Doc, NS_CAC as A, NS_CBC as B, NodeId, char_len, has_content, normalized_char_len,
-    normalized_eq,
+    Doc, NSID_CAC as A, NSID_CBC as B, NodeId, char_len, has_content, normalize_space,
+    normalized_char_len, normalized_eq,
 };
+use crate::validation::full::query::{ChildIndex, Path};
 use crate::validation::full::xpath::double_is_non_negative;
 
 const CIUS_RO_ID: &str = "urn:cen.eu:en16931:2017#compliant#urn:efactura.mfinante.ro:CIUS-RO:1.0.1";
@@ -65,12 +66,9 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
         Context::PaymentMeans => {
             lengths_below(doc, id, lengths::PAYMENT_MEANS_LENGTHS, &mut out);
             // `@name` of each cbc:PaymentMeansCode (BT-82).
-            let names = doc.children(id, B, "PaymentMeansCode");
+            let names = doc.children_in(id, B, "PaymentMeansCode");
             let too_long = names
-                .filter(|&c| {
-                    doc.attr(c, "", "name")
-                        .is_some_and(|v| normalized_len(v) > 100)
-                })
+                .filter(|&c| doc.attr(c, "", "name").is_some_and(|v| too_long(v, 100)))
                 .collect::<Vec<_>>();
             if let Some(&c) = too_long.first() {
                 out.fire_at("BR-RO-L1016", c);
@@ -130,26 +128,26 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, hits: &mut Vec<Hit>) {
             );
         }
         Context::Note => {
-            if normalized_len(&doc.value(id)) > 300 {
+            if too_long(&doc.value(id), 300) {
                 out.fire("BR-RO-L302");
             }
         }
         Context::SupportingDocument => {
             lengths_below(doc, id, lengths::SUPPORTING_DOCUMENT_LENGTHS, &mut out);
-            let too_long = doc.select_find(
+            let long_name = doc.find_path(
                 id,
                 &[(A, "Attachment"), (B, "EmbeddedDocumentBinaryObject")],
-                |f| {
+                &mut |f| {
                     doc.attr(f, "", "filename")
-                        .is_some_and(|v| normalized_len(v) > 200)
+                        .is_some_and(|v| too_long(v, 200))
                 },
             );
-            if let Some(f) = too_long {
+            if let Some(f) = long_name {
                 out.fire_at("BR-RO-L211", f);
             }
         }
         Context::BillingReference => {
-            if doc.count(id, A, "InvoiceDocumentReference") > 500 {
+            if doc.children_in(id, A, "InvoiceDocumentReference").count() > 500 {
                 out.fire("BR-RO-A500");
             }
             lengths_below(doc, id, lengths::BILLING_REFERENCE_LENGTHS, &mut out);
@@ -176,8 +174,11 @@ impl Out<'_> {
     }
 }
 
-fn normalized_len(s: &str) -> usize {
-    normalized_char_len(s)
+/// `string-length(normalize-space(s)) > max`. Normalising never adds characters and a
+/// character takes at least one byte, so a value of at most `max` bytes (nearly all of them)
+/// is decided without counting.
+fn too_long(s: &str, max: usize) -> bool {
+    s.len() > max && normalized_char_len(s) > max
 }
 
 /// `string-length(text()) = 10 and (string(.) castable as xs:date)`.
@@ -199,9 +200,18 @@ fn code_in(doc: &Doc, id: NodeId, allowed: &[&str], rule: &'static str, out: &mu
 /// `string-length(normalize-space(path)) <= max`, each selected node checked separately.
 fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
     let (rule_id, steps, max) = *rule;
-    let too_long = doc.select_find(id, steps, |n| normalized_len(&doc.value(n)) > max);
-    if let Some(n) = too_long {
+    let long = doc.find_path(id, steps, &mut |n| too_long(&doc.value(n), max));
+    if let Some(n) = long {
         out.fire_at(rule_id, n);
+    }
+}
+
+/// [`lengths_below`] for the root, through its index.
+fn root_lengths(doc: &Doc, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
+    for &(rule_id, steps, max) in lengths::ROOT_LENGTHS {
+        if let Some(n) = kids.select_find(steps, |n| too_long(&doc.value(n), max)) {
+            out.fire_at(rule_id, n);
+        }
     }
 }
 
@@ -215,7 +225,7 @@ fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], out: &mut Out<'_>)
 fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
     for &(rule_id, local) in rules {
         let too_precise = doc
-            .children(id, B, local)
+            .children_in(id, B, local)
             .find(|&n| chars_after_dot(&doc.value(n)) > 2);
         if let Some(n) = too_precise {
             out.fire_at(rule_id, n);
@@ -232,7 +242,7 @@ fn address_required(
     out: &mut Out<'_>,
 ) {
     let present = doc
-        .children(address, B, local)
+        .children_in(address, B, local)
         .any(|n| has_content(&doc.value(n)));
     if !present {
         out.fire(rule);
@@ -240,9 +250,13 @@ fn address_required(
 }
 
 /// Normalized value of the first `steps` node below `id`, or "" (XPath on an empty sequence).
-fn first_value(doc: &Doc, id: NodeId, steps: &[(&str, &str)]) -> String {
-    doc.select_first(id, steps)
-        .map(|n| doc.normalized(n))
+fn first_value(doc: &Doc, id: NodeId, steps: Path<'_>) -> String {
+    normalized_or_empty(doc, doc.first_on_path(id, steps))
+}
+
+/// `normalize-space(.)` of a selected node, "" for the empty sequence.
+fn normalized_or_empty(doc: &Doc, node: Option<NodeId>) -> String {
+    node.map(|n| normalize_space(&doc.value(n)))
         .unwrap_or_default()
 }
 
@@ -268,45 +282,48 @@ fn subdivision_reports(
     }
 }
 
+/// The root context. Every test walks a path from the root, whose children can number in the
+/// thousands (one per line): they are grouped by name once ([`ChildIndex`]) and each path looks
+/// its first step up there.
 fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
-    let customization = doc
-        .children(root, B, "CustomizationID")
-        .any(|n| doc.value(n) == CIUS_RO_ID);
+    let kids = ChildIndex::new(doc, root);
+    let customization = kids
+        .children(B, "CustomizationID")
+        .iter()
+        .any(|&n| doc.value(n) == CIUS_RO_ID);
     // Findings about one field point at it when it exists (the context is the root).
-    let at = |local: &str| doc.first_child(root, B, local).unwrap_or(root);
+    let at = |local: &str| kids.first_child(B, local).unwrap_or(root);
     if !customization {
         out.fire_at("BR-RO-001", at("CustomizationID"));
     }
-    if let Some(extra_note) = doc.children(root, B, "Note").nth(20) {
+    if let Some(&extra_note) = kids.children(B, "Note").get(20) {
         out.fire_at("BR-RO-A020", extra_note);
     }
-    lengths_below(doc, root, lengths::ROOT_LENGTHS, out);
+    root_lengths(doc, &kids, out);
+    let first_value = |local: &str| normalized_or_empty(doc, kids.first_child(B, local));
     // `matches(normalize-space(cbc:ID), '([0-9])')`.
-    let number = first_value(doc, root, &[(B, "ID")]);
+    let number = first_value("ID");
     if !number.bytes().any(|b| b.is_ascii_digit()) {
         out.fire_at("BR-RO-010", at("ID"));
     }
-    let tax_currency = first_value(doc, root, &[(B, "TaxCurrencyCode")]);
-    let doc_currency = first_value(doc, root, &[(B, "DocumentCurrencyCode")]);
+    let tax_currency = first_value("TaxCurrencyCode");
+    let doc_currency = first_value("DocumentCurrencyCode");
     // The four alternatives of the official test reduce to: one of the two currencies is RON.
     if tax_currency != "RON" && doc_currency != "RON" {
         out.fire_at("BR-RO-030", at("DocumentCurrencyCode"));
     }
-    let vat_used = uses_vat_category(doc, root);
+    let vat_used = uses_vat_category(doc, &kids);
     if vat_used {
-        let representative = doc
-            .select_first(
-                root,
-                &[
-                    (A, "TaxRepresentativeParty"),
-                    (A, "PartyTaxScheme"),
-                    (B, "CompanyID"),
-                ],
-            )
+        let representative = kids
+            .select_first(&[
+                (A, "TaxRepresentativeParty"),
+                (A, "PartyTaxScheme"),
+                (B, "CompanyID"),
+            ])
             .is_some();
         let seller = non_blank(
             doc,
-            root,
+            &kids,
             &[
                 (A, "AccountingSupplierParty"),
                 (A, "Party"),
@@ -318,27 +335,24 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             out.fire("BR-RO-065");
         }
     }
-    require_non_blank(doc, root, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
-    require_non_blank(doc, root, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
-    require_non_blank(doc, root, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
-    require_non_blank(doc, root, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
-    party_subdivision(doc, root, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
-    party_subdivision(doc, root, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
+    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
+    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
+    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
+    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
+    party_subdivision(doc, &kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
+    party_subdivision(doc, &kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
-        let legal = doc
-            .select_first(
-                root,
-                &[
-                    (A, "AccountingCustomerParty"),
-                    (A, "Party"),
-                    (A, "PartyLegalEntity"),
-                    (B, "CompanyID"),
-                ],
-            )
+        let legal = kids
+            .select_first(&[
+                (A, "AccountingCustomerParty"),
+                (A, "Party"),
+                (A, "PartyLegalEntity"),
+                (B, "CompanyID"),
+            ])
             .is_some();
         let vat = non_blank(
             doc,
-            root,
+            &kids,
             &[
                 (A, "AccountingCustomerParty"),
                 (A, "Party"),
@@ -352,50 +366,55 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     }
 }
 
-fn non_blank(doc: &Doc, id: NodeId, steps: Steps) -> bool {
-    doc.select_find(id, steps, |n| has_content(&doc.value(n)))
+fn non_blank(doc: &Doc, kids: &ChildIndex<'_>, steps: Steps) -> bool {
+    kids.select_find(steps, |n| has_content(&doc.value(n)))
         .is_some()
 }
 
 fn require_non_blank(
     doc: &Doc,
-    root: NodeId,
+    kids: &ChildIndex<'_>,
     address: Steps,
     local: &'static str,
     rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    let present = doc
-        .select_find(root, address, |a| {
-            doc.children(a, B, local)
+    let present = kids
+        .select_find(address, |a| {
+            doc.children_in(a, B, local)
                 .any(|n| has_content(&doc.value(n)))
         })
         .is_some();
     if !present {
-        out.fire_at(rule, doc.select_first(root, address).unwrap_or(root));
+        out.fire_at(rule, kids.select_first(address).unwrap_or(out.id));
     }
 }
 
 /// BR-RO-100/110 (seller) and 101/111 (buyer), evaluated from the root like the official rule.
 fn party_subdivision(
     doc: &Doc,
-    root: NodeId,
+    kids: &ChildIndex<'_>,
     address: Steps,
     sector_rule: &'static str,
     county_rule: &'static str,
     out: &mut Out<'_>,
 ) {
+    // The first node of `address/tail` in document order: below the first address that has one
+    // (the walk is depth-first).
     let value = |tail: Steps| {
-        let mut steps: Vec<(&str, &str)> = address.to_vec();
-        steps.extend_from_slice(tail);
-        first_value(doc, root, &steps)
+        let mut first = None;
+        kids.select_find(address, |a| {
+            first = doc.first_on_path(a, tail);
+            first.is_some()
+        });
+        normalized_or_empty(doc, first)
     };
     if value(&[(A, "Country"), (B, "IdentificationCode")]) != "RO" {
         return;
     }
     let county = value(&[(B, "CountrySubentity")]);
     let city = value(&[(B, "CityName")]);
-    let at = doc.select_first(root, address).unwrap_or(root);
+    let at = kids.select_first(address).unwrap_or(out.id);
     if county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
         out.fire_at(sector_rule, at);
     }
@@ -408,15 +427,15 @@ fn party_subdivision(
 /// document allowance (with VAT scheme), a document charge, or an `InvoiceLine` item (only
 /// invoice lines: the official test does not look at credit note lines). Values are compared
 /// exactly as written (general comparison, no trimming).
-fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
+fn uses_vat_category(doc: &Doc, kids: &ChildIndex<'_>) -> bool {
     let is_category = |n: NodeId| VAT_CATEGORIES.contains(&doc.value(n).as_ref());
     let charge_indicator_is = |ac: NodeId, v: &str| {
-        doc.children(ac, B, "ChargeIndicator")
+        doc.children_in(ac, B, "ChargeIndicator")
             .any(|c| doc.value(c) == v)
     };
-    for ac in doc.children(root, A, "AllowanceCharge") {
-        for cat in doc.children(ac, A, "TaxCategory") {
-            for cid in doc.children(cat, B, "ID") {
+    for &ac in kids.children(A, "AllowanceCharge") {
+        for cat in doc.children_in(ac, A, "TaxCategory") {
+            for cid in doc.children_in(cat, B, "ID") {
                 if !is_category(cid) {
                     continue;
                 }
@@ -427,8 +446,8 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
                 let siblings = doc.child_ids(cat);
                 let after = siblings.iter().skip_while(|&&s| s != cid).skip(1);
                 let vat_scheme = after.copied().any(|s| {
-                    doc.is(s, A, "TaxScheme")
-                        && doc.children(s, B, "ID").any(|i| doc.value(i) == "VAT")
+                    doc.is_in(s, A, "TaxScheme")
+                        && doc.children_in(s, B, "ID").any(|i| doc.value(i) == "VAT")
                 });
                 if charge_indicator_is(ac, "false") && vat_scheme {
                     return true;
@@ -436,8 +455,7 @@ fn uses_vat_category(doc: &Doc, root: NodeId) -> bool {
             }
         }
     }
-    doc.select_find(
-        root,
+    kids.select_find(
         &[
             (A, "InvoiceLine"),
             (A, "Item"),

@@ -70,16 +70,6 @@ fn valid_timezone(tz: &str) -> bool {
         && (h < 14 || (h == 14 && m == 0))
 }
 
-/// Casting an untyped value to `xs:boolean` (as `cbc:ChargeIndicator = false()` does).
-/// `None` when it is not castable: Saxon then treats the rule's match pattern as not matching.
-pub fn as_boolean(s: &str) -> Option<bool> {
-    match s.trim_matches([' ', '\t', '\r', '\n']) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
 /// `string-length(substring-after(x, '.'))`: characters after the first '.', untrimmed.
 pub fn chars_after_dot(s: &str) -> usize {
     s.split_once('.')
@@ -104,10 +94,7 @@ mod tests {
     }
 
     #[test]
-    fn booleans_and_decimals() {
-        assert_eq!(as_boolean(" false "), Some(false));
-        assert_eq!(as_boolean("1"), Some(true));
-        assert_eq!(as_boolean("no"), None);
+    fn decimals() {
         assert_eq!(chars_after_dot("1.234"), 3);
         assert_eq!(chars_after_dot("12"), 0);
     }

@@ -10,140 +10,170 @@
 use super::dates;
 use super::lists::UNCL4451;
 use super::nodes::{
-    any_path, count_path, equals_path, exists_path, has_attr, has_vat_scheme, nonempty_path,
-    normalized_is, value,
+    any_path, count_path, equals_path, exists_path, has_attr, has_text, has_vat_scheme,
+    nonempty_path, normalized_is,
 };
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId, char_len};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::query::{ChildIndex, Path, Step};
 use crate::validation::full::xpath;
 
-const ID: (&str, &str) = (NS_CBC, "ID");
-const NAME: (&str, &str) = (NS_CBC, "Name");
-const COUNTRY_CODE: [(&str, &str); 2] = [(NS_CAC, "Country"), (NS_CBC, "IdentificationCode")];
+const ID: Step<'static> = (NSID_CBC, "ID");
+const NAME: Step<'static> = (NSID_CBC, "Name");
+const COUNTRY_CODE: [Step<'static>; 2] = [(NSID_CAC, "Country"), (NSID_CBC, "IdentificationCode")];
 
-fn cac(local: &'static str) -> (&'static str, &'static str) {
-    (NS_CAC, local)
+fn cac(local: &'static str) -> Step<'static> {
+    (NSID_CAC, local)
 }
 
-fn cbc(local: &'static str) -> (&'static str, &'static str) {
-    (NS_CBC, local)
+fn cbc(local: &'static str) -> Step<'static> {
+    (NSID_CBC, local)
 }
 
-/// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`.
-pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
-    let exists = |steps: &[(&str, &str)]| exists_path(doc, n, steps);
-    let nonempty = |steps: &[(&str, &str)]| nonempty_path(doc, n, steps);
-    match id {
+/// The id of a rule of this module as a small integer: `BR-nn` is nn, `BR-B-nn` 100 + nn,
+/// `BR-CL-nn` 200 + nn, anything else 0. The dispatch below matches on it: a string `match`
+/// compares the id with each arm in turn, and this runs for every assert of every context.
+fn rule_key(id: &str) -> u16 {
+    let Some(rest) = id.strip_prefix("BR-") else {
+        return 0;
+    };
+    let (base, digits) = match rest.split_once('-') {
+        None => (0, rest),
+        Some(("B", n)) => (100, n),
+        Some(("CL", n)) => (200, n),
+        Some(_) => return 0,
+    };
+    match digits.as_bytes() {
+        &[a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            base + u16::from(a - b'0') * 10 + u16::from(b - b'0')
+        }
+        _ => 0,
+    }
+}
+
+/// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`. `kids`, when
+/// given, are the children of `n` grouped by name (the root's: one per line), for the paths
+/// to look their first step up in; the answers are the same.
+pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
+    let exists = |steps: Path<'_>| match kids {
+        Some(kids) => kids.select_first(steps).is_some(),
+        None => exists_path(doc, n, steps),
+    };
+    let nonempty = |steps: Path<'_>| match kids {
+        Some(kids) => kids.select_find(steps, |x| has_text(doc, x)).is_some(),
+        None => nonempty_path(doc, n, steps),
+    };
+    match rule_key(id) {
         // (cbc:CustomizationID) != ''
-        "BR-01" => nonempty(&[cbc("CustomizationID")]),
+        1 => nonempty(&[cbc("CustomizationID")]),
         // (cbc:ID) != '' (document, line, payee account, supporting document)
-        "BR-02" | "BR-21" | "BR-50" | "BR-52" => nonempty(&[ID]),
+        2 | 21 | 50 | 52 => nonempty(&[ID]),
         // (cbc:IssueDate) != ''
-        "BR-03" => nonempty(&[cbc("IssueDate")]),
+        3 => nonempty(&[cbc("IssueDate")]),
         // (cbc:InvoiceTypeCode) != '' or (cbc:CreditNoteTypeCode) != ''
-        "BR-04" => nonempty(&[cbc("InvoiceTypeCode")]) || nonempty(&[cbc("CreditNoteTypeCode")]),
+        4 => nonempty(&[cbc("InvoiceTypeCode")]) || nonempty(&[cbc("CreditNoteTypeCode")]),
         // (cbc:DocumentCurrencyCode) != ''
-        "BR-05" => nonempty(&[cbc("DocumentCurrencyCode")]),
+        5 => nonempty(&[cbc("DocumentCurrencyCode")]),
         // (cac:AccountingSupplierParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''
-        "BR-06" => nonempty(&[
+        6 => nonempty(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
         // (cac:AccountingCustomerParty/cac:Party/cac:PartyLegalEntity/cbc:RegistrationName) != ''
-        "BR-07" => nonempty(&[
+        7 => nonempty(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
         // exists(cac:AccountingSupplierParty/cac:Party/cac:PostalAddress)
-        "BR-08" => exists(&[
+        8 => exists(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PostalAddress"),
         ]),
         // (cac:Country/cbc:IdentificationCode) != '' (seller, buyer, tax representative address)
-        "BR-09" | "BR-11" | "BR-20" => nonempty(&COUNTRY_CODE),
+        9 | 11 | 20 => nonempty(&COUNTRY_CODE),
         // exists(cac:AccountingCustomerParty/cac:Party/cac:PostalAddress)
-        "BR-10" => exists(&[
+        10 => exists(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PostalAddress"),
         ]),
         // exists(cbc:LineExtensionAmount) (document totals; line)
-        "BR-12" | "BR-24" => exists(&[cbc("LineExtensionAmount")]),
-        "BR-13" => exists(&[cbc("TaxExclusiveAmount")]),
-        "BR-14" => exists(&[cbc("TaxInclusiveAmount")]),
-        "BR-15" => exists(&[cbc("PayableAmount")]),
+        12 | 24 => exists(&[cbc("LineExtensionAmount")]),
+        13 => exists(&[cbc("TaxExclusiveAmount")]),
+        14 => exists(&[cbc("TaxInclusiveAmount")]),
+        15 => exists(&[cbc("PayableAmount")]),
         // exists(cac:InvoiceLine) or exists(cac:CreditNoteLine) (either, whatever the root)
-        "BR-16" => exists(&[cac("InvoiceLine")]) || exists(&[cac("CreditNoteLine")]),
-        "BR-17" => payee_differs_from_seller(doc, n),
+        16 => exists(&[cac("InvoiceLine")]) || exists(&[cac("CreditNoteLine")]),
+        17 => payee_differs_from_seller(doc, n),
         // (cac:PartyName/cbc:Name) != ''
-        "BR-18" => nonempty(&[cac("PartyName"), NAME]),
-        "BR-19" => exists(&[cac("PostalAddress")]),
+        18 => nonempty(&[cac("PartyName"), NAME]),
+        19 => exists(&[cac("PostalAddress")]),
         // exists(cbc:InvoicedQuantity) or exists(cbc:CreditedQuantity)
-        "BR-22" => exists(&[cbc("InvoicedQuantity")]) || exists(&[cbc("CreditedQuantity")]),
+        22 => exists(&[cbc("InvoicedQuantity")]) || exists(&[cbc("CreditedQuantity")]),
         // exists(cbc:InvoicedQuantity/@unitCode) or exists(cbc:CreditedQuantity/@unitCode)
-        "BR-23" => ["InvoicedQuantity", "CreditedQuantity"].iter().any(|q| {
-            doc.children(n, NS_CBC, q)
+        23 => ["InvoicedQuantity", "CreditedQuantity"].iter().any(|q| {
+            doc.children_in(n, NSID_CBC, q)
                 .any(|c| has_attr(doc, c, "unitCode"))
         }),
         // (cac:Item/cbc:Name) != ''
-        "BR-25" => nonempty(&[cac("Item"), NAME]),
+        25 => nonempty(&[cac("Item"), NAME]),
         // exists(cac:Price/cbc:PriceAmount)
-        "BR-26" => exists(&[cac("Price"), cbc("PriceAmount")]),
-        "BR-28" => price_base_amount_not_negative(doc, n),
+        26 => exists(&[cac("Price"), cbc("PriceAmount")]),
+        28 => price_base_amount_not_negative(doc, n),
         // (exists(cbc:EndDate) and exists(cbc:StartDate) and xs:date(cbc:EndDate) >=
         //  xs:date(cbc:StartDate)) or not(exists(cbc:StartDate)) or not(exists(cbc:EndDate))
-        "BR-29" | "BR-30" => period_in_order(doc, n),
+        29 | 30 => period_in_order(doc, n),
         // exists(cbc:Amount) (document/line allowances and charges)
-        "BR-31" | "BR-36" | "BR-41" | "BR-43" => exists(&[cbc("Amount")]),
+        31 | 36 | 41 | 43 => exists(&[cbc("Amount")]),
         // exists(cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']/cbc:ID)
-        "BR-32" | "BR-37" | "BR-47" => vat_categories(doc, n).any(|c| doc.exists(c, NS_CBC, "ID")),
+        32 | 37 | 47 => vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "ID")),
         // exists(cbc:AllowanceChargeReason) or exists(cbc:AllowanceChargeReasonCode)
-        "BR-33" | "BR-38" | "BR-42" | "BR-44" => {
+        33 | 38 | 42 | 44 => {
             exists(&[cbc("AllowanceChargeReason")]) || exists(&[cbc("AllowanceChargeReasonCode")])
         }
-        "BR-45" => exists(&[cbc("TaxableAmount")]),
-        "BR-46" => exists(&[cbc("TaxAmount")]),
+        45 => exists(&[cbc("TaxableAmount")]),
+        46 => exists(&[cbc("TaxAmount")]),
         // exists(cac:TaxCategory[VAT]/cbc:Percent) or (cac:TaxCategory[VAT]/normalize-space(cbc:ID)='O')
-        "BR-48" => {
-            vat_categories(doc, n).any(|c| doc.exists(c, NS_CBC, "Percent"))
+        48 => {
+            vat_categories(doc, n).any(|c| doc.exists_in(c, NSID_CBC, "Percent"))
                 || vat_categories(doc, n).any(|c| single_normalized_is(doc, c, "ID", "O"))
         }
-        "BR-49" => exists(&[cbc("PaymentMeansCode")]),
+        49 => exists(&[cbc("PaymentMeansCode")]),
         // string-length(cbc:PrimaryAccountNumberID) <= 10
-        "BR-51" => {
-            let mut pans = doc.children(n, NS_CBC, "PrimaryAccountNumberID");
+        51 => {
+            let mut pans = doc.children_in(n, NSID_CBC, "PrimaryAccountNumberID");
             match (pans.next(), pans.next()) {
-                (Some(pan), None) => char_len(&value(doc, pan)) <= 10,
+                (Some(pan), None) => char_len(&doc.value(pan)) <= 10,
                 // none: string-length(()) = 0; several: XPTY0004 (abort), see module docs
                 _ => true,
             }
         }
-        "BR-53" => tax_currency_has_vat_total(doc, n),
+        53 => tax_currency_has_vat_total(doc, n),
         // exists(cbc:Name) and exists(cbc:Value)
-        "BR-54" => exists(&[NAME]) && exists(&[cbc("Value")]),
+        54 => exists(&[NAME]) && exists(&[cbc("Value")]),
         // exists(cac:InvoiceDocumentReference/cbc:ID)
-        "BR-55" => exists(&[cac("InvoiceDocumentReference"), ID]),
+        55 => exists(&[cac("InvoiceDocumentReference"), ID]),
         // exists(cac:PartyTaxScheme[cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')]/cbc:CompanyID)
-        "BR-56" => doc
-            .children(n, NS_CAC, "PartyTaxScheme")
-            .any(|s| has_vat_scheme(doc, s) && doc.exists(s, NS_CBC, "CompanyID")),
+        56 => doc
+            .children_in(n, NSID_CAC, "PartyTaxScheme")
+            .any(|s| has_vat_scheme(doc, s) && doc.exists_in(s, NSID_CBC, "CompanyID")),
         // exists(cac:Country/cbc:IdentificationCode)
-        "BR-57" => exists(&COUNTRY_CODE),
-        "BR-61" => transfer_has_account(doc, n),
+        57 => exists(&COUNTRY_CODE),
+        61 => transfer_has_account(doc, n),
         // exists(@schemeID) (seller/buyer endpoint, item standard id); exists(@listID)
-        "BR-62" | "BR-63" | "BR-64" => has_attr(doc, n, "schemeID"),
-        "BR-65" => has_attr(doc, n, "listID"),
+        62..=64 => has_attr(doc, n, "schemeID"),
+        65 => has_attr(doc, n, "listID"),
         // count(cac:PaymentMeans/cac:CardAccount) <= 1
-        "BR-66" => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
+        66 => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
-        "BR-67" => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
-        "BR-B-01" => !split_payment_used(doc) || only_italy(doc),
-        "BR-B-02" => !split_payment_used(doc) || !category_used(doc, "S"),
-        "BR-CL-08" => note_subject_code_known(&value(doc, n)),
+        67 => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
+        101 => !split_payment_used(doc) || only_italy(doc),
+        102 => !split_payment_used(doc) || !category_used(doc, "S"),
+        208 => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
     }
@@ -153,7 +183,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId) -> bool {
 /// the rule reads one (an empty ID, a reversed end date, a long card number, …), else `n` (also
 /// for the ids of other modules).
 pub fn at(id: &str, doc: &Doc, n: NodeId) -> NodeId {
-    let first = |steps: &[(&str, &str)]| {
+    let first = |steps: Path<'_>| {
         let mut found = None;
         any_path(doc, n, steps, &mut |x| {
             found = Some(x);
@@ -161,46 +191,46 @@ pub fn at(id: &str, doc: &Doc, n: NodeId) -> NodeId {
         });
         found.unwrap_or(n)
     };
-    match id {
-        "BR-01" => first(&[cbc("CustomizationID")]),
-        "BR-02" | "BR-21" | "BR-50" | "BR-52" => first(&[ID]),
-        "BR-03" => first(&[cbc("IssueDate")]),
-        "BR-05" => first(&[cbc("DocumentCurrencyCode")]),
-        "BR-06" => first(&[
+    match rule_key(id) {
+        1 => first(&[cbc("CustomizationID")]),
+        2 | 21 | 50 | 52 => first(&[ID]),
+        3 => first(&[cbc("IssueDate")]),
+        5 => first(&[cbc("DocumentCurrencyCode")]),
+        6 => first(&[
             cac("AccountingSupplierParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
-        "BR-07" => first(&[
+        7 => first(&[
             cac("AccountingCustomerParty"),
             cac("Party"),
             cac("PartyLegalEntity"),
             cbc("RegistrationName"),
         ]),
-        "BR-09" | "BR-11" | "BR-20" => first(&COUNTRY_CODE),
-        "BR-18" => first(&[cac("PartyName"), NAME]),
-        "BR-25" => first(&[cac("Item"), NAME]),
-        "BR-28" => first(&[cac("Price"), cac("AllowanceCharge"), cbc("BaseAmount")]),
-        "BR-29" | "BR-30" => first(&[cbc("EndDate")]),
-        "BR-51" => first(&[cbc("PrimaryAccountNumberID")]),
-        "BR-53" => first(&[cbc("TaxCurrencyCode")]),
-        "BR-61" => first(&[cbc("PaymentMeansCode")]),
+        9 | 11 | 20 => first(&COUNTRY_CODE),
+        18 => first(&[cac("PartyName"), NAME]),
+        25 => first(&[cac("Item"), NAME]),
+        28 => first(&[cac("Price"), cac("AllowanceCharge"), cbc("BaseAmount")]),
+        29 | 30 => first(&[cbc("EndDate")]),
+        51 => first(&[cbc("PrimaryAccountNumberID")]),
+        53 => first(&[cbc("TaxCurrencyCode")]),
+        61 => first(&[cbc("PaymentMeansCode")]),
         _ => n,
     }
 }
 
 /// `cac:TaxCategory[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` children of `n`.
 fn vat_categories(doc: &Doc, n: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-    doc.children(n, NS_CAC, "TaxCategory")
+    doc.children_in(n, NSID_CAC, "TaxCategory")
         .filter(move |&c| has_vat_scheme(doc, c))
 }
 
 /// `normalize-space(cbc:<local>) = lit` on `n`: one-item function, so absent = '' and two or
 /// more is an XPTY0004 abort (answered existentially).
 fn single_normalized_is(doc: &Doc, n: NodeId, local: &str, lit: &str) -> bool {
-    doc.children(n, NS_CBC, local)
-        .any(|c| normalized_is(&value(doc, c), lit))
+    doc.children_in(n, NSID_CBC, local)
+        .any(|c| normalized_is(&doc.value(c), lit))
 }
 
 /// BR-17 (context `cac:PayeeParty`):
@@ -215,9 +245,9 @@ fn payee_differs_from_seller(doc: &Doc, n: NodeId) -> bool {
     let Some(parent) = doc.parent(n) else {
         return true;
     };
-    let shares = |group: &'static str, leaf: (&'static str, &'static str)| {
+    let shares = |group: &'static str, leaf: Step<'static>| {
         any_path(doc, n, &[cac(group), leaf], &mut |mine| {
-            let mine = value(doc, mine);
+            let mine = doc.value(mine);
             equals_path(
                 doc,
                 parent,
@@ -243,7 +273,7 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
     let mut uncastable = false;
     let ok = any_path(doc, n, &steps, &mut |b| {
         any = true;
-        match xpath::double_is_non_negative(&value(doc, b)) {
+        match xpath::double_is_non_negative(&doc.value(b)) {
             Some(v) => v,
             None => {
                 uncastable = true;
@@ -260,7 +290,7 @@ fn price_base_amount_not_negative(doc: &Doc, n: NodeId) -> bool {
 /// no finding (the CIUS-RO date rules and the XSD report those).
 fn period_in_order(doc: &Doc, n: NodeId) -> bool {
     let one = |local: &str| {
-        let mut it = doc.children(n, NS_CBC, local);
+        let mut it = doc.children_in(n, NSID_CBC, local);
         match (it.next(), it.next()) {
             (Some(x), None) => Some(Some(x)),
             (None, _) => Some(None),
@@ -274,8 +304,8 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
         return true;
     };
     match (
-        dates::parse(&value(doc, start)),
-        dates::parse(&value(doc, end)),
+        dates::parse(&doc.value(start)),
+        dates::parse(&doc.value(end)),
     ) {
         (Some(s), Some(e)) => e >= s,
         _ => true,
@@ -286,17 +316,17 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
 /// exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`: untyped against untyped
 /// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document.
 fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
-    let mut codes = doc.children(n, NS_CBC, "TaxCurrencyCode").peekable();
+    let mut codes = doc.children_in(n, NSID_CBC, "TaxCurrencyCode").peekable();
     if codes.peek().is_none() {
         return true;
     }
     let amounts: Vec<&str> = (0..doc.nodes.len())
-        .filter(|&t| doc.is(t, NS_CAC, "TaxTotal"))
-        .flat_map(|t| doc.children(t, NS_CBC, "TaxAmount"))
+        .filter(|&t| doc.is_in(t, NSID_CAC, "TaxTotal"))
+        .flat_map(|t| doc.children_in(t, NSID_CBC, "TaxAmount"))
         .filter_map(|a| doc.attr(a, "", "currencyID"))
         .collect();
     codes.all(|c| {
-        let code = value(doc, c);
+        let code = doc.value(c);
         amounts.iter().any(|&a| a == code)
     })
 }
@@ -306,9 +336,9 @@ fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
 /// (normalize-space(cbc:PaymentMeansCode) != '30' and … != '58')`.
 /// `normalize-space` of no code is '' (holds); of two codes an abort (answered existentially).
 fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
-    let codes = || doc.children(n, NS_CBC, "PaymentMeansCode");
+    let codes = || doc.children_in(n, NSID_CBC, "PaymentMeansCode");
     let transfer = codes().any(|c| {
-        let v = value(doc, c);
+        let v = doc.value(c);
         normalized_is(&v, "30") || normalized_is(&v, "58")
     });
     !transfer || exists_path(doc, n, &[cac("PayeeFinancialAccount"), ID])
@@ -318,8 +348,10 @@ fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
 /// comparison, no trimming).
 fn category_used(doc: &Doc, code: &str) -> bool {
     (0..doc.nodes.len()).any(|c| {
-        (doc.is(c, NS_CAC, "TaxCategory") || doc.is(c, NS_CAC, "ClassifiedTaxCategory"))
-            && doc.children(c, NS_CBC, "ID").any(|i| value(doc, i) == code)
+        (doc.is_in(c, NSID_CAC, "TaxCategory") || doc.is_in(c, NSID_CAC, "ClassifiedTaxCategory"))
+            && doc
+                .children_in(c, NSID_CBC, "ID")
+                .any(|i| doc.value(i) == code)
     })
 }
 
@@ -331,7 +363,8 @@ fn split_payment_used(doc: &Doc) -> bool {
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country
 /// codes of every address) that is not exactly 'IT'.
 fn only_italy(doc: &Doc) -> bool {
-    !(0..doc.nodes.len()).any(|c| doc.is(c, NS_CBC, "IdentificationCode") && value(doc, c) != "IT")
+    !(0..doc.nodes.len())
+        .any(|c| doc.is_in(c, NSID_CBC, "IdentificationCode") && doc.value(c) != "IT")
 }
 
 /// BR-CL-08 (document note): `(contains(.,'#') and string-length(substring-before(
@@ -372,5 +405,34 @@ mod tests {
         assert_eq!(xpath::double_is_non_negative("NaN"), Some(true));
         assert_eq!(xpath::double_is_non_negative("abc"), None);
         assert_eq!(xpath::double_is_non_negative("1e2"), Some(true));
+    }
+
+    #[test]
+    fn rule_keys_tell_the_ids_apart() {
+        assert_eq!(rule_key("BR-01"), 1);
+        assert_eq!(rule_key("BR-67"), 67);
+        assert_eq!(rule_key("BR-B-02"), 102);
+        assert_eq!(rule_key("BR-CL-08"), 208);
+        for other in [
+            "BR-CO-10",
+            "BR-DEC-01",
+            "BR-S-01",
+            "BR-AE-01",
+            "BR-1",
+            "BR-123",
+            "X-01",
+            "",
+        ] {
+            assert_eq!(rule_key(other), 0, "{other}");
+        }
+        // Every model id keeps its own key.
+        let ids: Vec<&str> = crate::validation::full::en::all_ids().collect();
+        let mut keys: Vec<(u16, &str)> = ids
+            .iter()
+            .map(|&id| (rule_key(id), id))
+            .filter(|&(k, _)| k != 0)
+            .collect();
+        keys.sort_unstable();
+        assert!(keys.windows(2).all(|w| w[0].0 != w[1].0), "{keys:?}");
     }
 }

@@ -16,8 +16,9 @@
 
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
-use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root, value};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NodeId, char_len};
+use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::query::Path;
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
 /// records a hit per failing one.
@@ -90,7 +91,7 @@ enum Ids<'a> {
 
 impl<'a> Ids<'a> {
     fn of(doc: &'a Doc, n: NodeId) -> Ids<'a> {
-        let mut ids = doc.children(n, NS_CBC, "ID");
+        let mut ids = doc.children_in(n, NSID_CBC, "ID");
         match (ids.next(), ids.next()) {
             (None, _) => Ids::None,
             (Some(id), None) if doc.child_ids(id).is_empty() => {
@@ -171,7 +172,7 @@ impl<'a> Facts<'a> {
                     });
                 }
                 "PartyTaxScheme" if doc.ns_id(n) == NSID_CAC => {
-                    if !doc.exists(n, NS_CBC, "CompanyID") {
+                    if !doc.exists_in(n, NSID_CBC, "CompanyID") {
                         continue;
                     }
                     let vat = has_vat_scheme(doc, n);
@@ -188,7 +189,7 @@ impl<'a> Facts<'a> {
                 "PartyLegalEntity"
                     if doc.ns_id(n) == NSID_CAC
                         && party_role(doc, n) == Some(Role::Buyer)
-                        && doc.exists(n, NS_CBC, "CompanyID") =>
+                        && doc.exists_in(n, NSID_CBC, "CompanyID") =>
                 {
                     f.buyer_legal_id = true;
                 }
@@ -338,10 +339,10 @@ impl<'a> Facts<'a> {
                     || longer_than_one(
                         doc,
                         n,
-                        &[(NS_CAC, "Delivery"), (NS_CBC, "ActualDeliveryDate")],
+                        &[(NSID_CAC, "Delivery"), (NSID_CBC, "ActualDeliveryDate")],
                     )
                     || doc
-                        .children(n, NS_CAC, "InvoicePeriod")
+                        .children_in(n, NSID_CAC, "InvoicePeriod")
                         .any(|p| !doc.child_ids(p).is_empty())
             }
             // BR-IC-12: (breakdown K and string-length(cac:Delivery/cac:DeliveryLocation/
@@ -352,11 +353,11 @@ impl<'a> Facts<'a> {
                         doc,
                         n,
                         &[
-                            (NS_CAC, "Delivery"),
-                            (NS_CAC, "DeliveryLocation"),
-                            (NS_CAC, "Address"),
-                            (NS_CAC, "Country"),
-                            (NS_CBC, "IdentificationCode"),
+                            (NSID_CAC, "Delivery"),
+                            (NSID_CAC, "DeliveryLocation"),
+                            (NSID_CAC, "Address"),
+                            (NSID_CAC, "Country"),
+                            (NSID_CBC, "IdentificationCode"),
                         ],
                     )
             }
@@ -402,16 +403,16 @@ enum Role {
 /// `cac:TaxRepresentativeParty/X`.
 fn party_role(doc: &Doc, n: NodeId) -> Option<Role> {
     let parent = doc.parent(n)?;
-    if doc.is(parent, NS_CAC, "TaxRepresentativeParty") {
+    if doc.is_in(parent, NSID_CAC, "TaxRepresentativeParty") {
         return Some(Role::Representative);
     }
-    if !doc.is(parent, NS_CAC, "Party") {
+    if !doc.is_in(parent, NSID_CAC, "Party") {
         return None;
     }
     let role = doc.parent(parent)?;
-    if doc.is(role, NS_CAC, "AccountingSupplierParty") {
+    if doc.is_in(role, NSID_CAC, "AccountingSupplierParty") {
         Some(Role::Seller)
-    } else if doc.is(role, NS_CAC, "AccountingCustomerParty") {
+    } else if doc.is_in(role, NSID_CAC, "AccountingCustomerParty") {
         Some(Role::Buyer)
     } else {
         None
@@ -419,13 +420,13 @@ fn party_role(doc: &Doc, n: NodeId) -> Option<Role> {
 }
 
 fn place_of(doc: &Doc, n: NodeId) -> Place {
-    if doc.is(n, NS_CAC, "ClassifiedTaxCategory") {
+    if doc.is_in(n, NSID_CAC, "ClassifiedTaxCategory") {
         return Place::Classified;
     }
     let Some(parent) = doc.parent(n) else {
         return Place::Other;
     };
-    if doc.is(parent, NS_CAC, "AllowanceCharge") {
+    if doc.is_in(parent, NSID_CAC, "AllowanceCharge") {
         let (is_false, is_true) = charge_indicators(doc, parent);
         return Place::Allowance {
             document_level: doc.parent(parent).is_some_and(|r| is_document_root(doc, r)),
@@ -433,10 +434,10 @@ fn place_of(doc: &Doc, n: NodeId) -> Place {
             is_true,
         };
     }
-    let breakdown = doc.is(parent, NS_CAC, "TaxSubtotal")
+    let breakdown = doc.is_in(parent, NSID_CAC, "TaxSubtotal")
         && doc
             .parent(parent)
-            .filter(|&t| doc.is(t, NS_CAC, "TaxTotal"))
+            .filter(|&t| doc.is_in(t, NSID_CAC, "TaxTotal"))
             .and_then(|t| doc.parent(t))
             .is_some_and(|r| is_document_root(doc, r));
     if breakdown {
@@ -448,24 +449,25 @@ fn place_of(doc: &Doc, n: NodeId) -> Place {
 
 /// `count(cbc:ID[normalize-space(.) = c])` of a category.
 fn count_ids_normalized(doc: &Doc, n: NodeId, code: &str) -> usize {
-    doc.children(n, NS_CBC, "ID")
-        .filter(|&i| value(doc, i).trim_matches(XML_WS) == code)
+    doc.children_in(n, NSID_CBC, "ID")
+        .filter(|&i| doc.value(i).trim_matches(XML_WS) == code)
         .count()
 }
 
 /// `[normalize-space(cbc:ID) != c]`: no ID normalises to '' which differs from `c`.
 fn id_normalized_is_not(doc: &Doc, n: NodeId, code: &str) -> bool {
-    let mut ids = doc.children(n, NS_CBC, "ID").peekable();
-    ids.peek().is_none() || ids.any(|i| value(doc, i).trim_matches(XML_WS) != code)
+    let mut ids = doc.children_in(n, NSID_CBC, "ID").peekable();
+    ids.peek().is_none() || ids.any(|i| doc.value(i).trim_matches(XML_WS) != code)
 }
 
 /// `[cbc:ID = c]`: exact comparison, no trimming.
 fn id_exact(doc: &Doc, n: NodeId, code: &str) -> bool {
-    doc.children(n, NS_CBC, "ID").any(|i| value(doc, i) == code)
+    doc.children_in(n, NSID_CBC, "ID")
+        .any(|i| doc.value(i) == code)
 }
 
 /// `string-length(path) > 1` for a path that selects at most one node (two abort the official
 /// run; answered existentially).
-fn longer_than_one(doc: &Doc, n: NodeId, steps: &[(&str, &str)]) -> bool {
-    super::nodes::any_path(doc, n, steps, &mut |x| char_len(&value(doc, x)) > 1)
+fn longer_than_one(doc: &Doc, n: NodeId, steps: Path<'_>) -> bool {
+    super::nodes::any_path(doc, n, steps, &mut |x| char_len(&doc.value(x)) > 1)
 }

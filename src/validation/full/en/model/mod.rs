@@ -28,7 +28,8 @@ pub mod totals;
 pub mod vat;
 
 use super::Hit;
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NS_INVOICE, NSID_CAC, NSID_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
+use crate::validation::full::query::ChildIndex;
 use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
@@ -217,6 +218,9 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         }
         return;
     };
+    // The document context's asserts walk paths from the root, whose children are grouped by
+    // name once for them.
+    let kids = (context == Context::Document).then(|| ChildIndex::new(doc, node));
     for &id in asserts(context) {
         let holds = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
             totals::holds(id, doc, node)
@@ -224,7 +228,7 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
             // Reported all together below (they share one pass over the document).
             continue;
         } else {
-            business::holds(id, doc, node)
+            business::holds(id, doc, node, kids.as_ref())
         };
         if !holds {
             out.push(Hit {
@@ -248,15 +252,15 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     // (by interned id: an integer comparison instead of a URI comparison per node).
     let in_cac = doc.ns_id(id) == NSID_CAC;
     let in_cbc = doc.ns_id(id) == NSID_CBC;
-    let parent = |local: &str| parent_is(doc, id, NS_CAC, local);
+    let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
     match node.local.as_str() {
         "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
         "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
         "PayableAmount"
             if in_cbc
-                && ancestors_are(doc, id, &[(NS_CAC, "LegalMonetaryTotal")])
+                && ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
                 && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
-                    doc.parent(r).is_none() && doc.is(r, NS_INVOICE, "Invoice")
+                    doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
                 }) =>
         {
             Some(Context::AmountDue)
@@ -283,7 +287,7 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
                 && ancestors_are(
                     doc,
                     id,
-                    &[(NS_CAC, "DeliveryLocation"), (NS_CAC, "Delivery")],
+                    &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
                 ) =>
         {
             Some(Context::DeliverToAddress)
@@ -325,11 +329,13 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
 
 /// For `…/cac:Party/X`: the local name of the Party's parent when it is a `cac` element.
 fn party_role(doc: &Doc, id: NodeId) -> Option<&str> {
-    let party = doc.parent(id).filter(|&p| doc.is(p, NS_CAC, "Party"))?;
+    let party = doc
+        .parent(id)
+        .filter(|&p| doc.is_in(p, NSID_CAC, "Party"))?;
     let role = doc.parent(party)?;
     match doc.node(role).local.as_str() {
         local @ ("AccountingCustomerParty" | "AccountingSupplierParty")
-            if doc.is(role, NS_CAC, local) =>
+            if doc.is_in(role, NSID_CAC, local) =>
         {
             Some(local)
         }
@@ -339,7 +345,7 @@ fn party_role(doc: &Doc, id: NodeId) -> Option<&str> {
 
 /// `cac:InvoiceLine/cac:Item/cac:<group>/<id> | cac:CreditNoteLine/cac:Item/cac:<group>/<id>`.
 fn in_line_item(doc: &Doc, id: NodeId, group: &str) -> bool {
-    ancestors_are(doc, id, &[(NS_CAC, group), (NS_CAC, "Item")])
+    ancestors_are(doc, id, &[(NSID_CAC, group), (NSID_CAC, "Item")])
         && doc
             .parent(id)
             .and_then(|g| doc.parent(g))
@@ -351,10 +357,10 @@ fn in_line_item(doc: &Doc, id: NodeId, group: &str) -> bool {
 /// an exact string comparison (no trimming), existential over the codes.
 fn paid_by_transfer(doc: &Doc, id: NodeId) -> bool {
     doc.parent(id)
-        .filter(|&p| doc.is(p, NS_CAC, "PaymentMeans"))
+        .filter(|&p| doc.is_in(p, NSID_CAC, "PaymentMeans"))
         .is_some_and(|pm| {
-            doc.children(pm, NS_CBC, "PaymentMeansCode").any(|c| {
-                let v = nodes::value(doc, c);
+            doc.children_in(pm, NSID_CBC, "PaymentMeansCode").any(|c| {
+                let v = doc.value(c);
                 v == "30" || v == "58"
             })
         })

@@ -1,7 +1,7 @@
 //! UBL-DT-01 (amounts) and UBL-DT-06/07 (binary objects): the two name-suffix contexts.
 
 use super::{hit, values};
-use crate::validation::full::doc::{Doc, NS_CAC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NodeId};
 use crate::validation::full::en::Hit;
 
 /// Context `//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and
@@ -11,9 +11,9 @@ use crate::validation::full::en::Hit;
 pub fn is_amount(doc: &Doc, node: NodeId, local: &str) -> bool {
     local.ends_with("Amount")
         && !local.ends_with("PriceAmount")
-        && !doc
-            .ancestors(node)
-            .any(|a| doc.is(a, NS_CAC, "Price") && doc.exists(a, NS_CAC, "AllowanceCharge"))
+        && !doc.ancestors(node).any(|a| {
+            doc.is_in(a, NSID_CAC, "Price") && doc.exists_in(a, NSID_CAC, "AllowanceCharge")
+        })
 }
 
 /// UBL-DT-01 `string-length(substring-after(.,'.')) <= 2`: at most two characters (of any kind)
@@ -21,7 +21,7 @@ pub fn is_amount(doc: &Doc, node: NodeId, local: &str) -> bool {
 /// schema-valid) `Doc` keeps the own text ahead of the children's, not interleaved, so the
 /// count can differ from XPath's.
 pub fn check_amount(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    let v = values::value(doc, node);
+    let v = doc.value(node);
     let after = v
         .split_once('.')
         .map_or(0, |(_, rest)| rest.chars().count());

@@ -11,9 +11,10 @@
 use super::tables::{self, CR_IDS, ROOT_STATE};
 use super::values;
 use crate::validation::full::doc::{
-    Doc, NS_CAC, NS_CBC, NS_CREDIT_NOTE, NSID_CAC, NSID_CBC, NSID_EXT, NodeId, NsId,
+    Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_EXT, NodeId, NsId,
 };
 use crate::validation::full::en::Hit;
+use crate::validation::full::query::{ChildIndex, Path, Step};
 
 /// Trie state of an element no forbidden root-relative path goes through.
 const DEAD: u16 = u16::MAX;
@@ -70,8 +71,11 @@ pub fn check(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
     };
     walk(doc, root, &mut found);
     version(doc, root, &mut found);
-    payment_due_date(doc, root, &mut found);
-    repetitions(doc, root, &mut found);
+    // The root-relative paths below look their first step up among the root's children grouped
+    // by name, not by testing every child (one per line) for each of the 22 paths.
+    let kids = ChildIndex::new(doc, root);
+    payment_due_date(doc, root, &kids, &mut found);
+    repetitions(doc, &kids, &mut found);
     found.into_hits(out);
 }
 
@@ -118,7 +122,7 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
                     supporting_document_id(doc, node, found);
                     // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
                     // = 'SEPA']) <= 1`.
-                    if parent_is(doc, node, NS_CAC, "PartyIdentification")
+                    if parent_is(doc, node, NSID_CAC, "PartyIdentification")
                         && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
                     {
                         sepa.count += 1;
@@ -171,8 +175,8 @@ fn table_ns(ns: &str) -> NsId {
     }
 }
 
-fn parent_is(doc: &Doc, node: NodeId, ns: &str, local: &str) -> bool {
-    doc.parent(node).is_some_and(|p| doc.is(p, ns, local))
+fn parent_is(doc: &Doc, node: NodeId, ns: NsId, local: &str) -> bool {
+    doc.parent(node).is_some_and(|p| doc.is_in(p, ns, local))
 }
 
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
@@ -184,7 +188,7 @@ fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
         }
         match a.local {
             "name" => {
-                if !doc.is(node, NS_CBC, "PaymentMeansCode") {
+                if !doc.is_in(node, NSID_CBC, "PaymentMeansCode") {
                     found.rule("UBL-DT-18", node, Some("name"));
                 }
             }
@@ -200,15 +204,15 @@ fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
 
 /// `cbc:DocumentTypeCode = '130'` on an `cac:AdditionalDocumentReference`: exact and existential.
 fn is_invoice_object(doc: &Doc, reference: NodeId) -> bool {
-    doc.children(reference, NS_CBC, "DocumentTypeCode")
-        .any(|c| values::value(doc, c) == "130")
+    doc.children_in(reference, NSID_CBC, "DocumentTypeCode")
+        .any(|c| doc.value(c) == "130")
 }
 
 /// Whether the parent of `node` is `//cac:AdditionalDocumentReference[cbc:DocumentTypeCode =
 /// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`).
 fn under_invoice_object(doc: &Doc, node: NodeId) -> bool {
     doc.parent(node).is_some_and(|p| {
-        doc.is(p, NS_CAC, "AdditionalDocumentReference") && is_invoice_object(doc, p)
+        doc.is_in(p, NSID_CAC, "AdditionalDocumentReference") && is_invoice_object(doc, p)
     })
 }
 
@@ -219,15 +223,15 @@ fn supporting_document_id(doc: &Doc, id: NodeId, found: &mut Found) {
     let Some(reference) = doc.parent(id) else {
         return;
     };
-    if !doc.is(reference, NS_CAC, "AdditionalDocumentReference")
+    if !doc.is_in(reference, NSID_CAC, "AdditionalDocumentReference")
         || values::attr(doc, id, "schemeID").is_none()
     {
         return;
     }
     let mut codes = doc
-        .children(reference, NS_CBC, "DocumentTypeCode")
+        .children_in(reference, NSID_CBC, "DocumentTypeCode")
         .peekable();
-    let qualifies = codes.peek().is_none() || codes.any(|c| values::value(doc, c) != "130");
+    let qualifies = codes.peek().is_none() || codes.any(|c| doc.value(c) != "130");
     if qualifies {
         found.rule("UBL-CR-665", id, Some("schemeID"));
     }
@@ -251,10 +255,10 @@ impl Distinct {
             self.first = Some(node);
             return;
         };
-        let new = values::value(doc, node) != values::value(doc, first) || {
+        let new = doc.value(node) != doc.value(first) || {
             let nested = doc
                 .ancestors(node)
-                .filter(|&a| doc.is(a, NS_CBC, &doc.node(node).local))
+                .filter(|&a| doc.is_in(a, NSID_CBC, &doc.node(node).local))
                 .count();
             nested + 1 == self.count
         };
@@ -266,9 +270,9 @@ impl Distinct {
 
 /// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential).
 fn version(doc: &Doc, root: NodeId, found: &mut Found) {
-    let mut versions = doc.children(root, NS_CBC, "UBLVersionID").peekable();
+    let mut versions = doc.children_in(root, NSID_CBC, "UBLVersionID").peekable();
     if let Some(&first) = versions.peek()
-        && !versions.any(|v| values::value(doc, v) == "2.1")
+        && !versions.any(|v| doc.value(v) == "2.1")
     {
         found.rule("UBL-CR-002", first, None);
     }
@@ -276,93 +280,98 @@ fn version(doc: &Doc, root: NodeId, found: &mut Found) {
 
 /// UBL-CR-412 `not(cac:PaymentMeans/cbc:PaymentDueDate) or ../cn:CreditNote`: credit notes
 /// carry their due date there, invoices should not.
-fn payment_due_date(doc: &Doc, root: NodeId, found: &mut Found) {
-    if doc.is(root, NS_CREDIT_NOTE, "CreditNote") {
+fn payment_due_date(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, found: &mut Found) {
+    if doc.is_in(root, NSID_CREDIT_NOTE, "CreditNote") {
         return;
     }
-    if let Some(date) = doc.select_first(
-        root,
-        &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
-    ) {
+    if let Some(date) =
+        kids.select_first(&[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentDueDate")])
+    {
         found.rule("UBL-CR-412", date, None);
     }
 }
 
-const SUPPLIER: (&str, &str) = (NS_CAC, "AccountingSupplierParty");
-const CUSTOMER: (&str, &str) = (NS_CAC, "AccountingCustomerParty");
-const PARTY: (&str, &str) = (NS_CAC, "Party");
+const SUPPLIER: Step<'static> = (NSID_CAC, "AccountingSupplierParty");
+const CUSTOMER: Step<'static> = (NSID_CAC, "AccountingCustomerParty");
+const PARTY: Step<'static> = (NSID_CAC, "Party");
 
 /// The root-relative "at most once" counts (UBL-SR-01..18, 24, 39, 40, 45, 46, 49); a hit
 /// points at the second occurrence.
-fn repetitions(doc: &Doc, root: NodeId, found: &mut Found) {
-    let legal = (NS_CAC, "PartyLegalEntity");
-    let name = [(NS_CAC, "PartyName"), (NS_CBC, "Name")];
-    let simple: [(&'static str, &[(&str, &str)]); 18] = [
+fn repetitions(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
+    let legal = (NSID_CAC, "PartyLegalEntity");
+    let name = [(NSID_CAC, "PartyName"), (NSID_CBC, "Name")];
+    let simple: [(&'static str, Path<'_>); 18] = [
         (
             "UBL-SR-01",
-            &[(NS_CAC, "ContractDocumentReference"), (NS_CBC, "ID")],
+            &[(NSID_CAC, "ContractDocumentReference"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-02",
-            &[(NS_CAC, "ReceiptDocumentReference"), (NS_CBC, "ID")],
+            &[(NSID_CAC, "ReceiptDocumentReference"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-03",
-            &[(NS_CAC, "DespatchDocumentReference"), (NS_CBC, "ID")],
+            &[(NSID_CAC, "DespatchDocumentReference"), (NSID_CBC, "ID")],
         ),
-        ("UBL-SR-05", &[(NS_CAC, "PaymentTerms"), (NS_CBC, "Note")]),
-        ("UBL-SR-08", &[(NS_CAC, "InvoicePeriod")]),
+        (
+            "UBL-SR-05",
+            &[(NSID_CAC, "PaymentTerms"), (NSID_CBC, "Note")],
+        ),
+        ("UBL-SR-08", &[(NSID_CAC, "InvoicePeriod")]),
         (
             "UBL-SR-09",
-            &[SUPPLIER, PARTY, legal, (NS_CBC, "RegistrationName")],
+            &[SUPPLIER, PARTY, legal, (NSID_CBC, "RegistrationName")],
         ),
         ("UBL-SR-10", &[SUPPLIER, PARTY, name[0], name[1]]),
         (
             "UBL-SR-11",
-            &[SUPPLIER, PARTY, legal, (NS_CBC, "CompanyID")],
+            &[SUPPLIER, PARTY, legal, (NSID_CBC, "CompanyID")],
         ),
         (
             "UBL-SR-14",
-            &[SUPPLIER, PARTY, legal, (NS_CBC, "CompanyLegalForm")],
+            &[SUPPLIER, PARTY, legal, (NSID_CBC, "CompanyLegalForm")],
         ),
         (
             "UBL-SR-15",
-            &[CUSTOMER, PARTY, legal, (NS_CBC, "RegistrationName")],
+            &[CUSTOMER, PARTY, legal, (NSID_CBC, "RegistrationName")],
         ),
         (
             "UBL-SR-16",
             &[
                 CUSTOMER,
                 PARTY,
-                (NS_CAC, "PartyIdentification"),
-                (NS_CBC, "ID"),
+                (NSID_CAC, "PartyIdentification"),
+                (NSID_CBC, "ID"),
             ],
         ),
         (
             "UBL-SR-17",
-            &[CUSTOMER, PARTY, legal, (NS_CBC, "CompanyID")],
+            &[CUSTOMER, PARTY, legal, (NSID_CBC, "CompanyID")],
         ),
-        ("UBL-SR-24", &[(NS_CAC, "Delivery")]),
-        ("UBL-SR-39", &[(NS_CAC, "ProjectReference"), (NS_CBC, "ID")]),
+        ("UBL-SR-24", &[(NSID_CAC, "Delivery")]),
+        (
+            "UBL-SR-39",
+            &[(NSID_CAC, "ProjectReference"), (NSID_CBC, "ID")],
+        ),
         ("UBL-SR-40", &[CUSTOMER, PARTY, name[0], name[1]]),
         (
             "UBL-SR-45",
-            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentDueDate")],
+            &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentDueDate")],
         ),
         (
             "UBL-SR-46",
-            &[(NS_CAC, "PaymentMeans"), (NS_CBC, "PaymentMeansCode")],
+            &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentMeansCode")],
         ),
         (
             "UBL-SR-49",
-            &[(NS_CAC, "InvoicePeriod"), (NS_CBC, "DescriptionCode")],
+            &[(NSID_CAC, "InvoicePeriod"), (NSID_CBC, "DescriptionCode")],
         ),
     ];
     for (id, steps) in simple {
         // The second selected node in document order, without collecting the selection.
         // UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
         let mut seen = 0;
-        let second = doc.select_find(root, steps, |n| {
+        let second = kids.select_find(steps, |n| {
             if id == "UBL-SR-46" && values::attr(doc, n, "name").is_none() {
                 return false;
             }
@@ -374,16 +383,18 @@ fn repetitions(doc: &Doc, root: NodeId, found: &mut Found) {
         }
     }
     // UBL-SR-04: `count(cac:AdditionalDocumentReference[cbc:DocumentTypeCode='130']/cbc:ID)`.
-    let mut object_ids = doc
-        .children(root, NS_CAC, "AdditionalDocumentReference")
+    let mut object_ids = kids
+        .children(NSID_CAC, "AdditionalDocumentReference")
+        .iter()
+        .copied()
         .filter(|&r| is_invoice_object(doc, r))
-        .flat_map(|r| doc.children(r, NS_CBC, "ID"));
+        .flat_map(|r| doc.children_in(r, NSID_CBC, "ID"));
     if let Some(second) = object_ids.nth(1) {
         found.rule("UBL-SR-04", second, None);
     }
-    tax_scheme_company_ids(doc, root, SUPPLIER, true, "UBL-SR-12", found);
-    tax_scheme_company_ids(doc, root, SUPPLIER, false, "UBL-SR-13", found);
-    tax_scheme_company_ids(doc, root, CUSTOMER, true, "UBL-SR-18", found);
+    tax_scheme_company_ids(doc, kids, SUPPLIER, true, "UBL-SR-12", found);
+    tax_scheme_company_ids(doc, kids, SUPPLIER, false, "UBL-SR-13", found);
+    tax_scheme_company_ids(doc, kids, CUSTOMER, true, "UBL-SR-18", found);
 }
 
 /// `count(<party>/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/
@@ -392,28 +403,28 @@ fn repetitions(doc: &Doc, root: NodeId, found: &mut Found) {
 /// aborts the official transform, here every ID is compared.
 fn tax_scheme_company_ids(
     doc: &Doc,
-    root: NodeId,
-    party: (&str, &str),
+    kids: &ChildIndex<'_>,
+    party: Step<'_>,
     vat: bool,
     id: &'static str,
     found: &mut Found,
 ) {
     let qualifies = |s: NodeId| {
-        doc.children(s, NS_CAC, "TaxScheme").any(|t| {
-            let mut ids = doc.children(t, NS_CBC, "ID").peekable();
+        doc.children_in(s, NSID_CAC, "TaxScheme").any(|t| {
+            let mut ids = doc.children_in(t, NSID_CBC, "ID").peekable();
             if ids.peek().is_none() {
                 return !vat;
             }
-            ids.any(|i| values::upper_eq(&values::value(doc, i), "VAT") == vat)
+            ids.any(|i| values::upper_eq(&doc.value(i), "VAT") == vat)
         })
     };
     // The second `cbc:CompanyID` of the qualifying schemes, in document order, without
     // collecting the schemes.
     let mut seen = 0;
     let mut second = None;
-    doc.select_find(root, &[party, PARTY, (NS_CAC, "PartyTaxScheme")], |s| {
+    kids.select_find(&[party, PARTY, (NSID_CAC, "PartyTaxScheme")], |s| {
         if qualifies(s) {
-            for c in doc.children(s, NS_CBC, "CompanyID") {
+            for c in doc.children_in(s, NSID_CBC, "CompanyID") {
                 seen += 1;
                 if seen == 2 {
                     second = Some(c);

@@ -1,28 +1,23 @@
 //! The UBL-SR rules of the contexts below the root: "shall occur maximum once" counts.
 
 use super::{hit, values};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
+use crate::validation::full::query::Path;
 
 /// How many nodes the relative path `steps` selects from `node`.
-fn count(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> usize {
+fn count(doc: &Doc, node: NodeId, steps: Path<'_>) -> usize {
     match steps {
         [] => 1,
-        [(ns, local)] => doc.count(node, ns, local),
+        [(ns, local)] => doc.count_in(node, *ns, local),
         [(ns, local), rest @ ..] => doc
-            .children(node, ns, local)
+            .children_in(node, *ns, local)
             .map(|c| count(doc, c, rest))
             .sum(),
     }
 }
 
-fn at_most_once(
-    doc: &Doc,
-    node: NodeId,
-    steps: &[(&str, &str)],
-    id: &'static str,
-    out: &mut Vec<Hit>,
-) {
+fn at_most_once(doc: &Doc, node: NodeId, steps: Path<'_>, id: &'static str, out: &mut Vec<Hit>) {
     if count(doc, node, steps) > 1 {
         out.push(hit(id, node));
     }
@@ -32,8 +27,8 @@ fn at_most_once(
 pub fn supplier_party(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     let under_supplier = doc
         .parent(node)
-        .is_some_and(|p| doc.is(p, NS_CAC, "AccountingSupplierParty"));
-    if under_supplier && doc.count(node, NS_CAC, "PartyTaxScheme") > 2 {
+        .is_some_and(|p| doc.is_in(p, NSID_CAC, "AccountingSupplierParty"));
+    if under_supplier && doc.count_in(node, NSID_CAC, "PartyTaxScheme") > 2 {
         out.push(hit("UBL-SR-42", node));
     }
 }
@@ -43,7 +38,7 @@ pub fn supporting_document(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CBC, "DocumentDescription")],
+        &[(NSID_CBC, "DocumentDescription")],
         "UBL-SR-33",
         out,
     );
@@ -52,16 +47,16 @@ pub fn supporting_document(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     // exact string comparisons, existential over repeated codes; `@scheme` (sic) is not
     // `@schemeID`.
     let code_is = |code: &str| {
-        doc.children(node, NS_CBC, "DocumentTypeCode")
-            .any(|c| values::value(doc, c) == code)
+        doc.children_in(node, NSID_CBC, "DocumentTypeCode")
+            .any(|c| doc.value(c) == code)
     };
     let root_is_credit_note = doc.node(doc.root()).local == "CreditNote";
     let scheme = doc
-        .children(node, NS_CBC, "ID")
+        .children_in(node, NSID_CBC, "ID")
         .any(|id| values::attr(doc, id, "scheme").is_some());
     let ok = code_is("130")
         || (root_is_credit_note && code_is("50"))
-        || (!scheme && !doc.exists(node, NS_CBC, "DocumentTypeCode"));
+        || (!scheme && !doc.exists_in(node, NSID_CBC, "DocumentTypeCode"));
     if !ok {
         out.push(hit("UBL-SR-43", node));
     }
@@ -73,9 +68,9 @@ pub fn delivery(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         doc,
         node,
         &[
-            (NS_CAC, "DeliveryParty"),
-            (NS_CAC, "PartyName"),
-            (NS_CBC, "Name"),
+            (NSID_CAC, "DeliveryParty"),
+            (NSID_CAC, "PartyName"),
+            (NSID_CBC, "Name"),
         ],
         "UBL-SR-25",
         out,
@@ -90,8 +85,8 @@ pub fn delivery(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 /// earlier indicator already decided the comparison.
 pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     let matches = |wanted: bool| {
-        for c in doc.children(node, NS_CBC, "ChargeIndicator") {
-            match values::as_boolean(&values::value(doc, c)) {
+        for c in doc.children_in(node, NSID_CBC, "ChargeIndicator") {
+            match crate::validation::full::xpath::boolean(&doc.value(c)) {
                 Some(b) if b == wanted => return true,
                 Some(_) => {}
                 None => return false,
@@ -106,27 +101,27 @@ pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     } else {
         return;
     };
-    at_most_once(doc, node, &[(NS_CBC, "AllowanceChargeReason")], id, out);
+    at_most_once(doc, node, &[(NSID_CBC, "AllowanceChargeReason")], id, out);
 }
 
 /// Context `cac:InvoiceLine | cac:CreditNoteLine`: UBL-SR-34..37, 48, 50.
 pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    at_most_once(doc, node, &[(NS_CBC, "Note")], "UBL-SR-34", out);
+    at_most_once(doc, node, &[(NSID_CBC, "Note")], "UBL-SR-34", out);
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "OrderLineReference"), (NS_CBC, "LineID")],
+        &[(NSID_CAC, "OrderLineReference"), (NSID_CBC, "LineID")],
         "UBL-SR-35",
         out,
     );
-    at_most_once(doc, node, &[(NS_CAC, "InvoicePeriod")], "UBL-SR-36", out);
+    at_most_once(doc, node, &[(NSID_CAC, "InvoicePeriod")], "UBL-SR-36", out);
     at_most_once(
         doc,
         node,
         &[
-            (NS_CAC, "Price"),
-            (NS_CAC, "AllowanceCharge"),
-            (NS_CBC, "Amount"),
+            (NSID_CAC, "Price"),
+            (NSID_CAC, "AllowanceCharge"),
+            (NSID_CBC, "Amount"),
         ],
         "UBL-SR-37",
         out,
@@ -134,7 +129,7 @@ pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     if count(
         doc,
         node,
-        &[(NS_CAC, "Item"), (NS_CAC, "ClassifiedTaxCategory")],
+        &[(NSID_CAC, "Item"), (NSID_CAC, "ClassifiedTaxCategory")],
     ) != 1
     {
         out.push(hit("UBL-SR-48", node));
@@ -142,7 +137,7 @@ pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "Item"), (NS_CBC, "Description")],
+        &[(NSID_CAC, "Item"), (NSID_CBC, "Description")],
         "UBL-SR-50",
         out,
     );
@@ -171,8 +166,8 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     }
     // `cbc:ID[upper-case(@schemeID) != 'SEPA']`: an ID without schemeID counts ("" != 'SEPA').
     let ids: usize = doc
-        .children(node, NS_CAC, "PartyIdentification")
-        .flat_map(|p| doc.children(p, NS_CBC, "ID"))
+        .children_in(node, NSID_CAC, "PartyIdentification")
+        .flat_map(|p| doc.children_in(p, NSID_CBC, "ID"))
         .filter(|&id| !values::upper_attr_eq(values::attr(doc, id, "schemeID"), "SEPA"))
         .count();
     if ids > 1 || !differs {
@@ -181,7 +176,7 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     if count(
         doc,
         node,
-        &[(NS_CAC, "PartyLegalEntity"), (NS_CBC, "CompanyID")],
+        &[(NSID_CAC, "PartyLegalEntity"), (NSID_CBC, "CompanyID")],
     ) > 1
         || !differs
     {
@@ -191,12 +186,18 @@ pub fn payee(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 
 /// Context `cac:PaymentMeans`: UBL-SR-26..28.
 pub fn payment_means(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    at_most_once(doc, node, &[(NS_CBC, "PaymentID")], "UBL-SR-26", out);
-    at_most_once(doc, node, &[(NS_CBC, "PaymentMeansCode")], "UBL-SR-27", out);
+    at_most_once(doc, node, &[(NSID_CBC, "PaymentID")], "UBL-SR-26", out);
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "PaymentMandate"), (NS_CBC, "ID")],
+        &[(NSID_CBC, "PaymentMeansCode")],
+        "UBL-SR-27",
+        out,
+    );
+    at_most_once(
+        doc,
+        node,
+        &[(NSID_CAC, "PaymentMandate"), (NSID_CBC, "ID")],
         "UBL-SR-28",
         out,
     );
@@ -208,14 +209,14 @@ pub fn billing_reference(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "InvoiceDocumentReference")],
+        &[(NSID_CAC, "InvoiceDocumentReference")],
         "UBL-SR-06",
         out,
     );
     if count(
         doc,
         node,
-        &[(NS_CAC, "InvoiceDocumentReference"), (NS_CBC, "ID")],
+        &[(NSID_CAC, "InvoiceDocumentReference"), (NSID_CBC, "ID")],
     ) == 0
     {
         out.push(hit("UBL-SR-07", node));
@@ -229,7 +230,11 @@ pub fn tax_representative(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "Party"), (NS_CAC, "PartyName"), (NS_CBC, "Name")],
+        &[
+            (NSID_CAC, "Party"),
+            (NSID_CAC, "PartyName"),
+            (NSID_CBC, "Name"),
+        ],
         "UBL-SR-22",
         out,
     );
@@ -237,9 +242,9 @@ pub fn tax_representative(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         doc,
         node,
         &[
-            (NS_CAC, "Party"),
-            (NS_CAC, "PartyTaxScheme"),
-            (NS_CBC, "CompanyID"),
+            (NSID_CAC, "Party"),
+            (NSID_CAC, "PartyTaxScheme"),
+            (NSID_CBC, "CompanyID"),
         ],
         "UBL-SR-23",
         out,
@@ -251,7 +256,7 @@ pub fn tax_subtotal(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(
         doc,
         node,
-        &[(NS_CAC, "TaxCategory"), (NS_CBC, "TaxExemptionReason")],
+        &[(NSID_CAC, "TaxCategory"), (NSID_CBC, "TaxExemptionReason")],
         "UBL-SR-32",
         out,
     );

@@ -1,13 +1,6 @@
 //! XPath value helpers of this pattern, allocation-free on the usual (leaf element) path.
 
-use std::borrow::Cow;
-
 use crate::validation::full::doc::{AttrRef, Doc, NodeId};
-
-/// The string value of an element (`string(.)`): borrowed for leaf elements, built otherwise.
-pub fn value(doc: &Doc, node: NodeId) -> Cow<'_, str> {
-    doc.value(node)
-}
 
 /// Whether `a` is an unqualified attribute (what `@name` selects in XPath).
 pub fn unqualified(a: &AttrRef<'_>) -> bool {
@@ -40,15 +33,6 @@ pub fn upper_attr_eq(value: Option<&str>, target: &str) -> bool {
     upper_eq(value.unwrap_or(""), target)
 }
 
-/// `xs:boolean` cast of an untyped value (whitespace collapsed); `None` where the cast fails.
-pub fn as_boolean(s: &str) -> Option<bool> {
-    match s.trim_matches([' ', '\t', '\r', '\n']) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
 /// `exists(a in A, b in B) a != b` on string values, the general comparison `A != B`.
 /// False when either side is empty; otherwise true unless every value on both sides is equal.
 pub fn any_differs(doc: &Doc, a: &[NodeId], b: &[NodeId]) -> bool {
@@ -58,8 +42,8 @@ pub fn any_differs(doc: &Doc, a: &[NodeId], b: &[NodeId]) -> bool {
     if b.is_empty() {
         return false;
     }
-    let v = value(doc, first);
-    a.iter().chain(b).any(|&n| value(doc, n) != v)
+    let v = doc.value(first);
+    a.iter().chain(b).any(|&n| doc.value(n) != v)
 }
 
 #[cfg(test)]
@@ -76,13 +60,5 @@ mod tests {
         assert!(upper_eq("stra\u{df}e", "STRASSE"));
         assert!(upper_attr_eq(None, ""));
         assert!(!upper_attr_eq(None, "SEPA"));
-    }
-
-    #[test]
-    fn boolean_cast_collapses_whitespace() {
-        assert_eq!(as_boolean(" true\n"), Some(true));
-        assert_eq!(as_boolean("0"), Some(false));
-        assert_eq!(as_boolean("TRUE"), None);
-        assert_eq!(as_boolean(""), None);
     }
 }

@@ -1,8 +1,8 @@
 //! BR-DEC-*: `string-length(substring-after(cbc:X, '.')) <= 2` on the amount `cbc:X` of the
 //! context; BR-DEC-13 and BR-DEC-15 are written so that they can hardly ever fire (see there).
 
-use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot, value};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// `n` is the number after `BR-DEC-`.
 pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
@@ -39,10 +39,10 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
 fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
     let mut selected = None;
     for amount in all_elements(doc) {
-        if !doc.is(amount, NS_CBC, "TaxAmount")
+        if !doc.is_in(amount, NSID_CBC, "TaxAmount")
             || !doc
                 .parent(amount)
-                .is_some_and(|p| doc.is(p, NS_CAC, "TaxTotal"))
+                .is_some_and(|p| doc.is_in(p, NSID_CAC, "TaxTotal"))
         {
             continue;
         }
@@ -50,8 +50,8 @@ fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
             continue;
         };
         let matches = doc
-            .children(amount, NS_CBC, code)
-            .any(|c| value(doc, c) == currency);
+            .children_in(amount, NSID_CBC, code)
+            .any(|c| doc.value(c) == currency);
         if matches {
             if selected.is_some() {
                 // substring-after() of two nodes: XPTY0004.
@@ -60,5 +60,5 @@ fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
             selected = Some(amount);
         }
     }
-    Ok(selected.is_none_or(|amount| chars_after_dot(&value(doc, amount)) <= 2))
+    Ok(selected.is_none_or(|amount| chars_after_dot(&doc.value(amount)) <= 2))
 }

@@ -2,10 +2,8 @@
 //! (`true()` in the bundle), 09, 18-26.
 
 use super::vat_prefixes::BR_CO_09_PREFIXES;
-use super::xdm::{
-    Abort, Eval, all_elements, has_vat_scheme, has_vat_scheme_ebv, single_cbc, value,
-};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use super::xdm::{Abort, Eval, all_elements, has_vat_scheme, has_vat_scheme_ebv, single_cbc};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::xpath;
 
 /// `n` is the number after `BR-CO-`.
@@ -13,30 +11,30 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
     match n {
         // At the root: TaxPointDate (BT-7) and InvoicePeriod/DescriptionCode (BT-8) exclude
         // each other.
-        "03" => Ok(!(doc.exists(node, NS_CBC, "TaxPointDate")
+        "03" => Ok(!(doc.exists_in(node, NSID_CBC, "TaxPointDate")
             && doc
-                .children(node, NS_CAC, "InvoicePeriod")
-                .any(|p| doc.exists(p, NS_CBC, "DescriptionCode")))),
+                .children_in(node, NSID_CAC, "InvoicePeriod")
+                .any(|p| doc.exists_in(p, NSID_CBC, "DescriptionCode")))),
         "04" => br_co_04(doc, node),
         // ANAF bound the reason-code/reason consistency rules to `true()`.
         "05" | "06" | "07" | "08" => Ok(true),
         "09" => br_co_09(doc, node),
         // At the root: exists(cac:TaxTotal/cac:TaxSubtotal).
         "18" => Ok(doc
-            .children(node, NS_CAC, "TaxTotal")
-            .any(|t| doc.exists(t, NS_CAC, "TaxSubtotal"))),
+            .children_in(node, NSID_CAC, "TaxTotal")
+            .any(|t| doc.exists_in(t, NSID_CAC, "TaxSubtotal"))),
         // Invoice period: a start date, an end date or (ANAF's addition) a description code.
         "19" => Ok(["StartDate", "EndDate", "DescriptionCode"]
             .iter()
-            .any(|l| doc.exists(node, NS_CBC, l))),
+            .any(|l| doc.exists_in(node, NSID_CBC, l))),
         // Line period: a start or an end date.
         "20" => Ok(["StartDate", "EndDate"]
             .iter()
-            .any(|l| doc.exists(node, NS_CBC, l))),
+            .any(|l| doc.exists_in(node, NSID_CBC, l))),
         // Each allowance/charge (document or line): a reason or a reason code.
         "21" | "22" | "23" | "24" => Ok(["AllowanceChargeReason", "AllowanceChargeReasonCode"]
             .iter()
-            .any(|l| doc.exists(node, NS_CBC, l))),
+            .any(|l| doc.exists_in(node, NSID_CBC, l))),
         "25" => br_co_25(doc, node),
         "26" => br_co_26(doc, node),
         _ => Ok(true),
@@ -47,9 +45,9 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
 /// `cac:Item/cac:ClassifiedTaxCategory[cac:TaxScheme/(normalize-space(upper-case(cbc:ID))='VAT')]/cbc:ID`
 /// must select something.
 fn br_co_04(doc: &Doc, line: NodeId) -> Eval<bool> {
-    for item in doc.children(line, NS_CAC, "Item") {
-        for category in doc.children(item, NS_CAC, "ClassifiedTaxCategory") {
-            if has_vat_scheme_ebv(doc, category)? && doc.exists(category, NS_CBC, "ID") {
+    for item in doc.children_in(line, NSID_CAC, "Item") {
+        for category in doc.children_in(item, NSID_CAC, "ClassifiedTaxCategory") {
+            if has_vat_scheme_ebv(doc, category)? && doc.exists_in(category, NSID_CBC, "ID") {
                 return Ok(true);
             }
         }
@@ -65,7 +63,7 @@ fn br_co_09(doc: &Doc, scheme: NodeId) -> Eval<bool> {
     let Some(id) = single_cbc(doc, scheme, "CompanyID")? else {
         return Ok(true);
     };
-    let text = value(doc, id);
+    let text = doc.value(id);
     let end = text.char_indices().nth(2).map_or(text.len(), |(i, _)| i);
     Ok(BR_CO_09_PREFIXES.contains(&text[..end]))
 }
@@ -75,14 +73,14 @@ fn br_co_09(doc: &Doc, scheme: NodeId) -> Eval<bool> {
 /// `.` is compared as an `xs:double` (so `NaN` fails both sides and fires); a value that is not a
 /// number aborts the official transform.
 fn br_co_25(doc: &Doc, amount: NodeId) -> Eval<bool> {
-    let v = xpath::double(&value(doc, amount)).ok_or(Abort)?;
+    let v = xpath::double(&doc.value(amount)).ok_or(Abort)?;
     if v > 0.0 {
         let terms = all_elements(doc).any(|n| {
-            doc.is(n, NS_CBC, "DueDate")
-                || (doc.is(n, NS_CBC, "Note")
+            doc.is_in(n, NSID_CBC, "DueDate")
+                || (doc.is_in(n, NSID_CBC, "Note")
                     && doc
                         .parent(n)
-                        .is_some_and(|p| doc.is(p, NS_CAC, "PaymentTerms")))
+                        .is_some_and(|p| doc.is_in(p, NSID_CAC, "PaymentTerms")))
         });
         if terms {
             return Ok(true);
@@ -96,18 +94,18 @@ fn br_co_25(doc: &Doc, amount: NodeId) -> Eval<bool> {
 /// (`cac:Party/cac:PartyIdentification/cbc:ID`) or a legal registration identifier
 /// (`cac:Party/cac:PartyLegalEntity/cbc:CompanyID`), tested in that order.
 fn br_co_26(doc: &Doc, supplier: NodeId) -> Eval<bool> {
-    let parties = || doc.children(supplier, NS_CAC, "Party");
+    let parties = || doc.children_in(supplier, NSID_CAC, "Party");
     for party in parties() {
-        for scheme in doc.children(party, NS_CAC, "PartyTaxScheme") {
-            if has_vat_scheme(doc, scheme)? && doc.exists(scheme, NS_CBC, "CompanyID") {
+        for scheme in doc.children_in(party, NSID_CAC, "PartyTaxScheme") {
+            if has_vat_scheme(doc, scheme)? && doc.exists_in(scheme, NSID_CBC, "CompanyID") {
                 return Ok(true);
             }
         }
     }
     let under_party = |group: &str, leaf: &str| {
         parties().any(|p| {
-            doc.children(p, NS_CAC, group)
-                .any(|g| doc.exists(g, NS_CBC, leaf))
+            doc.children_in(p, NSID_CAC, group)
+                .any(|g| doc.exists_in(g, NSID_CBC, leaf))
         })
     };
     Ok(under_party("PartyIdentification", "ID") || under_party("PartyLegalEntity", "CompanyID"))

@@ -6,9 +6,9 @@ use rust_decimal::Decimal;
 
 use super::xdm::{
     Abort, Eval, add, all_elements, cast_decimal, decimal_of, eq, indicator_is, opt_round2, opt2,
-    round2, sub, sum_of, value,
+    round2, sub, sum_of,
 };
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// `n` is the number after `BR-CO-`.
 pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
@@ -31,8 +31,9 @@ fn br_co_10(doc: &Doc, totals: NodeId) -> Eval<bool> {
     let Some(total) = decimal_of(doc, totals, "LineExtensionAmount")? else {
         return Ok(false);
     };
-    let lines = all_elements(doc)
-        .filter(|&n| doc.is(n, NS_CAC, "InvoiceLine") || doc.is(n, NS_CAC, "CreditNoteLine"));
+    let lines = all_elements(doc).filter(|&n| {
+        doc.is_in(n, NSID_CAC, "InvoiceLine") || doc.is_in(n, NSID_CAC, "CreditNoteLine")
+    });
     Ok(total == round2(sum_of(doc, lines, "LineExtensionAmount")?)?)
 }
 
@@ -46,7 +47,7 @@ fn allowance_total(doc: &Doc, totals: NodeId, charge: bool, total: &str) -> Eval
     let siblings = || {
         doc.parent(totals)
             .into_iter()
-            .flat_map(move |p| doc.children(p, NS_CAC, "AllowanceCharge"))
+            .flat_map(move |p| doc.children_in(p, NSID_CAC, "AllowanceCharge"))
     };
     if let Some(declared) = declared {
         let mut sum = Decimal::ZERO;
@@ -71,8 +72,8 @@ fn allowance_total(doc: &Doc, totals: NodeId, charge: bool, total: &str) -> Eval
 /// branches on which of the two optional totals exist; the empty sequence in any operand makes
 /// the comparison false.
 fn br_co_13(doc: &Doc, totals: NodeId) -> Eval<bool> {
-    let has_charges = doc.exists(totals, NS_CBC, "ChargeTotalAmount");
-    let has_allowances = doc.exists(totals, NS_CBC, "AllowanceTotalAmount");
+    let has_charges = doc.exists_in(totals, NSID_CBC, "ChargeTotalAmount");
+    let has_allowances = doc.exists_in(totals, NSID_CBC, "AllowanceTotalAmount");
     let dec = |local: &str| decimal_of(doc, totals, local);
     let without_vat = dec("TaxExclusiveAmount")?;
     if without_vat.is_none() {
@@ -98,12 +99,12 @@ fn br_co_13(doc: &Doc, totals: NodeId) -> Eval<bool> {
 /// div 100) or not(cac:TaxSubtotal)`.
 fn br_co_14(doc: &Doc, tax_total: NodeId) -> Eval<bool> {
     if let Some(declared) = decimal_of(doc, tax_total, "TaxAmount")? {
-        let subtotals = doc.children(tax_total, NS_CAC, "TaxSubtotal");
+        let subtotals = doc.children_in(tax_total, NSID_CAC, "TaxSubtotal");
         if declared == round2(sum_of(doc, subtotals, "TaxAmount")?)? {
             return Ok(true);
         }
     }
-    Ok(!doc.exists(tax_total, NS_CAC, "TaxSubtotal"))
+    Ok(!doc.exists_in(tax_total, NSID_CAC, "TaxSubtotal"))
 }
 
 /// BR-CO-15 at the root: `every $Currency in cbc:DocumentCurrencyCode satisfies
@@ -114,12 +115,12 @@ fn br_co_14(doc: &Doc, tax_total: NodeId) -> Eval<bool> {
 /// The VAT total in the document currency must come from exactly one `cac:TaxTotal`; the
 /// currency match is an exact string comparison (no trimming); no currency code: holds.
 fn br_co_15(doc: &Doc, root: NodeId) -> Eval<bool> {
-    for currency in doc.children(root, NS_CBC, "DocumentCurrencyCode") {
-        let currency = value(doc, currency);
+    for currency in doc.children_in(root, NSID_CBC, "DocumentCurrencyCode") {
+        let currency = doc.value(currency);
         let Some(vat) = vat_in_currency(doc, root, &currency)? else {
             return Ok(false);
         };
-        let totals = || doc.children(root, NS_CAC, "LegalMonetaryTotal");
+        let totals = || doc.children_in(root, NSID_CAC, "LegalMonetaryTotal");
         // Left operand: the sequence of every totals' TaxInclusiveAmount (cast, in order).
         let mut any_with_vat = false;
         for t in totals() {
@@ -158,9 +159,9 @@ fn br_co_15(doc: &Doc, root: NodeId) -> Eval<bool> {
 fn vat_in_currency(doc: &Doc, root: NodeId, currency: &str) -> Eval<Option<Decimal>> {
     let mut found = None;
     let mut count = 0usize;
-    for tax_total in doc.children(root, NS_CAC, "TaxTotal") {
+    for tax_total in doc.children_in(root, NSID_CAC, "TaxTotal") {
         let mut matching = doc
-            .children(tax_total, NS_CBC, "TaxAmount")
+            .children_in(tax_total, NSID_CBC, "TaxAmount")
             .filter(|&a| doc.attr(a, "", "currencyID") == Some(currency));
         if let Some(amount) = matching.next() {
             if matching.next().is_some() {
@@ -178,8 +179,8 @@ fn vat_in_currency(doc: &Doc, root: NodeId, currency: &str) -> Eval<Option<Decim
 /// with a rounding amount both sides are rounded separately (`round2(payable - rounding) =
 /// round2(with VAT - prepaid)`), without one the payable amount is compared unrounded.
 fn br_co_16(doc: &Doc, totals: NodeId) -> Eval<bool> {
-    let has_prepaid = doc.exists(totals, NS_CBC, "PrepaidAmount");
-    let has_rounding = doc.exists(totals, NS_CBC, "PayableRoundingAmount");
+    let has_prepaid = doc.exists_in(totals, NSID_CBC, "PrepaidAmount");
+    let has_rounding = doc.exists_in(totals, NSID_CBC, "PayableRoundingAmount");
     let dec = |local: &str| decimal_of(doc, totals, local);
     let due_minus_prepaid = || -> Eval<Option<Decimal>> {
         opt_round2(opt2(

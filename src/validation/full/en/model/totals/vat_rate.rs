@@ -14,12 +14,12 @@
 use rust_decimal::Decimal;
 
 use super::xdm::{Abort, Eval, add, decimal_of, has_vat_scheme, mul, round, round2, sub};
-use crate::validation::full::doc::{Doc, NS_CAC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NodeId};
 
 pub fn br_co_17(doc: &Doc, subtotal: NodeId) -> Eval<bool> {
     // P: one item per VAT tax category that has a percent.
     let (mut rate, mut rates) = (None, 0usize);
-    for category in doc.children(subtotal, NS_CAC, "TaxCategory") {
+    for category in doc.children_in(subtotal, NSID_CAC, "TaxCategory") {
         if has_vat_scheme(doc, category)?
             && let Some(percent) = decimal_of(doc, category, "Percent")?
         {

@@ -9,11 +9,9 @@
 //! evaluated left to right and `and`/`or` short-circuit like Saxon's, so an error that Saxon never
 //! reaches does not abort here either.
 
-use std::borrow::Cow;
-
 use rust_decimal::Decimal;
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::xpath;
 
 /// A dynamic XPath error: the official transform would abort.
@@ -23,16 +21,11 @@ pub struct Abort;
 /// The result of evaluating a sub-expression that may raise a dynamic error.
 pub type Eval<T> = Result<T, Abort>;
 
-/// The string value of an element; borrowed for leaf elements (every amount, code and date).
-pub fn value(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    doc.value(id)
-}
-
 /// The child `cbc:{local}` of `node` given to a one-item function (`xs:decimal`, `upper-case`,
 /// `substring-after`, ...): `None` when absent (the empty sequence), [`Abort`] when repeated
 /// (XPTY0004).
 pub fn single_cbc(doc: &Doc, node: NodeId, local: &str) -> Eval<Option<NodeId>> {
-    let mut found = doc.children(node, NS_CBC, local);
+    let mut found = doc.children_in(node, NSID_CBC, local);
     let first = found.next();
     if found.next().is_some() {
         return Err(Abort);
@@ -42,7 +35,7 @@ pub fn single_cbc(doc: &Doc, node: NodeId, local: &str) -> Eval<Option<NodeId>> 
 
 /// `xs:decimal(.)` of an element.
 pub fn cast_decimal(doc: &Doc, id: NodeId) -> Eval<Decimal> {
-    xpath::decimal(&value(doc, id)).ok_or(Abort)
+    xpath::decimal(&doc.value(id)).ok_or(Abort)
 }
 
 /// `xs:decimal(cbc:{local})`: `None` for the empty sequence.
@@ -122,8 +115,8 @@ pub fn eq(a: Option<Decimal>, b: Option<Decimal>) -> bool {
 /// trimmed) and compared, in document order, until one matches; a value that is not a boolean
 /// raises FORG0001.
 pub fn indicator_is(doc: &Doc, ac: NodeId, want: bool) -> Eval<bool> {
-    for indicator in doc.children(ac, NS_CBC, "ChargeIndicator") {
-        match boolean(&value(doc, indicator)) {
+    for indicator in doc.children_in(ac, NSID_CBC, "ChargeIndicator") {
+        match xpath::boolean(&doc.value(indicator)) {
             Some(b) if b == want => return Ok(true),
             Some(_) => {}
             None => return Err(Abort),
@@ -132,34 +125,13 @@ pub fn indicator_is(doc: &Doc, ac: NodeId, want: bool) -> Eval<bool> {
     Ok(false)
 }
 
-/// `xs:boolean(s)` of an untyped value; `None` where the cast fails.
-fn boolean(s: &str) -> Option<bool> {
-    match trim(s) {
-        "true" | "1" => Some(true),
-        "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-/// Strips XML whitespace (what `normalize-space` and casts strip at both ends).
-pub fn trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\r', '\n'])
-}
-
-/// `normalize-space(upper-case(s)) = 'VAT'`. Only `v`/`a`/`t` in either case upper-case to
-/// `V`/`A`/`T`, and `VAT` has no inner space, so trimming and an ASCII case-insensitive compare
-/// is exact.
-pub fn is_vat(s: &str) -> bool {
-    trim(s).eq_ignore_ascii_case("VAT")
-}
-
 /// The predicate `[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` on `node`:
 /// existential over the `cac:TaxScheme` children, in order; `upper-case` of a repeated `cbc:ID`
 /// raises XPTY0004, of an absent one gives `''`.
 pub fn has_vat_scheme(doc: &Doc, node: NodeId) -> Eval<bool> {
-    for scheme in doc.children(node, NS_CAC, "TaxScheme") {
+    for scheme in doc.children_in(node, NSID_CAC, "TaxScheme") {
         if let Some(id) = single_cbc(doc, scheme, "ID")?
-            && is_vat(&value(doc, id))
+            && xpath::is_vat(&doc.value(id))
         {
             return Ok(true);
         }
@@ -171,12 +143,12 @@ pub fn has_vat_scheme(doc: &Doc, node: NodeId) -> Eval<bool> {
 /// the step yields one boolean per `cac:TaxScheme`, and the effective boolean value of two or more
 /// booleans is an error (FORG0006).
 pub fn has_vat_scheme_ebv(doc: &Doc, node: NodeId) -> Eval<bool> {
-    let mut schemes = doc.children(node, NS_CAC, "TaxScheme");
+    let mut schemes = doc.children_in(node, NSID_CAC, "TaxScheme");
     let Some(scheme) = schemes.next() else {
         return Ok(false);
     };
     let is = match single_cbc(doc, scheme, "ID")? {
-        Some(id) => is_vat(&value(doc, id)),
+        Some(id) => xpath::is_vat(&doc.value(id)),
         None => false,
     };
     if schemes.next().is_some() {
@@ -189,7 +161,7 @@ pub fn has_vat_scheme_ebv(doc: &Doc, node: NodeId) -> Eval<bool> {
 /// trailing spaces included) after the first `.`; an absent element gives `''`.
 pub fn at_most_two_decimals(doc: &Doc, node: NodeId, local: &str) -> Eval<bool> {
     Ok(match single_cbc(doc, node, local)? {
-        Some(child) => chars_after_dot(&value(doc, child)) <= 2,
+        Some(child) => chars_after_dot(&doc.value(child)) <= 2,
         None => true,
     })
 }
@@ -218,17 +190,6 @@ mod tests {
         assert_eq!(round2(d("2.344999")), Ok(d("2.34")));
         assert_eq!(round(d("-2.5")), Ok(d("-2")));
         assert_eq!(round2(Decimal::MAX), Err(Abort));
-    }
-
-    #[test]
-    fn booleans_and_vat_follow_the_casts() {
-        assert_eq!(boolean(" true\n"), Some(true));
-        assert_eq!(boolean("0"), Some(false));
-        assert_eq!(boolean("True"), None);
-        assert_eq!(boolean(""), None);
-        assert!(is_vat(" vAt "));
-        assert!(!is_vat("V AT"));
-        assert!(!is_vat("VAT1"));
     }
 
     #[test]

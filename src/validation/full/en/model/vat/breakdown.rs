@@ -10,7 +10,7 @@ use super::values::{
     Abort, Xp, all_elements, charge_indicator_is, decimal_of, exists_where, id_is, only_cbc,
 };
 use super::{Family, TaxRule, TaxableRule, report};
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
 use crate::validation::full::xpath;
 
@@ -18,7 +18,7 @@ pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) 
     // The match pattern guarantees the ancestors; fall back to the node itself defensively.
     let subtotal = doc.nodes[tc].parent.unwrap_or(tc);
     let root = doc.root();
-    let cbc = |local: &str| doc.first_child(subtotal, NS_CBC, local).unwrap_or(tc);
+    let cbc = |local: &str| doc.first_child_in(subtotal, NSID_CBC, local).unwrap_or(tc);
 
     let taxable = match family.taxable {
         TaxableRule::Exact => taxable_exact(doc, subtotal, root, family.code),
@@ -38,8 +38,8 @@ pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) 
     report(tax, family.ids[8], tc, cbc("TaxAmount"), out);
 
     let reason = doc
-        .first_child(tc, NS_CBC, "TaxExemptionReason")
-        .or_else(|| doc.first_child(tc, NS_CBC, "TaxExemptionReasonCode"));
+        .first_child_in(tc, NSID_CBC, "TaxExemptionReason")
+        .or_else(|| doc.first_child_in(tc, NSID_CBC, "TaxExemptionReasonCode"));
     let exemption = if family.exemption_required {
         reason.is_some()
     } else {
@@ -61,11 +61,11 @@ fn exists_anywhere_where(
     local: &str,
     mut pred: impl FnMut(NodeId) -> Xp<bool>,
 ) -> Xp<bool> {
-    if exists_where(doc.children(doc.root(), NS_CAC, local), &mut pred)? {
+    if exists_where(doc.children_in(doc.root(), NSID_CAC, local), &mut pred)? {
         return Ok(true);
     }
     exists_where(all_elements(doc), |n| {
-        Ok(doc.is(n, NS_CAC, local) && pred(n)?)
+        Ok(doc.is_in(n, NSID_CAC, local) && pred(n)?)
     })
 }
 
@@ -82,20 +82,20 @@ fn line_has_rate(doc: &Doc, line: NodeId, rate: Decimal) -> Xp<bool> {
 }
 
 fn line_categories(doc: &Doc, line: NodeId) -> impl Iterator<Item = NodeId> + '_ {
-    doc.children(line, NS_CAC, "Item")
-        .flat_map(move |item| doc.children(item, NS_CAC, "ClassifiedTaxCategory"))
+    doc.children_in(line, NSID_CAC, "Item")
+        .flat_map(move |item| doc.children_in(item, NSID_CAC, "ClassifiedTaxCategory"))
 }
 
 /// `[cac:TaxCategory/normalize-space(cbc:ID) = code]` on an allowance or charge.
 fn allowance_has_code(doc: &Doc, ac: NodeId, code: &str) -> Xp<bool> {
-    exists_where(doc.children(ac, NS_CAC, "TaxCategory"), |c| {
+    exists_where(doc.children_in(ac, NSID_CAC, "TaxCategory"), |c| {
         id_is(doc, c, code)
     })
 }
 
 /// `[cac:TaxCategory/xs:decimal(cbc:Percent) = $rate]` on an allowance or charge.
 fn allowance_has_rate(doc: &Doc, ac: NodeId, rate: Decimal) -> Xp<bool> {
-    exists_where(doc.children(ac, NS_CAC, "TaxCategory"), |c| {
+    exists_where(doc.children_in(ac, NSID_CAC, "TaxCategory"), |c| {
         Ok(decimal_of(doc, c, "Percent")? == Some(rate))
     })
 }
@@ -113,7 +113,7 @@ fn category_sum(
     rate: Option<Decimal>,
 ) -> Xp<Decimal> {
     let mut lines = Decimal::ZERO;
-    for line in doc.children(root, NS_CAC, line_name) {
+    for line in doc.children_in(root, NSID_CAC, line_name) {
         if line_has_code(doc, line, code)?
             && rate.map_or(Ok(true), |r| line_has_rate(doc, line, r))?
         {
@@ -122,7 +122,7 @@ fn category_sum(
     }
     let mut sums = [Decimal::ZERO; 2];
     for (sum, charge) in sums.iter_mut().zip([true, false]) {
-        for ac in doc.children(root, NS_CAC, "AllowanceCharge") {
+        for ac in doc.children_in(root, NSID_CAC, "AllowanceCharge") {
             if charge_indicator_is(doc, ac, charge)?
                 && allowance_has_code(doc, ac, code)?
                 && rate.map_or(Ok(true), |r| allowance_has_rate(doc, ac, r))?

@@ -17,7 +17,7 @@ mod breakdown;
 mod exact;
 mod values;
 
-use crate::validation::full::doc::{Doc, NS_CBC, NSID_CAC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
 
 use values::{Xp, charge_indicator_is, is_vat, only_cbc, parent_named, same_code};
@@ -408,9 +408,11 @@ fn rate_rule(doc: &Doc, node: NodeId, family: &Family, id: &'static str, out: &m
         RateRule::Zero => {
             values::decimal_of(doc, node, "Percent").map(|p| p.is_some_and(|p| p.is_zero()))
         }
-        RateRule::Absent => Ok(!doc.exists(node, NS_CBC, "Percent")),
+        RateRule::Absent => Ok(!doc.exists_in(node, NSID_CBC, "Percent")),
     };
-    let at = doc.first_child(node, NS_CBC, "Percent").unwrap_or(node);
+    let at = doc
+        .first_child_in(node, NSID_CBC, "Percent")
+        .unwrap_or(node);
     report(holds, id, node, at, out);
 }
 

@@ -12,7 +12,7 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
-use crate::validation::full::doc::{Doc, NS_CAC, NS_CBC, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::xpath;
 
 /// A dynamic XPath error: the official transform would abort on this document.
@@ -23,20 +23,15 @@ pub type Xp<T> = Result<T, Abort>;
 
 const XML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
 
-/// The string value of an element, borrowed in the usual case of a leaf.
-pub fn text(doc: &Doc, id: NodeId) -> Cow<'_, str> {
-    doc.value(id)
-}
-
 /// The value of the only `cbc:{local}` child: `Ok(None)` when absent (the empty sequence),
 /// `Err` when there are several (XPTY0004 in a one-item function such as `normalize-space`).
 pub fn only_cbc<'a>(doc: &'a Doc, id: NodeId, local: &str) -> Xp<Option<Cow<'a, str>>> {
-    let mut found = doc.children(id, NS_CBC, local);
+    let mut found = doc.children_in(id, NSID_CBC, local);
     let first = found.next();
     if found.next().is_some() {
         return Err(Abort);
     }
-    Ok(first.map(|c| text(doc, c)))
+    Ok(first.map(|c| doc.value(c)))
 }
 
 /// `normalize-space(v) = code` for a code without whitespace: the same as comparing the value
@@ -53,12 +48,8 @@ pub fn id_is(doc: &Doc, id: NodeId, code: &str) -> Xp<bool> {
 /// `[cac:TaxScheme/normalize-space(upper-case(cbc:ID)) = 'VAT']` on `holder` (a tax category or
 /// a party tax scheme): true when any `cac:TaxScheme` child says VAT, in any letter case.
 pub fn is_vat(doc: &Doc, holder: NodeId) -> Xp<bool> {
-    for scheme in doc.children(holder, NS_CAC, "TaxScheme") {
-        // `upper-case` maps no non-ASCII character onto V, A or T, so an ASCII case-insensitive
-        // comparison of the trimmed value is exact (inner whitespace never equals "VAT").
-        if only_cbc(doc, scheme, "ID")?
-            .is_some_and(|v| v.trim_matches(XML_SPACE).eq_ignore_ascii_case("VAT"))
-        {
+    for scheme in doc.children_in(holder, NSID_CAC, "TaxScheme") {
+        if only_cbc(doc, scheme, "ID")?.is_some_and(|v| xpath::is_vat(&v)) {
             return Ok(true);
         }
     }
@@ -69,13 +60,8 @@ pub fn is_vat(doc: &Doc, holder: NodeId) -> Xp<bool> {
 /// cast to `xs:boolean` (whitespace collapsed; `true`, `1`, `false`, `0`), any of them may match;
 /// another value raises FORG0001 when it is reached (checked with the oracle).
 pub fn charge_indicator_is(doc: &Doc, allowance_charge: NodeId, wanted: bool) -> Xp<bool> {
-    for c in doc.children(allowance_charge, NS_CBC, "ChargeIndicator") {
-        let value = match text(doc, c).trim_matches(XML_SPACE) {
-            "true" | "1" => true,
-            "false" | "0" => false,
-            _ => return Err(Abort),
-        };
-        if value == wanted {
+    for c in doc.children_in(allowance_charge, NSID_CBC, "ChargeIndicator") {
+        if xpath::boolean(&doc.value(c)).ok_or(Abort)? == wanted {
             return Ok(true);
         }
     }
@@ -93,8 +79,8 @@ pub fn decimal_of(doc: &Doc, id: NodeId, local: &str) -> Xp<Option<Decimal>> {
 /// `(cbc:Percent) > 0` style comparison: each `cbc:Percent` cast to `xs:double`, true as soon as
 /// one satisfies `test`.
 pub fn any_percent_double(doc: &Doc, id: NodeId, test: impl Fn(f64) -> bool) -> Xp<bool> {
-    for c in doc.children(id, NS_CBC, "Percent") {
-        let v = xpath::double(&text(doc, c)).ok_or(Abort)?;
+    for c in doc.children_in(id, NSID_CBC, "Percent") {
+        let v = xpath::double(&doc.value(c)).ok_or(Abort)?;
         if test(v) {
             return Ok(true);
         }
@@ -104,7 +90,9 @@ pub fn any_percent_double(doc: &Doc, id: NodeId, test: impl Fn(f64) -> bool) -> 
 
 /// Whether `id`'s parent is `cac:{local}`; returns the parent.
 pub fn parent_named(doc: &Doc, id: NodeId, local: &str) -> Option<NodeId> {
-    doc.nodes[id].parent.filter(|&p| doc.is(p, NS_CAC, local))
+    doc.nodes[id]
+        .parent
+        .filter(|&p| doc.is_in(p, NSID_CAC, local))
 }
 
 /// Every element of the document (`//*` including the root), in document order.
