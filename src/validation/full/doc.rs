@@ -19,7 +19,7 @@ pub use super::name::Name;
 use super::name::same_name;
 use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
-use crate::validation::quick::namespaces::Scopes;
+use crate::validation::quick::namespaces::{Scopes, split_name};
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -169,9 +169,10 @@ impl Doc {
                     let resolved = scopes
                         .element(start.name())
                         .map_err(|e| not_xml(&mut tree, e.to_string()))?;
-                    let local = start.local_name();
+                    let qname = start.name();
+                    let local = split_name(qname.0).1;
                     let (ns, id) = (resolved.uri, resolved.id);
-                    tree.open(start, ns, id, local.as_ref(), None, false, &scopes, pos)?;
+                    tree.open(start, ns, id, local, None, false, &scopes, pos)?;
                     if matches!(event, Event::Empty(_)) {
                         tree.close()?;
                         scopes.pop();

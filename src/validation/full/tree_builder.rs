@@ -24,7 +24,7 @@ use super::doc::{
 };
 use super::name::same_name;
 use crate::validation::Limits;
-use crate::validation::quick::namespaces::Scopes;
+use crate::validation::quick::namespaces::{Scopes, split_name};
 
 pub(crate) struct TreeBuilder<'a> {
     limits: &'a Limits,
@@ -305,7 +305,7 @@ impl<'a> TreeBuilder<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let local = attr.key.local_name();
+            let local = split_name(attr.key.0).1;
             let ns = scopes
                 .attribute(attr.key)
                 .map_err(|e| not_xml(e.to_string()))?
@@ -313,7 +313,6 @@ impl<'a> TreeBuilder<'a> {
             let value = attr
                 .normalized_value(XmlVersion::Implicit1_0)
                 .map_err(|e| not_xml(e.to_string()))?;
-            let local: &str = local.as_ref();
             self.push_attr(ns, None, Name::from(local), &value)?;
         }
         Ok(())

@@ -46,6 +46,8 @@ pub enum NsError {
 }
 
 struct Binding {
+    /// The prefix's first eight bytes as an integer ([`prefix_key`]): most lookups end on it.
+    key: u64,
     /// Prefix (empty for the default namespace) then URI, in [`Scopes::text`].
     start: usize,
     prefix_len: usize,
@@ -104,6 +106,7 @@ impl Scopes {
             self.text.push_str(prefix);
             self.text.push_str(uri);
             self.bindings.push(Binding {
+                key: prefix_key(prefix),
                 start,
                 prefix_len: prefix.len(),
                 uri_len: uri.len(),
@@ -129,20 +132,20 @@ impl Scopes {
 
     /// The namespace of an element name (unprefixed names take the default namespace).
     pub fn element(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
-        match name.prefix() {
+        match split_name(name.0).0 {
             None => Ok(match self.find("") {
                 Some(b) if b.uri_len > 0 => self.resolved(b),
                 _ => NO_NAMESPACE,
             }),
-            Some(prefix) => self.prefixed(prefix.into_inner()),
+            Some(prefix) => self.prefixed(prefix),
         }
     }
 
     /// The namespace of an attribute name (unprefixed attributes are in no namespace).
     pub fn attribute(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
-        match name.prefix() {
+        match split_name(name.0).0 {
             None => Ok(NO_NAMESPACE),
-            Some(prefix) => self.prefixed(prefix.into_inner()),
+            Some(prefix) => self.prefixed(prefix),
         }
     }
 
@@ -166,9 +169,12 @@ impl Scopes {
 
     /// The innermost declaration of `prefix` ("" for the default namespace).
     fn find(&self, prefix: &str) -> Option<&Binding> {
+        let key = prefix_key(prefix);
         self.bindings.iter().rev().find(|b| {
-            b.prefix_len == prefix.len()
-                && same_name(&self.text[b.start..b.start + b.prefix_len], prefix)
+            b.key == key
+                && b.prefix_len == prefix.len()
+                && (prefix.len() <= 8
+                    || same_name(&self.text[b.start..b.start + b.prefix_len], prefix))
         })
     }
 
@@ -179,6 +185,24 @@ impl Scopes {
             uri: &self.text[uri_start..uri_start + b.uri_len],
         }
     }
+}
+
+/// `(prefix, local name)` of a qualified name. Names are short: a plain loop finds the colon
+/// sooner than a string search is set up.
+pub fn split_name(name: &str) -> (Option<&str>, &str) {
+    match name.bytes().position(|b| b == b':') {
+        Some(colon) => (name.get(..colon), name.get(colon + 1..).unwrap_or_default()),
+        None => (None, name),
+    }
+}
+
+/// Up to the first eight bytes of a prefix as one integer.
+fn prefix_key(prefix: &str) -> u64 {
+    prefix
+        .bytes()
+        .take(8)
+        .enumerate()
+        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
 }
 
 impl std::fmt::Display for NsError {
@@ -233,6 +257,24 @@ mod tests {
         assert!(scopes.element(QName("q:x")).is_err());
         assert!(scopes.element(QName("Invoice")).unwrap().id.is_some());
         assert_eq!(scopes.element(QName("xml:x")).unwrap().uri, XML_URI);
+    }
+
+    #[test]
+    fn splits_names_at_the_first_colon() {
+        assert_eq!(split_name("cbc:ID"), (Some("cbc"), "ID"));
+        assert_eq!(split_name("ID"), (None, "ID"));
+        assert_eq!(split_name("a:b:c"), (Some("a"), "b:c"));
+        assert_eq!(split_name(":x"), (Some(""), "x"));
+        // Prefixes longer than the eight bytes of the key still compare whole.
+        let mut scopes = Scopes::default();
+        scopes
+            .push(&start(
+                "r xmlns:abcdefghij=\"urn:1\" xmlns:abcdefghik=\"urn:2\"",
+            ))
+            .unwrap();
+        assert_eq!(scopes.element(QName("abcdefghij:x")).unwrap().uri, "urn:1");
+        assert_eq!(scopes.element(QName("abcdefghik:x")).unwrap().uri, "urn:2");
+        assert!(scopes.element(QName("abcdefghiz:x")).is_err());
     }
 
     #[test]

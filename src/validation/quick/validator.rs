@@ -10,7 +10,7 @@ use quick_xml::reader::Reader;
 use super::content_model::{Expected, Matcher, Step};
 use super::datatypes;
 use super::messages::{self, At};
-use super::namespaces::{NsError, Scopes};
+use super::namespaces::{NsError, Scopes, split_name};
 use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
@@ -389,8 +389,8 @@ impl<'a> Validator<'a> {
             self.stop(messages::too_deep(here, self.limits.max_depth));
             return;
         }
-        let local_name = start.local_name();
-        let local: &str = local_name.as_ref();
+        let qname = start.name();
+        let local = split_name(qname.0).1;
         // Findings about this element name it as the last segment of their path.
         self.current = Some((pos, ns.id));
 
@@ -575,8 +575,7 @@ impl<'a> Validator<'a> {
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
-            let local_name = attr.key.local_name();
-            let local: &str = local_name.as_ref();
+            let local = split_name(attr.key.0).1;
             let (ns, uri) = match scopes.attribute(attr.key) {
                 Ok(resolved) => (resolved.id, resolved.uri),
                 Err(e) => {
