@@ -71,12 +71,12 @@ impl<'a> TreeBuilder<'a> {
                 .map(|&uri| Cow::Borrowed(uri))
                 .collect(),
             other_namespaces: HashMap::new(),
-            open: Vec::new(),
-            children: Vec::new(),
+            open: Vec::with_capacity(32),
+            children: Vec::with_capacity(256),
             child_ids: Vec::with_capacity(capacity),
-            attrs: Vec::new(),
-            // Texts are about a third of an invoice's bytes (the rest is markup).
-            strings: String::with_capacity((bytes.len() / 3).min(1 << 20)),
+            attrs: Vec::with_capacity(capacity / 4),
+            // Texts and attribute values are a third to a half of an invoice's bytes.
+            strings: String::with_capacity((bytes.len() / 2).min(1 << 20)),
             late_text: Vec::new(),
             last_was_text: false,
             lines: LineCounter::new(bytes),

@@ -560,7 +560,10 @@ impl<'a> Validator<'a> {
     ) {
         // Which declared attributes were present (UBL types have at most a dozen).
         let mut seen: u64 = 0;
-        for attr in start.attributes().with_checks(true) {
+        // Names met so far on this tag, for the duplicate check (quick-xml's own check
+        // allocates a list for every tag); UBL elements have one to three attributes.
+        let mut names = SmallNames::default();
+        for attr in start.attributes().with_checks(false) {
             if self.stopped {
                 return;
             }
@@ -572,6 +575,12 @@ impl<'a> Validator<'a> {
                     return;
                 }
             };
+            if !names.insert(attr.key.0) {
+                let here = self.at_pos(pos);
+                let detail = format!("attribute '{}' is given twice", attr.key.0);
+                self.stop(messages::not_xml(here, &detail));
+                return;
+            }
             if attr.key.as_namespace_binding().is_some() {
                 continue;
             }
@@ -787,6 +796,30 @@ impl<'a> Validator<'a> {
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A set of the attribute names of one tag: a few inline, the rest (hostile input) in a `Vec`.
+#[derive(Default)]
+struct SmallNames<'n> {
+    inline: [&'n str; 8],
+    len: usize,
+    more: Vec<&'n str>,
+}
+
+impl<'n> SmallNames<'n> {
+    /// Adds `name`; false when it was there already.
+    fn insert(&mut self, name: &'n str) -> bool {
+        let inline = &self.inline[..self.len.min(self.inline.len())];
+        if inline.contains(&name) || self.more.contains(&name) {
+            return false;
+        }
+        match self.inline.get_mut(self.len) {
+            Some(slot) => *slot = name,
+            None => self.more.push(name),
+        }
+        self.len += 1;
+        true
+    }
+}
 
 enum ChildProblem {
     InSimple,
