@@ -36,7 +36,12 @@ fn rule_key(id: &str) -> u16 {
     let Some(rest) = id.strip_prefix("BR-") else {
         return 0;
     };
-    let (base, digits) = match rest.split_once('-') {
+    // Byte search: ids are ASCII, and `split_once(char)` sets up a searcher per call.
+    let split = rest
+        .bytes()
+        .position(|b| b == b'-')
+        .map(|dash| (&rest[..dash], &rest[dash + 1..]));
+    let (base, digits) = match split {
         None => (0, rest),
         Some(("B", n)) => (100, n),
         Some(("CL", n)) => (200, n),

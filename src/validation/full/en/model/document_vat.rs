@@ -201,9 +201,11 @@ impl<'a> Facts<'a> {
 
     /// Whether the document-level VAT category assert `id` holds at the root `n`.
     pub fn holds(&self, id: &str, doc: &Doc, n: NodeId) -> bool {
-        let Some((family, number)) = id.rsplit_once('-') else {
+        // Byte search: ids are ASCII, and `rsplit_once(char)` sets up a searcher per call.
+        let Some(dash) = id.bytes().rposition(|b| b == b'-') else {
             return true;
         };
+        let (family, number) = (&id[..dash], &id[dash + 1..]);
         let code = match family {
             "BR-S" => "S",
             "BR-Z" => "Z",
