@@ -9,6 +9,8 @@
 //! `Doc::children` equivalent it replaces.
 
 use super::doc::{Doc, NodeId, NsId};
+use super::name::same_name;
+use std::collections::HashMap;
 
 /// One step of a relative path: a well-known namespace by its interned id (`NSID_CBC`, ...)
 /// and a local name. Ids, not URIs: a `const` URI is copied wherever it is used, so comparing
@@ -17,14 +19,6 @@ pub type Step<'a> = (NsId, &'a str);
 
 /// A relative path of [`Step`]s.
 pub type Path<'a> = &'a [Step<'a>];
-
-/// Two local names are equal. The length and the last byte usually differ already, which spares
-/// the call to `memcmp` for the common mismatch.
-#[inline]
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.last() == b.last() && a == b
-}
 
 impl Doc {
     /// The local name of element `id`.
@@ -102,9 +96,16 @@ pub struct ChildIndex<'d> {
     /// Hash table over the groups: `BUCKETS` chains, each the index + 1 of its first group (0:
     /// empty), continued through [`Group::next`].
     buckets: [u32; BUCKETS],
+    /// Every group by name, once there are more than [`MAX_CHAINED`] of them.
+    many: Option<HashMap<(NsId, &'d str), usize>>,
 }
 
 const BUCKETS: usize = 64;
+
+/// Distinct names found through the bucket chains alone. Only a hostile document has more
+/// under one parent; past this, chains would grow long and building the index quadratic
+/// (thousands of distinct names at the root), so a `HashMap` takes over.
+const MAX_CHAINED: usize = 256;
 
 struct Group<'d> {
     ns: NsId,
@@ -123,6 +124,20 @@ fn bucket(ns: NsId, local: &str) -> usize {
     let last = usize::from(b.last().copied().unwrap_or(0));
     (b.len().wrapping_mul(7) ^ first.wrapping_mul(13) ^ last.wrapping_mul(31) ^ ns as usize)
         % BUCKETS
+}
+
+/// The group named (`ns`, `local`): through the map when there is one, else the bucket's chain.
+fn lookup(
+    groups: &[Group<'_>],
+    buckets: &[u32; BUCKETS],
+    many: Option<&HashMap<(NsId, &str), usize>>,
+    ns: NsId,
+    local: &str,
+) -> Option<usize> {
+    match many {
+        Some(map) => map.get(&(ns, local)).copied(),
+        None => find_group(groups, buckets, ns, local),
+    }
 }
 
 /// The group named (`ns`, `local`), following the bucket's chain.
@@ -148,6 +163,7 @@ impl<'d> ChildIndex<'d> {
         let kids = doc.child_ids(parent);
         let mut groups: Vec<Group<'d>> = Vec::with_capacity(32);
         let mut buckets = [0u32; BUCKETS];
+        let mut many: Option<HashMap<(NsId, &'d str), usize>> = None;
         let mut group_of: Vec<usize> = Vec::with_capacity(kids.len());
         let mut last = usize::MAX;
         for &c in kids {
@@ -155,7 +171,7 @@ impl<'d> ChildIndex<'d> {
             // Siblings of one name usually come together (the lines): try the last group first.
             let at = match groups.get(last) {
                 Some(g) if g.ns == ns && same_name(g.local, local) => last,
-                _ => match find_group(&groups, &buckets, ns, local) {
+                _ => match lookup(&groups, &buckets, many.as_ref(), ns, local) {
                     Some(i) => i,
                     None => {
                         let b = bucket(ns, local);
@@ -173,7 +189,14 @@ impl<'d> ChildIndex<'d> {
                         {
                             *slot = link;
                         }
-                        groups.len() - 1
+                        let at = groups.len() - 1;
+                        if let Some(map) = &mut many {
+                            map.insert((ns, local), at);
+                        } else if groups.len() > MAX_CHAINED {
+                            let all = groups.iter().enumerate().map(|(i, g)| ((g.ns, g.local), i));
+                            many = Some(all.collect());
+                        }
+                        at
                     }
                 },
             };
@@ -204,12 +227,13 @@ impl<'d> ChildIndex<'d> {
             groups,
             nodes,
             buckets,
+            many,
         }
     }
 
     /// The children named (`ns`, `local`), in document order.
     pub fn children(&self, ns: NsId, local: &str) -> &[NodeId] {
-        find_group(&self.groups, &self.buckets, ns, local)
+        lookup(&self.groups, &self.buckets, self.many.as_ref(), ns, local)
             .and_then(|i| self.groups.get(i))
             .and_then(|g| self.nodes.get(g.start..g.start + g.len))
             .unwrap_or(&[])
@@ -303,9 +327,16 @@ mod tests {
 
     #[test]
     fn many_names_share_buckets_without_mixing_up() {
+        // 157 distinct names (bucket chains only), then 1 507 (past MAX_CHAINED: the map).
+        for distinct in [150, 1500] {
+            names_select_like_the_doc(distinct);
+        }
+    }
+
+    fn names_select_like_the_doc(distinct: usize) {
         let mut xml = String::from("<r xmlns:a=\"urn:a\">");
-        for i in 0..300 {
-            xml.push_str(&format!("<n{}/><a:n{}/>", i % 150, i % 7));
+        for i in 0..2 * distinct {
+            xml.push_str(&format!("<n{}/><a:n{}/>", i % distinct, i % 7));
         }
         xml.push_str("</r>");
         let doc = Doc::parse(xml.as_bytes(), &Limits::default()).unwrap();
