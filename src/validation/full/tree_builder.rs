@@ -11,7 +11,8 @@
 //! children, attributes and texts go to a few document-wide buffers (see [`Span`]), so a tree
 //! costs a handful of allocations whatever its size; children are collected on one shared
 //! stack and copied out together when their parent closes; the node arena is sized from the
-//! document length up front; line and column come from memchr searches between start tags.
+//! document length up front; nodes keep the byte offset of their start tag, and line and
+//! column are counted only for errors here and for findings in `validate_full`.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -328,8 +329,8 @@ fn span_offset(n: usize) -> Result<u32, DocError> {
     })
 }
 
-/// Line/column from byte offsets. Element starts arrive in increasing order, so one forward
-/// scan serves the whole parse; an earlier offset (only on errors) restarts from the top.
+/// Line/column from byte offsets, for the line numbers of [`DocError`]s. It scans forward from
+/// the last offset asked for; an earlier offset restarts from the top.
 struct LineCounter<'a> {
     bytes: &'a [u8],
     offset: usize,
