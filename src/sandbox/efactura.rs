@@ -6,6 +6,7 @@ use super::core::{Sandbox, SandboxError, is_digits};
 use super::faults::Faults;
 use super::intake::{self, DocumentKind};
 use super::lifecycle::NewUpload;
+use super::rules;
 use super::state::{MessageRecord, UploadSource, UploadState};
 use super::tokens::Grant;
 use crate::anaf::quota::{QuotaCall, daily_limit_message};
@@ -72,6 +73,19 @@ impl Sandbox {
         if body.is_empty() {
             return Ok((Answer::BadRequest(texts::UPLOAD_MISSING_BODY.into()), None));
         }
+        let flag = |name: &str| q.get(name).map(|v| v == "DA");
+        let extern_buyer = flag("extern") == Some(true);
+        // Reading and validating the document is pure and takes a while for a large invoice:
+        // done before the state lock, so other calls are not held up; its outcome is used
+        // below, at the point of ANAF's order of checks where ANAF reads the document.
+        let read = expected_kinds(standard)
+            .filter(|_| body.len() <= MAX_UPLOAD_BYTES)
+            .map(|kinds| {
+                intake::parse_document(body, kinds).map(|doc| {
+                    let failures = rules::check(doc.kind, body, &doc.essentials, extern_buyer);
+                    (doc, failures)
+                })
+            });
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
         let date_response = format_anaf_timestamp(now);
@@ -81,17 +95,12 @@ impl Sandbox {
                 None,
             ))
         };
-        let expected: &[DocumentKind] = match standard.as_str() {
-            "UBL" => &[DocumentKind::Invoice],
-            "CN" => &[DocumentKind::CreditNote],
-            "CII" => &[DocumentKind::Cii],
-            "RASP" => &[DocumentKind::Rasp],
-            _ => return reject(texts::UPLOAD_BAD_STANDARD),
-        };
+        if expected_kinds(standard).is_none() {
+            return reject(texts::UPLOAD_BAD_STANDARD);
+        }
         if !is_digits(cif) {
             return reject(&texts::cif_not_a_number(cif));
         }
-        let flag = |name: &str| q.get(name).map(|v| v == "DA");
         if flag("extern") == Some(false) {
             return reject(texts::UPLOAD_BAD_EXTERN);
         }
@@ -125,9 +134,11 @@ impl Sandbox {
                 return reject(&daily_limit_message(&call, limit));
             }
         }
-        let doc = match intake::parse_document(body, expected) {
-            Ok(d) => d,
-            Err(e) => return reject(&e.anaf_message()),
+        let (doc, failures) = match read {
+            Some(Ok(read)) => read,
+            Some(Err(e)) => return reject(&e.anaf_message()),
+            // Not reached: a bad standard or an oversized body was refused above.
+            None => return reject(texts::UPLOAD_BAD_STANDARD),
         };
         self.settle_due(&mut inner.state, now)?;
         let index = self.accept_upload(
@@ -138,11 +149,12 @@ impl Sandbox {
                 standard,
                 env,
                 b2c: endpoint == "uploadb2c",
-                extern_buyer: flag("extern") == Some(true),
+                extern_buyer,
                 autofactura: flag("autofactura") == Some(true),
                 executare,
                 body,
                 doc,
+                failures,
                 source: UploadSource::Api,
             },
         )?;
@@ -426,4 +438,15 @@ fn lista_filter_and_rights(q: &Query, grant: &Grant, cif: &str) -> Result<Option
         return Err(lista_error(texts::no_rights_for_cif(cif)));
     }
     Ok(filter)
+}
+
+/// The document kinds an upload's `standard` accepts; `None` for a standard ANAF does not know.
+fn expected_kinds(standard: &str) -> Option<&'static [DocumentKind]> {
+    match standard {
+        "UBL" => Some(&[DocumentKind::Invoice]),
+        "CN" => Some(&[DocumentKind::CreditNote]),
+        "CII" => Some(&[DocumentKind::Cii]),
+        "RASP" => Some(&[DocumentKind::Rasp]),
+        _ => None,
+    }
 }

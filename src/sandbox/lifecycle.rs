@@ -23,6 +23,9 @@ pub struct NewUpload<'a> {
     pub executare: bool,
     pub body: &'a [u8],
     pub doc: ParsedDocument,
+    /// Why ANAF refuses it ([`rules::check`], empty when it passes): worked out by the caller
+    /// before it takes the state lock, since full validation of a large invoice takes a while.
+    pub failures: Vec<rules::RuleFailure>,
     pub source: UploadSource,
 }
 
@@ -39,7 +42,7 @@ impl Sandbox {
         state.core_dirty = true;
         state.dirty_uploads.insert(index);
         Self::write_file(&self.upload_path(index), up.body)?;
-        let failures = rules::check(up.doc.kind, up.body, &up.doc.essentials, up.extern_buyer);
+        let failures = up.failures;
         let delay = state
             .vol
             .faults
@@ -188,6 +191,7 @@ impl Sandbox {
             DocumentKind::Cii => "CII",
             _ => "UBL",
         };
+        let failures = rules::check(doc.kind, xml, &doc.essentials, false);
         let mut inner = self.lock();
         let now = Self::now_of(&inner.state);
         self.settle_due(&mut inner.state, now)?;
@@ -204,6 +208,7 @@ impl Sandbox {
                 executare: false,
                 body: xml,
                 doc,
+                failures,
                 source: UploadSource::Incoming,
             },
         )?;
