@@ -243,17 +243,11 @@ impl Doc {
     }
 
     /// The interned id of namespace `uri` in this document, `None` when no element or
-    /// attribute uses it. Lets a search over many nodes compare integers, not URIs.
+    /// attribute uses it. The searches by URI below look it up once and then run their id-based
+    /// twins in `query.rs`, which compare integers, not URIs.
     fn ns_key(&self, uri: &str) -> Option<NsId> {
         let i = self.namespaces.iter().position(|n| same_name(n, uri))?;
         NsId::try_from(i).ok()
-    }
-
-    /// `is` with the namespace already looked up by [`Self::ns_key`].
-    #[inline]
-    fn is_key(&self, id: NodeId, ns: Option<NsId>, local: &str) -> bool {
-        let n = &self.nodes[id];
-        Some(n.ns) == ns && same_name(&n.local, local)
     }
 
     /// The element children of `id`, in document order.
@@ -301,11 +295,9 @@ impl Doc {
         ns: &'a str,
         local: &'a str,
     ) -> impl Iterator<Item = NodeId> + 'a {
-        let ns = self.ns_key(ns);
-        self.child_ids(id)
-            .iter()
-            .copied()
-            .filter(move |&c| self.is_key(c, ns, local))
+        self.ns_key(ns)
+            .into_iter()
+            .flat_map(move |ns| self.children_in(id, ns, local))
     }
 
     pub fn first_child(&self, id: NodeId, ns: &str, local: &str) -> Option<NodeId> {
@@ -360,11 +352,8 @@ impl Doc {
         let Some((&(ns, local), rest)) = steps.split_first() else {
             return pred(id).then_some(id);
         };
-        let ns = self.ns_key(ns);
-        self.child_ids(id)
-            .iter()
-            .copied()
-            .filter(|&c| self.is_key(c, ns, local))
+        let ns = self.ns_key(ns)?;
+        self.children_in(id, ns, local)
             .find_map(|c| self.select_walk(c, rest, pred))
     }
 

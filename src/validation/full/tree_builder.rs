@@ -192,10 +192,10 @@ impl<'a> TreeBuilder<'a> {
             let early = self.nodes[open.id].text.range();
             let start = span_offset(self.strings.len())?;
             self.strings.extend_from_within(early);
-            let late = std::mem::take(&mut self.late_text[depth]);
-            self.strings.push_str(&late);
-            self.late_text[depth] = late;
-            self.late_text[depth].clear();
+            if let Some(late) = self.late_text.get_mut(depth) {
+                self.strings.push_str(late);
+                late.clear();
+            }
             let len = span_offset(self.strings.len())? - start;
             self.nodes[open.id].text = Span { start, len };
         }

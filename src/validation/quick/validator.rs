@@ -321,7 +321,7 @@ impl<'a> Validator<'a> {
             .unwrap_or(tag.len());
         let raw = String::from_utf8_lossy(&tag[..end]);
         let local = raw.rsplit(':').next().unwrap_or_default();
-        push_display_name(out, NsInfo { id: ns, uri: "" }, local, &raw);
+        push_display_name(out, ns, local, &raw);
     }
 
     /// The display name of the element being started.
@@ -869,8 +869,8 @@ fn is_forbidden_char(c: char) -> bool {
 
 /// `cbc:ID` for the tables' namespaces (conventional prefixes), `Invoice` for the document
 /// namespaces, and the name as written in the document for anything else.
-fn push_display_name(out: &mut String, ns: NsInfo<'_>, local: &str, raw: &str) {
-    match ns.id {
+fn push_display_name(out: &mut String, ns: Option<u8>, local: &str, raw: &str) {
+    match ns {
         Some(0) => out.push_str(local),
         Some(id) => {
             let prefix = conventional_prefix(id);
@@ -889,11 +889,7 @@ fn expected_name(e: &Expected) -> String {
         Expected::Element(id) => match ELEMENTS.get(usize::from(*id)) {
             Some(d) => {
                 let mut name = String::new();
-                let ns = NsInfo {
-                    id: Some(d.ns),
-                    uri: namespace_uri(d.ns),
-                };
-                push_display_name(&mut name, ns, d.name, d.name);
+                push_display_name(&mut name, Some(d.ns), d.name, d.name);
                 name
             }
             None => String::from("?"),
