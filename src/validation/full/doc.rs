@@ -12,14 +12,12 @@
 
 use std::borrow::Cow;
 
-use quick_xml::events::Event;
-use quick_xml::reader::Reader;
-
 pub use super::name::Name;
 use super::name::same_name;
 use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
 use crate::validation::quick::namespaces::{Scopes, split_name};
+use crate::validation::quick::tokenizer::{Token, Tokenizer, normalize_line_ends};
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -141,71 +139,58 @@ impl Doc {
             });
         }
         let mut tree = TreeBuilder::new(bytes, limits);
-        let mut reader = Reader::from_reader(bytes);
+        let mut tokens = Tokenizer::new(bytes);
         // The quick validator's namespace scopes: both trees resolve names the same way.
         let mut scopes = Scopes::default();
-        {
-            let config = reader.config_mut();
-            config.check_comments = true;
-            config.check_end_names = true;
-            config.expand_empty_elements = false;
-            config.trim_text(false);
-        }
         loop {
-            let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+            let pos = tokens.position();
             let not_xml = |tree: &mut TreeBuilder<'_>, detail: String| DocError::NotXml {
                 line: tree.line_at(pos),
                 detail,
             };
-            let event = match reader.read_event() {
-                Ok(event) => event,
+            let token = match tokens.next_token() {
+                Ok(token) => token,
                 Err(e) => return Err(not_xml(&mut tree, e.to_string())),
             };
-            match event {
-                Event::Start(ref start) | Event::Empty(ref start) => {
+            match token {
+                Token::Start(ref start) | Token::Empty(ref start) => {
                     scopes
                         .push(start)
                         .map_err(|e| not_xml(&mut tree, e.to_string()))?;
                     let resolved = scopes
                         .element(start.name())
                         .map_err(|e| not_xml(&mut tree, e.to_string()))?;
-                    let qname = start.name();
-                    let local = split_name(qname.0).1;
+                    let local = split_name(start.name()).1;
                     let (ns, id) = (resolved.uri, resolved.id);
                     tree.open(start, ns, id, local, None, false, &scopes, pos)?;
-                    if matches!(event, Event::Empty(_)) {
+                    if matches!(token, Token::Empty(_)) {
                         tree.close()?;
                         scopes.pop();
                     }
                 }
-                Event::End(_) => {
+                Token::End => {
                     tree.close()?;
                     scopes.pop();
                 }
-                Event::Text(text) => tree.push_text(&text.xml10_content())?,
-                Event::CData(data) => tree.push_text(&data.xml10_content())?,
-                Event::GeneralRef(reference) => match reference.resolve_char_ref() {
-                    Ok(Some(c)) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
-                    Ok(None) => {
-                        let name = reference.xml10_content();
-                        match predefined_entity(&name) {
-                            Some(s) => tree.push_text(s)?,
-                            None => {
-                                let detail = format!("undefined entity &{name};");
-                                return Err(not_xml(&mut tree, detail));
-                            }
-                        }
+                Token::Text(raw) | Token::CData(raw) => {
+                    tree.push_text(&normalize_line_ends(raw))?
+                }
+                Token::CharRef(c) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
+                Token::EntityRef(name) => match predefined_entity(name) {
+                    Some(s) => tree.push_text(s)?,
+                    None => {
+                        let detail = format!("undefined entity &{name};");
+                        return Err(not_xml(&mut tree, detail));
                     }
-                    Err(e) => return Err(not_xml(&mut tree, e.to_string())),
                 },
-                Event::DocType(_) => {
+                Token::DocType => {
                     return Err(DocError::Doctype {
                         line: tree.line_at(pos),
                     });
                 }
-                Event::Comment(_) | Event::PI(_) => tree.comment_or_pi(),
-                Event::Decl(_) => {}
-                Event::Eof => break,
+                Token::Comment | Token::Pi => tree.comment_or_pi(),
+                Token::Decl(_) => {}
+                Token::Eof => break,
             }
         }
         tree.finish(bytes.len())

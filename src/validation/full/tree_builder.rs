@@ -17,15 +17,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use quick_xml::XmlVersion;
-use quick_xml::events::BytesStart;
-
 use super::doc::{
     Doc, DocError, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
 };
 use super::name::same_name;
 use crate::validation::Limits;
 use crate::validation::quick::namespaces::{Scopes, split_name};
+use crate::validation::quick::tokenizer::{Tag, normalize_attribute};
 
 pub(crate) struct TreeBuilder<'a> {
     limits: &'a Limits,
@@ -96,7 +94,7 @@ impl<'a> TreeBuilder<'a> {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn open(
         &mut self,
-        start: &BytesStart<'_>,
+        start: &Tag<'_>,
         ns: &str,
         well_known: Option<u8>,
         local: &str,
@@ -203,7 +201,7 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
-    /// Character data: text and CDATA events as quick-xml's `xml10_content()` gives them (XML
+    /// Character data: text and CDATA as `tokenizer::normalize_line_ends` gives them (XML
     /// end-of-line handling done: a literal CR LF or CR is already LF, which the length rules
     /// count), or a resolved reference (a `&#13;` stays a CR).
     ///
@@ -293,27 +291,29 @@ impl<'a> TreeBuilder<'a> {
         id
     }
 
-    fn attributes(
-        &mut self,
-        start: &BytesStart<'_>,
-        scopes: &Scopes,
-        pos: usize,
-    ) -> Result<(), DocError> {
+    fn attributes(&mut self, start: &Tag<'_>, scopes: &Scopes, pos: usize) -> Result<(), DocError> {
         let line = self.lines.at(pos).0;
         let not_xml = |detail: String| DocError::NotXml { line, detail };
-        for attr in start.attributes() {
-            let attr = attr.map_err(|e| not_xml(e.to_string()))?;
-            if attr.key.as_namespace_binding().is_some() {
+        for (i, attr) in start.attributes().enumerate() {
+            let attr = attr.map_err(not_xml)?;
+            // Tags have a few attributes; a hostile one with thousands is refused by the
+            // quick validator before its tree is used.
+            if start
+                .attributes()
+                .take(i)
+                .any(|earlier| earlier.is_ok_and(|e| e.key == attr.key))
+            {
+                return Err(not_xml(format!("attribute '{}' is given twice", attr.key)));
+            }
+            if attr.namespace_binding().is_some() {
                 continue;
             }
-            let local = split_name(attr.key.0).1;
+            let local = split_name(attr.key).1;
             let ns = scopes
                 .attribute(attr.key)
                 .map_err(|e| not_xml(e.to_string()))?
                 .uri;
-            let value = attr
-                .normalized_value(XmlVersion::Implicit1_0)
-                .map_err(|e| not_xml(e.to_string()))?;
+            let value = normalize_attribute(attr.raw, predefined_entity).map_err(not_xml)?;
             self.push_attr(ns, None, Name::from(local), &value)?;
         }
         Ok(())

@@ -2,8 +2,9 @@
 //!
 //! * `ubl_tables` is generated from the XSDs by `tools/gen_ubl_tables.py` (committed; no schema
 //!   file is read at run time), `schema` defines its row types.
-//! * `validator` streams quick-xml events with an explicit stack of open elements, matching
-//!   children with `content_model` and values with `datatypes`.
+//! * `validator` streams the tokens of `tokenizer` (our own: one UTF-8 check per document)
+//!   with an explicit stack of open elements, matching children with `content_model` and
+//!   values with `datatypes`.
 //! * Extension content (`ext:ExtensionContent`) is an `xsd:any namespace="##other"
 //!   processContents="lax"` in UBL 2.1: exactly one element from a namespace other than the
 //!   extension namespace; elements the UBL schema set declares globally (cbc/cac, UBL signatures,
@@ -17,7 +18,7 @@
 //! * Only UTF-8 is read. A document declaring another encoding passes when its bytes are
 //!   ASCII (then they are the same); otherwise it gets an "encoding not supported" finding,
 //!   where libxml2 would transcode (ANAF expects UTF-8 anyway).
-//! * More than 128 namespace declarations in scope at once are refused (quick-xml's memory
+//! * More than 128 namespace declarations in scope at once are refused (a memory
 //!   bound; real invoices use fewer than 20).
 //! * Lines point at the `<` of a start tag; libxml2 reports the line where the tag ends.
 //! * After the first misplaced child of an element, its later children are not matched
@@ -32,6 +33,7 @@ pub mod position;
 mod schema;
 #[rustfmt::skip]
 mod ubl_tables;
+pub(crate) mod tokenizer;
 mod validator;
 
 use crate::validation::full::doc::Doc;

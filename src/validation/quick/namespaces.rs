@@ -9,10 +9,8 @@
 //! declared value is the raw attribute value, `xmlns:p=""` leaves `p` unusable, and at most
 //! [`MAX_BINDINGS`] declarations are in scope at once.
 
-use quick_xml::events::BytesStart;
-use quick_xml::name::{PrefixDeclaration, QName};
-
 use super::schema::namespace_id;
+use super::tokenizer::Tag;
 use crate::validation::full::name::same_name;
 
 const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
@@ -65,39 +63,39 @@ pub struct Scopes {
 
 impl Scopes {
     /// Opens the scope of a start tag: reads its declarations, if any.
-    pub fn push(&mut self, start: &BytesStart<'_>) -> Result<(), NsError> {
+    pub fn push(&mut self, start: &Tag<'_>) -> Result<(), NsError> {
         self.marks.push(self.bindings.len());
         let raw = start.attributes_raw().as_bytes();
         // Most start tags have no attributes at all, and a string search costs a setup.
         if raw.len() < 5 || memchr::memmem::find(raw, b"xmlns").is_none() {
             return Ok(());
         }
-        for attr in start.attributes().with_checks(false) {
+        for attr in start.attributes() {
             // Malformed attributes are reported by the attribute checks that follow.
             let Ok(attr) = attr else { break };
-            let Some(declaration) = attr.key.as_namespace_binding() else {
+            let Some(declaration) = attr.namespace_binding() else {
                 continue;
             };
-            let uri: &str = &attr.value;
+            let uri: &str = attr.raw;
             let prefix = match declaration {
-                PrefixDeclaration::Default => "",
-                PrefixDeclaration::Named("xml") if uri == XML_URI => continue,
-                PrefixDeclaration::Named("xml") => {
+                None => "",
+                Some("xml") if uri == XML_URI => continue,
+                Some("xml") => {
                     return Err(NsError::BadDeclaration(format!(
                         "the namespace prefix 'xml' cannot be bound to '{uri}'"
                     )));
                 }
-                PrefixDeclaration::Named("xmlns") => {
+                Some("xmlns") => {
                     return Err(NsError::BadDeclaration(format!(
                         "the namespace prefix 'xmlns' cannot be bound to '{uri}'"
                     )));
                 }
-                PrefixDeclaration::Named(prefix) if uri == XML_URI || uri == XMLNS_URI => {
+                Some(prefix) if uri == XML_URI || uri == XMLNS_URI => {
                     return Err(NsError::BadDeclaration(format!(
                         "the namespace prefix '{prefix}' cannot be bound to '{uri}'"
                     )));
                 }
-                PrefixDeclaration::Named(prefix) => prefix,
+                Some(prefix) => prefix,
             };
             if self.bindings.len() >= MAX_BINDINGS {
                 return Err(NsError::TooManyBindings);
@@ -131,8 +129,8 @@ impl Scopes {
     }
 
     /// The namespace of an element name (unprefixed names take the default namespace).
-    pub fn element(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
-        match split_name(name.0).0 {
+    pub fn element(&self, name: &str) -> Result<Resolved<'_>, NsError> {
+        match split_name(name).0 {
             None => Ok(match self.find("") {
                 Some(b) if b.uri_len > 0 => self.resolved(b),
                 _ => NO_NAMESPACE,
@@ -142,8 +140,8 @@ impl Scopes {
     }
 
     /// The namespace of an attribute name (unprefixed attributes are in no namespace).
-    pub fn attribute(&self, name: QName<'_>) -> Result<Resolved<'_>, NsError> {
-        match split_name(name.0).0 {
+    pub fn attribute(&self, name: &str) -> Result<Resolved<'_>, NsError> {
+        match split_name(name).0 {
             None => Ok(NO_NAMESPACE),
             Some(prefix) => self.prefixed(prefix),
         }
@@ -222,9 +220,8 @@ impl std::fmt::Display for NsError {
 mod tests {
     use super::*;
 
-    fn start(tag: &str) -> BytesStart<'_> {
-        let name_len = tag.find(' ').unwrap_or(tag.len());
-        BytesStart::from_content(tag, name_len)
+    fn start(tag: &str) -> Tag<'_> {
+        Tag::from_content(tag).unwrap()
     }
 
     #[test]
@@ -232,31 +229,31 @@ mod tests {
         let mut scopes = Scopes::default();
         let root = "r xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\" a=\"1\"";
         scopes.push(&start(root)).unwrap();
-        let r = scopes.element(QName("Invoice")).unwrap();
+        let r = scopes.element("Invoice").unwrap();
         assert_eq!(r.id, namespace_id(super::super::schema::namespace_uri(4)));
         assert!(r.uri.ends_with("Invoice-2"));
-        let cbc = scopes.element(QName("cbc:ID")).unwrap();
+        let cbc = scopes.element("cbc:ID").unwrap();
         assert!(cbc.uri.ends_with("CommonBasicComponents-2") && cbc.id.is_some());
-        assert_eq!(scopes.attribute(QName("a")).unwrap().uri, "");
-        assert_eq!(scopes.attribute(QName("cbc:a")).unwrap().uri, cbc.uri);
+        assert_eq!(scopes.attribute("a").unwrap().uri, "");
+        assert_eq!(scopes.attribute("cbc:a").unwrap().uri, cbc.uri);
         assert_eq!(
-            scopes.element(QName("q:x")).err(),
+            scopes.element("q:x").err(),
             Some(NsError::UnknownPrefix("q".into()))
         );
         // An inner scope redeclares, then goes away.
         scopes
             .push(&start("x xmlns=\"\" xmlns:q=\"urn:q\""))
             .unwrap();
-        assert_eq!(scopes.element(QName("x")).unwrap().id, Some(0));
-        let q = scopes.element(QName("q:x")).unwrap();
+        assert_eq!(scopes.element("x").unwrap().id, Some(0));
+        let q = scopes.element("q:x").unwrap();
         assert_eq!((q.id, q.uri), (None, "urn:q"));
         scopes.push(&start("y xmlns:q=\"\"")).unwrap();
-        assert!(scopes.element(QName("q:y")).is_err());
+        assert!(scopes.element("q:y").is_err());
         scopes.pop();
         scopes.pop();
-        assert!(scopes.element(QName("q:x")).is_err());
-        assert!(scopes.element(QName("Invoice")).unwrap().id.is_some());
-        assert_eq!(scopes.element(QName("xml:x")).unwrap().uri, XML_URI);
+        assert!(scopes.element("q:x").is_err());
+        assert!(scopes.element("Invoice").unwrap().id.is_some());
+        assert_eq!(scopes.element("xml:x").unwrap().uri, XML_URI);
     }
 
     #[test]
@@ -272,9 +269,9 @@ mod tests {
                 "r xmlns:abcdefghij=\"urn:1\" xmlns:abcdefghik=\"urn:2\"",
             ))
             .unwrap();
-        assert_eq!(scopes.element(QName("abcdefghij:x")).unwrap().uri, "urn:1");
-        assert_eq!(scopes.element(QName("abcdefghik:x")).unwrap().uri, "urn:2");
-        assert!(scopes.element(QName("abcdefghiz:x")).is_err());
+        assert_eq!(scopes.element("abcdefghij:x").unwrap().uri, "urn:1");
+        assert_eq!(scopes.element("abcdefghik:x").unwrap().uri, "urn:2");
+        assert!(scopes.element("abcdefghiz:x").is_err());
     }
 
     #[test]

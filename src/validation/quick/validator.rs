@@ -1,11 +1,7 @@
-//! The streaming validator: quick-xml events in, findings out, with an explicit stack of open
-//! elements (no recursion, so deep nesting cannot overflow the call stack).
+//! The streaming validator: tokens of [`super::tokenizer`] in, findings out, with an explicit
+//! stack of open elements (no recursion, so deep nesting cannot overflow the call stack).
 
 use std::collections::HashSet;
-
-use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::reader::Reader;
 
 use super::content_model::{Expected, Matcher, Step};
 use super::datatypes;
@@ -14,6 +10,9 @@ use super::namespaces::{NsError, Scopes, split_name};
 use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
+};
+use super::tokenizer::{
+    BOM, Tag, Token, TokenErrorKind, Tokenizer, normalize_attribute, normalize_line_ends,
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
@@ -128,46 +127,37 @@ impl<'a> Validator<'a> {
     }
 
     fn read(&mut self) {
-        let mut reader = Reader::from_reader(self.bytes);
+        let mut tokens = Tokenizer::new(self.bytes);
         let mut scopes = Scopes::default();
-        {
-            let config = reader.config_mut();
-            config.check_comments = true;
-            config.check_end_names = true;
-            config.expand_empty_elements = false;
-            config.trim_text(false);
-        }
         let mut declared_encoding: Option<String> = None;
         while !self.stopped {
-            let pos = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-            let event = match reader.read_event() {
-                Ok(event) => event,
+            let pos = tokens.position();
+            let token = match tokens.next_token() {
+                Ok(token) => token,
                 Err(e) => {
-                    // Some errors (encoding) report offset 0; the failing event started at `pos`.
-                    let at = usize::try_from(reader.error_position())
-                        .unwrap_or(usize::MAX)
-                        .max(pos);
-                    let here = self.at_pos(at);
-                    let finding =
-                        match (&e, self.unsupported_encoding(declared_encoding.as_deref())) {
-                            (quick_xml::Error::Encoding(_), Some(encoding)) => {
-                                messages::not_utf8(here, &encoding)
-                            }
-                            _ => messages::not_xml(here, &e.to_string()),
-                        };
+                    let here = self.at_pos(e.at.max(pos));
+                    let finding = match (
+                        &e.kind,
+                        self.unsupported_encoding(declared_encoding.as_deref()),
+                    ) {
+                        (TokenErrorKind::Encoding, Some(encoding)) => {
+                            messages::not_utf8(here, &encoding)
+                        }
+                        _ => messages::not_xml(here, &e.to_string()),
+                    };
                     self.push(finding);
                     break;
                 }
             };
-            match event {
-                Event::Start(start) => {
+            match token {
+                Token::Start(start) => {
                     if let Err(e) = scopes.push(&start) {
                         self.stop_at(pos, &e);
                         break;
                     }
                     self.start(&start, pos, &scopes);
                 }
-                Event::Empty(start) => {
+                Token::Empty(start) => {
                     if let Err(e) = scopes.push(&start) {
                         self.stop_at(pos, &e);
                         break;
@@ -178,23 +168,20 @@ impl<'a> Validator<'a> {
                     }
                     scopes.pop();
                 }
-                Event::End(_) => {
+                Token::End => {
                     self.end();
                     scopes.pop();
                 }
-                Event::Text(text) => {
-                    let raw = text.as_bytes();
-                    // Indentation between elements is most of the text events; without a CR
-                    // it needs no end-of-line handling and cannot hold `]]>`.
-                    if raw.iter().all(|&b| matches!(b, b' ' | b'\t' | b'\n')) {
-                        let space: &str = &text;
-                        self.tree_text(space);
-                        self.text_of(space, true, pos);
+                Token::Text(raw) => {
+                    // Indentation between elements is most of the text; without a CR it
+                    // needs no end-of-line handling and cannot hold `]]>`.
+                    if raw.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n')) {
+                        self.tree_text(raw);
+                        self.text_of(raw, true, pos);
                         continue;
                     }
-                    // quick-xml does not enforce this well-formedness rule; libxml2 does.
                     // (A `]` is rare in invoices: a byte search settles most texts.)
-                    if raw.contains(&b']') && raw.windows(3).any(|w| w == b"]]>") {
+                    if raw.as_bytes().contains(&b']') && raw.contains("]]>") {
                         let here = self.at_pos(pos);
                         self.stop(messages::not_xml(
                             here,
@@ -202,51 +189,41 @@ impl<'a> Validator<'a> {
                         ));
                         break;
                     }
-                    let content = text.xml10_content();
+                    let content = normalize_line_ends(raw);
                     self.tree_text(&content);
                     self.text(&content, pos);
                 }
-                Event::CData(data) => {
-                    let content = data.xml10_content();
+                Token::CData(raw) => {
+                    let content = normalize_line_ends(raw);
                     self.tree_text(&content);
                     self.text(&content, pos);
                 }
-                Event::GeneralRef(reference) => match reference.resolve_char_ref() {
-                    Ok(Some(c)) => {
-                        let mut utf8 = [0; 4];
-                        let s = c.encode_utf8(&mut utf8);
+                Token::CharRef(c) => {
+                    let mut utf8 = [0; 4];
+                    let s = c.encode_utf8(&mut utf8);
+                    self.tree_text(s);
+                    self.text(s, pos);
+                }
+                Token::EntityRef(name) => match predefined_entity(name) {
+                    Some(s) => {
                         self.tree_text(s);
                         self.text(s, pos);
                     }
-                    Ok(None) => {
-                        let name = reference.xml10_content();
-                        match predefined_entity(&name) {
-                            Some(s) => {
-                                self.tree_text(s);
-                                self.text(s, pos);
-                            }
-                            None => {
-                                let here = self.at_pos(pos);
-                                self.push(messages::not_xml(
-                                    here,
-                                    &format!("undefined entity &{name};"),
-                                ));
-                                break;
-                            }
-                        }
-                    }
-                    Err(e) => {
+                    None => {
                         let here = self.at_pos(pos);
-                        self.push(messages::not_xml(here, &e.to_string()));
+                        self.push(messages::not_xml(
+                            here,
+                            &format!("undefined entity &{name};"),
+                        ));
                         break;
                     }
                 },
-                Event::DocType(_) => {
+                Token::DocType => {
                     let here = self.at_pos(pos);
                     self.push(messages::doctype(here));
                     break;
                 }
-                Event::Decl(decl) => {
+                Token::Decl(decl) => {
                     // Only at the very start of the document (after an optional BOM).
                     let at_start = pos == 0 || (pos == BOM.len() && self.bytes.starts_with(BOM));
                     if !at_start {
@@ -257,15 +234,18 @@ impl<'a> Validator<'a> {
                         ));
                         break;
                     }
-                    declared_encoding =
-                        decl.encoding().and_then(Result::ok).map(|e| e.into_owned());
+                    declared_encoding = decl
+                        .attributes()
+                        .map_while(Result::ok)
+                        .find(|a| a.key == "encoding")
+                        .map(|a| a.raw.to_owned());
                 }
-                Event::Comment(_) | Event::PI(_) => {
+                Token::Comment | Token::Pi => {
                     if let Some(tree) = &mut self.tree {
                         tree.comment_or_pi();
                     }
                 }
-                Event::Eof => {
+                Token::Eof => {
                     if !self.stack.is_empty() {
                         let here = self.at_pos(self.bytes.len());
                         self.push(messages::not_xml(
@@ -373,7 +353,7 @@ impl<'a> Validator<'a> {
         self.stop(messages::not_xml(here, &error.to_string()));
     }
 
-    fn start(&mut self, start: &BytesStart<'_>, pos: usize, scopes: &Scopes) {
+    fn start(&mut self, start: &Tag<'_>, pos: usize, scopes: &Scopes) {
         let ns = match scopes.element(start.name()) {
             Ok(resolved) => NsInfo {
                 id: resolved.id,
@@ -389,8 +369,7 @@ impl<'a> Validator<'a> {
             self.stop(messages::too_deep(here, self.limits.max_depth));
             return;
         }
-        let qname = start.name();
-        let local = split_name(qname.0).1;
+        let local = split_name(start.name()).1;
         // Findings about this element name it as the last segment of their path.
         self.current = Some((pos, ns.id));
 
@@ -554,37 +533,37 @@ impl<'a> Validator<'a> {
     fn check_attributes(
         &mut self,
         ty: &'static TypeDef,
-        start: &BytesStart<'_>,
+        start: &Tag<'_>,
         scopes: &Scopes,
         pos: usize,
     ) {
         // Which declared attributes were present (UBL types have at most a dozen).
         let mut seen: u64 = 0;
-        // Names met so far on this tag, for the duplicate check (quick-xml's own check
-        // allocates a list for every tag); UBL elements have one to three attributes.
+        // Names met so far on this tag, for the duplicate check; UBL elements have one to three
+        // attributes.
         let mut names = SmallNames::default();
-        for attr in start.attributes().with_checks(false) {
+        for attr in start.attributes() {
             if self.stopped {
                 return;
             }
             let attr = match attr {
                 Ok(a) => a,
-                Err(e) => {
+                Err(detail) => {
                     let here = self.at_pos(pos);
-                    self.stop(messages::not_xml(here, &e.to_string()));
+                    self.stop(messages::not_xml(here, &detail));
                     return;
                 }
             };
-            if !names.insert(attr.key.0) {
+            if !names.insert(attr.key) {
                 let here = self.at_pos(pos);
-                let detail = format!("attribute '{}' is given twice", attr.key.0);
+                let detail = format!("attribute '{}' is given twice", attr.key);
                 self.stop(messages::not_xml(here, &detail));
                 return;
             }
-            if attr.key.as_namespace_binding().is_some() {
+            if attr.namespace_binding().is_some() {
                 continue;
             }
-            let local = split_name(attr.key.0).1;
+            let local = split_name(attr.key).1;
             let (ns, uri) = match scopes.attribute(attr.key) {
                 Ok(resolved) => (resolved.id, resolved.uri),
                 Err(e) => {
@@ -592,8 +571,8 @@ impl<'a> Validator<'a> {
                     return;
                 }
             };
-            let name = attr.key.0;
-            if attr.value.contains('<') {
+            let name = attr.key;
+            if attr.raw.contains('<') {
                 let here = self.at_attribute(pos, name);
                 self.stop(messages::not_xml(
                     here,
@@ -601,11 +580,11 @@ impl<'a> Validator<'a> {
                 ));
                 return;
             }
-            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
+            let value = match normalize_attribute(attr.raw, predefined_entity) {
                 Ok(v) => v,
-                Err(e) => {
+                Err(detail) => {
                     let here = self.at_attribute(pos, name);
-                    self.stop(messages::not_xml(here, &e.to_string()));
+                    self.stop(messages::not_xml(here, &detail));
                     return;
                 }
             };
@@ -794,8 +773,6 @@ impl<'a> Validator<'a> {
         }
     }
 }
-
-const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A set of the attribute names of one tag: a few inline, the rest (hostile input) in a `Vec`.
 #[derive(Default)]

@@ -1,0 +1,728 @@
+//! The XML tokenizer of the validator's single pass (and of [`Doc::parse`]).
+//!
+//! Why not quick-xml here: it checks UTF-8 again for every event (a quarter of full validation's
+//! instructions went to its event loop and those checks), and it leaves several well-formedness
+//! rules to its caller. This tokenizer checks the UTF-8 of the whole document once, up front,
+//! and then only cuts the text at ASCII delimiters, so every piece is a `&str` for free.
+//!
+//! What it enforces (the rest of XML 1.0 well-formedness is checked by the validator: `]]>` in
+//! text, forbidden characters, one root, text outside it, where the XML declaration may be):
+//! tags are closed and end tags match their start tags; names are made of name characters;
+//! attributes are `name="value"` or `name='value'`, separated by whitespace; comments hold no
+//! `--`; references are `&name;`, `&#n;` or `&#xh;` (naming a character XML allows); a bare `&`
+//! is an error. A UTF-8 error is reported when the token that contains it is reached, so
+//! what comes before it is still read and checked.
+//!
+//! [`Doc::parse`]: crate::validation::full::doc::Doc::parse
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr2, memchr3, memmem};
+
+/// The UTF-8 byte order mark, skipped at the start of a document.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// One piece of the document, borrowed from its bytes.
+#[derive(Debug)]
+pub enum Token<'a> {
+    /// A start tag `<name ...>`.
+    Start(Tag<'a>),
+    /// An empty-element tag `<name .../>`.
+    Empty(Tag<'a>),
+    /// An end tag; it matched the innermost open start tag.
+    End,
+    /// Character data up to the next `<` or `&`, as written (line ends not yet normalized:
+    /// see [`normalize_line_ends`]).
+    Text(&'a str),
+    /// The content of a CDATA section, as written.
+    CData(&'a str),
+    /// A character reference, resolved.
+    CharRef(char),
+    /// An entity reference: the name between `&` and `;`.
+    EntityRef(&'a str),
+    /// `<?xml ...?>`: what follows the target, for its pseudo-attributes.
+    Decl(Tag<'a>),
+    /// `<!DOCTYPE` (the rest is not read: DTDs are refused).
+    DocType,
+    Comment,
+    /// A processing instruction other than the XML declaration.
+    Pi,
+    Eof,
+}
+
+/// A start tag (or the XML declaration): its name and its attributes, unread.
+#[derive(Debug, Clone, Copy)]
+pub struct Tag<'a> {
+    name: &'a str,
+    attrs: &'a str,
+}
+
+impl<'a> Tag<'a> {
+    /// A tag from its content between `<` and `>` (without the `/` of an empty element):
+    /// the name, then attributes.
+    #[cfg(test)]
+    pub fn from_content(content: &'a str) -> Result<Tag<'a>, String> {
+        let bytes = content.as_bytes();
+        let end = name_end(bytes, 0);
+        if end == 0 {
+            return Err(describe_unexpected(bytes.first().copied(), "a name"));
+        }
+        match bytes.get(end) {
+            None => {}
+            Some(&b) if is_space(b) => {}
+            Some(&b) => return Err(describe_unexpected(Some(b), "whitespace or '>'")),
+        }
+        Ok(Tag {
+            name: content.get(..end).unwrap_or_default(),
+            attrs: content.get(end..).unwrap_or_default(),
+        })
+    }
+
+    /// The qualified name, as written.
+    pub fn name(&self) -> &'a str {
+        self.name
+    }
+
+    /// Everything after the name, as written (empty or starting with whitespace).
+    pub fn attributes_raw(&self) -> &'a str {
+        self.attrs
+    }
+
+    pub fn attributes(&self) -> Attributes<'a> {
+        Attributes {
+            text: self.attrs,
+            at: 0,
+        }
+    }
+}
+
+/// One attribute as written: `key="raw"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attribute<'a> {
+    pub key: &'a str,
+    /// The value between the quotes, references not yet resolved (see [`normalize_attribute`]).
+    pub raw: &'a str,
+}
+
+impl<'a> Attribute<'a> {
+    /// `Some(None)` for `xmlns`, `Some(Some(prefix))` for `xmlns:prefix`, `None` otherwise.
+    pub fn namespace_binding(&self) -> Option<Option<&'a str>> {
+        if self.key == "xmlns" {
+            Some(None)
+        } else {
+            self.key.strip_prefix("xmlns:").map(Some)
+        }
+    }
+}
+
+/// The attributes of a tag, in order; after an error, nothing more.
+pub struct Attributes<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for Attributes<'a> {
+    type Item = Result<Attribute<'a>, String>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.text.as_bytes();
+        let mut i = skip_space(bytes, self.at);
+        if i >= bytes.len() {
+            self.at = bytes.len();
+            return None;
+        }
+        // Fused on error: the caller stops at the first one anyway.
+        let fail = |this: &mut Self, message: String| {
+            this.at = bytes.len();
+            Some(Err(message))
+        };
+        let key_start = i;
+        i = name_end(bytes, i);
+        if i == key_start {
+            return fail(
+                self,
+                describe_unexpected(bytes.get(i).copied(), "an attribute name"),
+            );
+        }
+        let key = self.text.get(key_start..i).unwrap_or_default();
+        i = skip_space(bytes, i);
+        if bytes.get(i) != Some(&b'=') {
+            return fail(
+                self,
+                format!("attribute '{key}' has no value ('=' expected)"),
+            );
+        }
+        i = skip_space(bytes, i + 1);
+        let quote = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => {
+                return fail(
+                    self,
+                    format!("the value of attribute '{key}' is not quoted"),
+                );
+            }
+        };
+        let value_start = i + 1;
+        let Some(len) = bytes
+            .get(value_start..)
+            .and_then(|rest| memchr(quote, rest))
+        else {
+            return fail(
+                self,
+                format!("the value of attribute '{key}' is not closed"),
+            );
+        };
+        let value_end = value_start + len;
+        let raw = self.text.get(value_start..value_end).unwrap_or_default();
+        let next = value_end + 1;
+        if let Some(&b) = bytes.get(next)
+            && !is_space(b)
+        {
+            return fail(
+                self,
+                format!("attributes must be separated by whitespace (after '{key}')"),
+            );
+        }
+        self.at = next;
+        Some(Ok(Attribute { key, raw }))
+    }
+}
+
+/// A token that could not be read: where, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenError {
+    /// Byte offset in the document.
+    pub at: usize,
+    pub kind: TokenErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenErrorKind {
+    /// The bytes are not UTF-8 from here.
+    Encoding,
+    /// Anything else, described.
+    Syntax(String),
+}
+
+impl std::fmt::Display for TokenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.kind {
+            TokenErrorKind::Encoding => f.write_str("the bytes are not valid UTF-8"),
+            TokenErrorKind::Syntax(what) => f.write_str(what),
+        }
+    }
+}
+
+pub struct Tokenizer<'a> {
+    /// The document up to its first invalid UTF-8 byte (all of it, for a valid document).
+    text: &'a str,
+    /// Whether `text` is the whole document.
+    whole: bool,
+    pos: usize,
+    /// Names of the open elements (offset, length in `text`), to match end tags.
+    open: Vec<(usize, usize)>,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub fn new(bytes: &'a [u8]) -> Self {
+        // One UTF-8 check for the whole document; a document that fails it is read up to the
+        // bad byte, so the error comes where the reader meets it.
+        let (text, whole) = match std::str::from_utf8(bytes) {
+            Ok(text) => (text, true),
+            Err(e) => {
+                let valid = bytes.get(..e.valid_up_to()).unwrap_or_default();
+                (std::str::from_utf8(valid).unwrap_or_default(), false)
+            }
+        };
+        let pos = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
+        Tokenizer {
+            text,
+            whole,
+            pos: pos.min(text.len()),
+            open: Vec::new(),
+        }
+    }
+
+    /// Byte offset of the next token.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    pub fn next_token(&mut self) -> Result<Token<'a>, TokenError> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let Some(&first) = bytes.get(start) else {
+            return if self.whole {
+                Ok(Token::Eof)
+            } else {
+                Err(self.encoding_error())
+            };
+        };
+        match first {
+            b'<' => self.markup(start),
+            b'&' => self.reference(start),
+            _ => {
+                let rest = bytes.get(start..).unwrap_or_default();
+                let end = match memchr2(b'<', b'&', rest) {
+                    Some(len) => start + len,
+                    // Text running into a bad byte is refused as a whole, like a token that
+                    // contains it.
+                    None if !self.whole => return Err(self.encoding_error()),
+                    None => bytes.len(),
+                };
+                self.pos = end;
+                Ok(Token::Text(self.slice(start, end)))
+            }
+        }
+    }
+
+    fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let bytes = self.text.as_bytes();
+        match bytes.get(start + 1) {
+            Some(b'/') => self.end_tag(start),
+            Some(b'?') => self.processing_instruction(start),
+            Some(b'!') => self.declaration(start),
+            _ => self.start_tag(start),
+        }
+    }
+
+    fn start_tag(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let bytes = self.text.as_bytes();
+        let name_start = start + 1;
+        let name_stop = name_end(bytes, name_start);
+        if name_stop == name_start {
+            let found = bytes.get(name_start).copied();
+            return Err(self.syntax(start, describe_unexpected(found, "an element name")));
+        }
+        let close = self.tag_close(start, name_stop)?;
+        let empty = close > name_stop && bytes.get(close - 1) == Some(&b'/');
+        let content_end = if empty { close - 1 } else { close };
+        if let Some(&b) = bytes.get(name_stop)
+            && name_stop < content_end
+            && !is_space(b)
+        {
+            let name = self.slice(name_start, name_stop);
+            return Err(self.syntax(
+                start,
+                format!(
+                    "unexpected '{}' after the element name '{name}'",
+                    char::from(b)
+                ),
+            ));
+        }
+        let tag = Tag {
+            name: self.slice(name_start, name_stop),
+            attrs: self.slice(name_stop, content_end),
+        };
+        self.pos = close + 1;
+        if empty {
+            Ok(Token::Empty(tag))
+        } else {
+            self.open.push((name_start, name_stop - name_start));
+            Ok(Token::Start(tag))
+        }
+    }
+
+    /// The `>` that closes the tag starting at `start`, skipping quoted attribute values.
+    fn tag_close(&self, start: usize, from: usize) -> Result<usize, TokenError> {
+        let bytes = self.text.as_bytes();
+        let mut i = from;
+        loop {
+            let rest = bytes.get(i..).unwrap_or_default();
+            let Some(k) = memchr3(b'>', b'"', b'\'', rest).map(|k| i + k) else {
+                return Err(self.unclosed(start, "a tag"));
+            };
+            if bytes.get(k) == Some(&b'>') {
+                return Ok(k);
+            }
+            let quote = bytes.get(k).copied().unwrap_or(b'"');
+            let after = bytes.get(k + 1..).unwrap_or_default();
+            match memchr(quote, after) {
+                Some(len) => i = k + 1 + len + 1,
+                None => return Err(self.unclosed(start, "an attribute value")),
+            }
+        }
+    }
+
+    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let bytes = self.text.as_bytes();
+        let name_start = start + 2;
+        let name_stop = name_end(bytes, name_start);
+        let rest = bytes.get(name_stop..).unwrap_or_default();
+        let Some(close) = memchr(b'>', rest).map(|k| name_stop + k) else {
+            return Err(self.unclosed(start, "an end tag"));
+        };
+        let name = self.slice(name_start, name_stop);
+        if name_stop == name_start || !bytes[name_stop..close].iter().all(|&b| is_space(b)) {
+            let found = bytes.get(name_stop).copied();
+            return Err(self.syntax(start, describe_unexpected(found, "'>' in an end tag")));
+        }
+        match self.open.pop() {
+            Some((open_start, open_len)) => {
+                let open = self.slice(open_start, open_start + open_len);
+                if open != name {
+                    return Err(self.syntax(
+                        start,
+                        format!("the end tag </{name}> does not match the start tag <{open}>"),
+                    ));
+                }
+            }
+            None => {
+                return Err(self.syntax(start, format!("end tag </{name}> without a start tag")));
+            }
+        }
+        self.pos = close + 1;
+        Ok(Token::End)
+    }
+
+    fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let bytes = self.text.as_bytes();
+        let target_start = start + 2;
+        let target_stop = name_end(bytes, target_start);
+        let rest = bytes.get(target_stop..).unwrap_or_default();
+        let Some(close) = memmem::find(rest, b"?>").map(|k| target_stop + k) else {
+            return Err(self.unclosed(start, "a processing instruction"));
+        };
+        if target_stop == target_start || (target_stop < close && !is_space(bytes[target_stop])) {
+            return Err(self.syntax(start, "a processing instruction needs a target name".into()));
+        }
+        self.pos = close + 2;
+        if self.slice(target_start, target_stop) == "xml" {
+            return Ok(Token::Decl(Tag {
+                name: "xml",
+                attrs: self.slice(target_stop, close),
+            }));
+        }
+        Ok(Token::Pi)
+    }
+
+    fn declaration(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let bytes = self.text.as_bytes();
+        let rest = bytes.get(start..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            let body = start + 4;
+            let Some(len) = memmem::find(bytes.get(body..).unwrap_or_default(), b"--") else {
+                return Err(self.unclosed(start, "a comment"));
+            };
+            // The first `--` must be the end: XML allows it nowhere else in a comment.
+            let dashes = body + len;
+            if bytes.get(dashes + 2) != Some(&b'>') {
+                if dashes + 2 >= bytes.len() {
+                    return Err(self.unclosed(start, "a comment"));
+                }
+                return Err(self.syntax(dashes, "'--' is not allowed inside a comment".into()));
+            }
+            self.pos = dashes + 3;
+            return Ok(Token::Comment);
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            let body = start + 9;
+            let Some(len) = memmem::find(bytes.get(body..).unwrap_or_default(), b"]]>") else {
+                return Err(self.unclosed(start, "a CDATA section"));
+            };
+            self.pos = body + len + 3;
+            return Ok(Token::CData(self.slice(body, body + len)));
+        }
+        if rest.starts_with(b"<!DOCTYPE") {
+            return Ok(Token::DocType);
+        }
+        Err(self.syntax(start, "unknown markup after '<!'".into()))
+    }
+
+    fn reference(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+        let (token, len) = read_reference(self.text.get(start..).unwrap_or_default())
+            .map_err(|what| self.syntax(start, what))?;
+        self.pos = start + len;
+        Ok(match token {
+            Reference::Char(c) => Token::CharRef(c),
+            Reference::Entity(name) => Token::EntityRef(name),
+        })
+    }
+
+    fn slice(&self, from: usize, to: usize) -> &'a str {
+        self.text.get(from..to).unwrap_or_default()
+    }
+
+    fn syntax(&self, at: usize, what: String) -> TokenError {
+        TokenError {
+            at,
+            kind: TokenErrorKind::Syntax(what),
+        }
+    }
+
+    /// A construct that does not end: at the end of the bytes, or at a UTF-8 error.
+    fn unclosed(&self, at: usize, what: &str) -> TokenError {
+        if self.whole {
+            self.syntax(at, format!("unexpected end of document inside {what}"))
+        } else {
+            self.encoding_error()
+        }
+    }
+
+    fn encoding_error(&self) -> TokenError {
+        TokenError {
+            at: self.text.len(),
+            kind: TokenErrorKind::Encoding,
+        }
+    }
+}
+
+enum Reference<'a> {
+    Char(char),
+    Entity(&'a str),
+}
+
+/// Reads the reference at the start of `text` (which starts with `&`): what it is, and its
+/// length up to and including the `;`.
+fn read_reference(text: &str) -> Result<(Reference<'_>, usize), String> {
+    let bytes = text.as_bytes();
+    let body = bytes.get(1..).unwrap_or_default();
+    let Some(semicolon) = body.iter().take(64).position(|&b| b == b';') else {
+        return Err("'&' must start a reference such as &amp;".to_owned());
+    };
+    let name = text.get(1..1 + semicolon).unwrap_or_default();
+    let len = semicolon + 2;
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix('x') {
+            Some(hex) if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) => {
+                u32::from_str_radix(hex, 16).ok()
+            }
+            None if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => {
+                number.parse::<u32>().ok()
+            }
+            _ => return Err(format!("malformed character reference &{name};")),
+        };
+        return match code.and_then(char::from_u32).filter(|&c| is_xml_char(c)) {
+            Some(c) => Ok((Reference::Char(c), len)),
+            None => Err(format!(
+                "the character reference &{name}; names a character XML does not allow"
+            )),
+        };
+    }
+    if name.is_empty() || name_end(name.as_bytes(), 0) != name.len() {
+        return Err(format!("malformed entity reference &{name};"));
+    }
+    Ok((Reference::Entity(name), len))
+}
+
+/// The characters XML 1.0 allows in a document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// An attribute value as XML defines it: references resolved with `entity` (for names other
+/// than character references), each tab, line feed and carriage return (a CR LF pair counting
+/// as one) turned into a space. Borrowed when nothing changes, which is almost always.
+pub fn normalize_attribute<'v>(
+    raw: &'v str,
+    entity: fn(&str) -> Option<&'static str>,
+) -> Result<Cow<'v, str>, String> {
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        let tail = rest.get(i..).unwrap_or_default();
+        match tail.as_bytes().first() {
+            Some(b'&') => {
+                let (reference, len) = read_reference(tail)?;
+                match reference {
+                    Reference::Char(c) => out.push(c),
+                    Reference::Entity(name) => match entity(name) {
+                        Some(s) => out.push_str(s),
+                        None => return Err(format!("undefined entity &{name};")),
+                    },
+                }
+                rest = tail.get(len..).unwrap_or_default();
+            }
+            Some(b'\r') if tail.as_bytes().get(1) == Some(&b'\n') => {
+                out.push(' ');
+                rest = tail.get(2..).unwrap_or_default();
+            }
+            _ => {
+                out.push(' ');
+                rest = tail.get(1..).unwrap_or_default();
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+/// Text with its line ends as XML delivers them: CR LF and lone CR become LF.
+pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.as_bytes().contains(&b'\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|&b| is_space(b)) {
+        i += 1;
+    }
+    i
+}
+
+/// Bytes that may appear in a name: ASCII letters, digits, `_ : - .`, and every byte of a
+/// non-ASCII character (the tables of non-ASCII name characters are not checked).
+const NAME_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b':' | b'-' | b'.') || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+/// Where the name starting at `from` ends (`from` when there is none). A name cannot start
+/// with a digit, `-` or `.`.
+fn name_end(bytes: &[u8], from: usize) -> usize {
+    match bytes.get(from) {
+        Some(&b) if NAME_BYTE[usize::from(b)] && !matches!(b, b'0'..=b'9' | b'-' | b'.') => {}
+        _ => return from,
+    }
+    let mut i = from + 1;
+    while bytes.get(i).is_some_and(|&b| NAME_BYTE[usize::from(b)]) {
+        i += 1;
+    }
+    i
+}
+
+fn describe_unexpected(found: Option<u8>, expected: &str) -> String {
+    match found {
+        Some(b) if b.is_ascii_graphic() => {
+            format!("{expected} was expected, not '{}'", char::from(b))
+        }
+        Some(_) => format!("{expected} was expected"),
+        None => format!("{expected} was expected at the end"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &str) -> Result<Vec<String>, TokenError> {
+        let mut t = Tokenizer::new(xml.as_bytes());
+        let mut out = Vec::new();
+        loop {
+            let token = t.next_token()?;
+            out.push(match token {
+                Token::Start(tag) => format!("<{}|{}>", tag.name(), tag.attributes_raw()),
+                Token::Empty(tag) => format!("<{}|{}/>", tag.name(), tag.attributes_raw()),
+                Token::End => "</>".to_owned(),
+                Token::Text(s) => format!("T:{s}"),
+                Token::CData(s) => format!("C:{s}"),
+                Token::CharRef(c) => format!("#{c}"),
+                Token::EntityRef(n) => format!("&{n}"),
+                Token::Decl(tag) => format!("?xml{}", tag.attributes_raw()),
+                Token::DocType => "DOCTYPE".to_owned(),
+                Token::Comment => "!--".to_owned(),
+                Token::Pi => "?".to_owned(),
+                Token::Eof => break,
+            });
+        }
+        Ok(out)
+    }
+
+    #[test]
+    fn reads_every_kind_of_token() {
+        let xml = "\u{FEFF}<?xml version=\"1.0\"?><!-- c --><?pi x?><a x='1>' y = \"2\"><b/>t&amp;&#65;&#x42;<![CDATA[<&>]]></a >";
+        assert_eq!(
+            tokens(xml).unwrap(),
+            [
+                "?xml version=\"1.0\"",
+                "!--",
+                "?",
+                "<a| x='1>' y = \"2\">",
+                "<b|/>",
+                "T:t",
+                "&amp",
+                "#A",
+                "#B",
+                "C:<&>",
+                "</>",
+            ]
+        );
+        let tag = Tag::from_content("a x='1>' y = \"2\"").unwrap();
+        let attrs: Vec<_> = tag.attributes().collect::<Result<_, _>>().unwrap();
+        assert_eq!(
+            attrs,
+            [
+                Attribute {
+                    key: "x",
+                    raw: "1>"
+                },
+                Attribute { key: "y", raw: "2" }
+            ]
+        );
+    }
+
+    #[test]
+    fn refuses_what_xml_refuses() {
+        for bad in [
+            "<a></b>",
+            "</a>",
+            "<a><!-- x -- y --></a>",
+            "<a><!-- x ---></a>",
+            "<a>&</a>",
+            "<a>& b;</a>",
+            "<a>&#0;</a>",
+            "<a>&#xD800;</a>",
+            "<a>&#x;</a>",
+            "<a",
+            "<a x='1",
+            "<1a/>",
+            "< a/>",
+            "<a\"x\"/>",
+            "<!ELEMENT a>",
+            "<a><!-- x",
+            "<? x?>",
+        ] {
+            assert!(tokens(bad).is_err(), "{bad}");
+        }
+        for bad in ["a x", "a x=1", "a x='1'y='2'", "a ='1'", "a x='1"] {
+            let tag = Tag::from_content(bad).unwrap();
+            assert!(tag.attributes().any(|a| a.is_err()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn an_encoding_error_comes_where_it_is_met() {
+        let mut bytes = b"<a>ok</a><b>x".to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(b"</b>");
+        let mut t = Tokenizer::new(&bytes);
+        for _ in 0..4 {
+            assert!(t.next_token().is_ok());
+        }
+        let e = t.next_token().unwrap_err();
+        assert_eq!((e.at, e.kind), (13, TokenErrorKind::Encoding));
+    }
+
+    #[test]
+    fn normalizes_attribute_values_and_line_ends() {
+        let entity = |n: &str| (n == "amp").then_some("&");
+        assert_eq!(normalize_attribute("a b", entity).unwrap(), "a b");
+        assert_eq!(
+            normalize_attribute("a\r\nb\tc&amp;&#10;", entity).unwrap(),
+            "a b c&\n"
+        );
+        assert!(normalize_attribute("&x;", entity).is_err());
+        assert!(normalize_attribute("a & b", entity).is_err());
+        assert_eq!(normalize_line_ends("a\r\nb\rc"), "a\nb\nc");
+        assert!(matches!(normalize_line_ends("a\nb"), Cow::Borrowed(_)));
+    }
+}
