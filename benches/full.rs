@@ -24,7 +24,21 @@ use std::time::Instant;
 use spvdesk::validation::Limits;
 use spvdesk::validation::full::doc::Doc;
 use spvdesk::validation::full::{en, ro, validate_full};
+use spvdesk::validation::quick::tokenizer::{Token, Tokenizer};
 use spvdesk::validation::quick::validate_quick;
+
+/// Our tokenizer alone: tokens counted until the end or the first error.
+fn tokens(bytes: &[u8]) -> usize {
+    let mut tokenizer = Tokenizer::new(bytes);
+    let mut n = 0;
+    while let Ok(token) = tokenizer.next_token() {
+        if matches!(token, Token::Eof) {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
 
 struct Stats {
     median: f64,
@@ -143,7 +157,7 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     // For `perf record` / `perf stat`: run one function (`FULL_BENCH_LOOP_FN`: full, quick,
-    // scan, en, ro; default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
+    // scan, tokens, en, ro; default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
     if let Some(iters) = std::env::var("FULL_BENCH_LOOP_ITERS")
         .ok()
         .and_then(|s| s.parse::<usize>().ok())
@@ -186,6 +200,9 @@ fn main() {
                     "scan" => {
                         black_box(scan(black_box(bytes)));
                     }
+                    "tokens" => {
+                        black_box(tokens(black_box(bytes)));
+                    }
                     "quick" => {
                         black_box(validate_quick(black_box(bytes), &limits));
                     }
@@ -223,6 +240,14 @@ fn main() {
         black_box(scan_ns(black_box(b)));
     });
     print("  quick-xml scan with namespaces", &ns, &bare);
+    let ours = per_invoice(&docs, &none, &|b, _| {
+        black_box(tokens(black_box(b)));
+    });
+    print(
+        "  our tokenizer alone (what validation reads with)",
+        &ours,
+        &bare,
+    );
     let quick = per_invoice(&docs, &none, &|b, _| {
         black_box(validate_quick(black_box(b), &limits));
     });

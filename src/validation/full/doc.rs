@@ -17,7 +17,7 @@ use super::name::same_name;
 use super::tree_builder::{TreeBuilder, predefined_entity};
 use crate::validation::Limits;
 use crate::validation::quick::namespaces::{Scopes, split_name};
-use crate::validation::quick::tokenizer::{Token, Tokenizer, normalize_line_ends};
+use crate::validation::quick::tokenizer::{Text, Token, Tokenizer};
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -142,6 +142,8 @@ impl Doc {
         let mut tokens = Tokenizer::new(bytes);
         // The quick validator's namespace scopes: both trees resolve names the same way.
         let mut scopes = Scopes::default();
+        // Text with normalized line ends, reused from text to text.
+        let mut eol = String::new();
         loop {
             let pos = tokens.position();
             let not_xml = |tree: &mut TreeBuilder<'_>, detail: String| DocError::NotXml {
@@ -172,8 +174,15 @@ impl Doc {
                     tree.close()?;
                     scopes.pop();
                 }
-                Token::Text(raw) | Token::CData(raw) => {
-                    tree.push_text(&normalize_line_ends(raw))?
+                Token::Text(text) => tree.push_text(text.content(&mut eol))?,
+                Token::CData(raw) => {
+                    let cr = raw.contains('\r');
+                    let text = Text {
+                        raw,
+                        blank: false,
+                        cr,
+                    };
+                    tree.push_text(text.content(&mut eol))?
                 }
                 Token::CharRef(c) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
                 Token::EntityRef(name) => match predefined_entity(name) {

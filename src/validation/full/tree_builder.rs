@@ -201,7 +201,7 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
-    /// Character data: text and CDATA as `tokenizer::normalize_line_ends` gives them (XML
+    /// Character data: text and CDATA as `tokenizer::Text::content` gives them (XML
     /// end-of-line handling done: a literal CR LF or CR is already LF, which the length rules
     /// count), or a resolved reference (a `&#13;` stays a CR).
     ///

@@ -33,7 +33,7 @@ pub mod position;
 mod schema;
 #[rustfmt::skip]
 mod ubl_tables;
-pub(crate) mod tokenizer;
+pub mod tokenizer;
 mod validator;
 
 use crate::validation::full::doc::Doc;

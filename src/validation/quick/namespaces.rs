@@ -10,7 +10,7 @@
 //! [`MAX_BINDINGS`] declarations are in scope at once.
 
 use super::schema::namespace_id;
-use super::tokenizer::Tag;
+use super::tokenizer::{Tag, find};
 use crate::validation::full::name::same_name;
 
 const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
@@ -67,7 +67,7 @@ impl Scopes {
         self.marks.push(self.bindings.len());
         let raw = start.attributes_raw().as_bytes();
         // Most start tags have no attributes at all, and a string search costs a setup.
-        if raw.len() < 5 || memchr::memmem::find(raw, b"xmlns").is_none() {
+        if raw.len() < 5 || find(raw, b"xmlns").is_none() {
             return Ok(());
         }
         for attr in start.attributes() {

@@ -17,7 +17,9 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr, memchr2, memchr3, memmem};
+use memchr::{memchr, memchr_iter, memchr2, memchr3};
+
+use crate::validation::full::name::same_name;
 
 /// The UTF-8 byte order mark, skipped at the start of a document.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -31,9 +33,8 @@ pub enum Token<'a> {
     Empty(Tag<'a>),
     /// An end tag; it matched the innermost open start tag.
     End,
-    /// Character data up to the next `<` or `&`, as written (line ends not yet normalized:
-    /// see [`normalize_line_ends`]).
-    Text(&'a str),
+    /// Character data up to the next `<` or `&`.
+    Text(Text<'a>),
     /// The content of a CDATA section, as written.
     CData(&'a str),
     /// A character reference, resolved.
@@ -48,6 +49,45 @@ pub enum Token<'a> {
     /// A processing instruction other than the XML declaration.
     Pi,
     Eof,
+}
+
+/// Character data as written, with what the tokenizer saw on its way through it.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a> {
+    /// Line ends not yet normalized: see [`Text::content`].
+    pub raw: &'a str,
+    /// Only spaces, tabs and line ends (indentation, mostly): none of the checks of other
+    /// text apply.
+    pub blank: bool,
+    /// Holds a carriage return, so its line ends need normalizing.
+    pub cr: bool,
+}
+
+impl<'a> Text<'a> {
+    /// The text as XML delivers it: line ends normalized into `buffer` when there is a CR
+    /// (documents written on Windows), else borrowed as it is.
+    pub fn content<'b>(&self, buffer: &'b mut String) -> &'b str
+    where
+        'a: 'b,
+    {
+        if !self.cr {
+            return self.raw;
+        }
+        buffer.clear();
+        let mut rest = self.raw;
+        while let Some(i) = rest.find('\r') {
+            buffer.push_str(rest.get(..i).unwrap_or_default());
+            buffer.push('\n');
+            let skip = if rest.as_bytes().get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
+            rest = rest.get(i + skip..).unwrap_or_default();
+        }
+        buffer.push_str(rest);
+        buffer
+    }
 }
 
 /// A start tag (or the XML declaration): its name and its attributes, unread.
@@ -262,18 +302,49 @@ impl<'a> Tokenizer<'a> {
             b'<' => self.markup(start),
             b'&' => self.reference(start),
             _ => {
-                let rest = bytes.get(start..).unwrap_or_default();
-                let end = match memchr2(b'<', b'&', rest) {
-                    Some(len) => start + len,
-                    // Text running into a bad byte is refused as a whole, like a token that
-                    // contains it.
-                    None if !self.whole => return Err(self.encoding_error()),
-                    None => bytes.len(),
-                };
+                let (end, blank, cr) = self.text_end(start)?;
                 self.pos = end;
-                Ok(Token::Text(self.slice(start, end)))
+                Ok(Token::Text(Text {
+                    raw: self.slice(start, end),
+                    blank,
+                    cr,
+                }))
             }
         }
+    }
+
+    /// Where the text at `start` ends (the next `<` or `&`), whether it is all blanks, and
+    /// whether it holds a CR.
+    fn text_end(&self, start: usize) -> Result<(usize, bool, bool), TokenError> {
+        let bytes = self.text.as_bytes();
+        // Indentation and most values are short: they are classified byte by byte on the way;
+        // longer text is searched with memchr.
+        let short = bytes.len().min(start + 32);
+        let (mut blank, mut cr) = (true, false);
+        let mut i = start;
+        while let Some(&b) = bytes.get(i).filter(|_| i < short) {
+            match b {
+                b'<' | b'&' => return Ok((i, blank, cr)),
+                b' ' | b'\t' | b'\n' => {}
+                b'\r' => cr = true,
+                _ => blank = false,
+            }
+            i += 1;
+        }
+        let rest = bytes.get(i..).unwrap_or_default();
+        let end = match memchr2(b'<', b'&', rest) {
+            Some(len) => i + len,
+            // Text running into a bad byte is refused as a whole, like a token that contains
+            // it.
+            None if !self.whole => return Err(self.encoding_error()),
+            None => bytes.len(),
+        };
+        let tail = bytes.get(i..end).unwrap_or_default();
+        let blank = blank
+            && tail
+                .iter()
+                .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+        Ok((end, blank, cr || memchr(b'\r', tail).is_some()))
     }
 
     fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
@@ -294,7 +365,12 @@ impl<'a> Tokenizer<'a> {
             let found = bytes.get(name_start).copied();
             return Err(self.syntax(start, describe_unexpected(found, "an element name")));
         }
-        let close = self.tag_close(start, name_stop)?;
+        // Most tags have no attributes: the name is followed by `>` or `/>`.
+        let close = match bytes.get(name_stop) {
+            Some(b'>') => name_stop,
+            Some(b'/') if bytes.get(name_stop + 1) == Some(&b'>') => name_stop + 1,
+            _ => self.tag_close(start, name_stop)?,
+        };
         let empty = close > name_stop && bytes.get(close - 1) == Some(&b'/');
         let content_end = if empty { close - 1 } else { close };
         if let Some(&b) = bytes.get(name_stop)
@@ -347,6 +423,19 @@ impl<'a> Tokenizer<'a> {
     fn end_tag(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
         let bytes = self.text.as_bytes();
         let name_start = start + 2;
+        // Almost every end tag is `</name>` for the innermost open name: compare with it
+        // directly; anything else takes the careful way below.
+        if let Some(&(open_start, open_len)) = self.open.last() {
+            let expected = self.slice(open_start, open_start + open_len);
+            let found = self.text.get(name_start..name_start + open_len);
+            if bytes.get(name_start + open_len) == Some(&b'>')
+                && found.is_some_and(|found| same_name(found, expected))
+            {
+                self.open.pop();
+                self.pos = name_start + open_len + 1;
+                return Ok(Token::End);
+            }
+        }
         let name_stop = name_end(bytes, name_start);
         let rest = bytes.get(name_stop..).unwrap_or_default();
         let Some(close) = memchr(b'>', rest).map(|k| name_stop + k) else {
@@ -380,7 +469,7 @@ impl<'a> Tokenizer<'a> {
         let target_start = start + 2;
         let target_stop = name_end(bytes, target_start);
         let rest = bytes.get(target_stop..).unwrap_or_default();
-        let Some(close) = memmem::find(rest, b"?>").map(|k| target_stop + k) else {
+        let Some(close) = find(rest, b"?>").map(|k| target_stop + k) else {
             return Err(self.unclosed(start, "a processing instruction"));
         };
         if target_stop == target_start || (target_stop < close && !is_space(bytes[target_stop])) {
@@ -401,7 +490,7 @@ impl<'a> Tokenizer<'a> {
         let rest = bytes.get(start..).unwrap_or_default();
         if rest.starts_with(b"<!--") {
             let body = start + 4;
-            let Some(len) = memmem::find(bytes.get(body..).unwrap_or_default(), b"--") else {
+            let Some(len) = find(bytes.get(body..).unwrap_or_default(), b"--") else {
                 return Err(self.unclosed(start, "a comment"));
             };
             // The first `--` must be the end: XML allows it nowhere else in a comment.
@@ -417,7 +506,7 @@ impl<'a> Tokenizer<'a> {
         }
         if rest.starts_with(b"<![CDATA[") {
             let body = start + 9;
-            let Some(len) = memmem::find(bytes.get(body..).unwrap_or_default(), b"]]>") else {
+            let Some(len) = find(bytes.get(body..).unwrap_or_default(), b"]]>") else {
                 return Err(self.unclosed(start, "a CDATA section"));
             };
             self.pos = body + len + 3;
@@ -554,12 +643,16 @@ pub fn normalize_attribute<'v>(
     Ok(Cow::Owned(out))
 }
 
-/// Text with its line ends as XML delivers them: CR LF and lone CR become LF.
-pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
-    if !text.as_bytes().contains(&b'\r') {
-        return Cow::Borrowed(text);
-    }
-    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+/// Where `needle` first occurs in `haystack`. The needles here are two or three bytes long and
+/// the haystacks short (comments, instructions): `memmem` would spend more on building its
+/// searcher than on the search.
+pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    memchr_iter(first, haystack).find(|&i| {
+        haystack
+            .get(i + 1..)
+            .is_some_and(|after| after.starts_with(rest))
+    })
 }
 
 fn is_space(b: u8) -> bool {
@@ -623,7 +716,12 @@ mod tests {
                 Token::Start(tag) => format!("<{}|{}>", tag.name(), tag.attributes_raw()),
                 Token::Empty(tag) => format!("<{}|{}/>", tag.name(), tag.attributes_raw()),
                 Token::End => "</>".to_owned(),
-                Token::Text(s) => format!("T:{s}"),
+                Token::Text(t) => format!(
+                    "T{}{}:{}",
+                    if t.blank { "b" } else { "" },
+                    if t.cr { "r" } else { "" },
+                    t.raw
+                ),
                 Token::CData(s) => format!("C:{s}"),
                 Token::CharRef(c) => format!("#{c}"),
                 Token::EntityRef(n) => format!("&{n}"),
@@ -713,6 +811,15 @@ mod tests {
     }
 
     #[test]
+    fn finds_short_needles() {
+        assert_eq!(find(b"a-b--c", b"--"), Some(3));
+        assert_eq!(find(b"a]]]>", b"]]>"), Some(2));
+        assert_eq!(find(b"a?", b"?>"), None);
+        assert_eq!(find(b"", b"?>"), None);
+        assert_eq!(find(b" xmlns:a", b"xmlns"), Some(1));
+    }
+
+    #[test]
     fn normalizes_attribute_values_and_line_ends() {
         let entity = |n: &str| (n == "amp").then_some("&");
         assert_eq!(normalize_attribute("a b", entity).unwrap(), "a b");
@@ -722,7 +829,13 @@ mod tests {
         );
         assert!(normalize_attribute("&x;", entity).is_err());
         assert!(normalize_attribute("a & b", entity).is_err());
-        assert_eq!(normalize_line_ends("a\r\nb\rc"), "a\nb\nc");
-        assert!(matches!(normalize_line_ends("a\nb"), Cow::Borrowed(_)));
+        let mut buffer = String::new();
+        let text = |raw, cr| Text {
+            raw,
+            blank: false,
+            cr,
+        };
+        assert_eq!(text("a\r\nb\rc\r", true).content(&mut buffer), "a\nb\nc\n");
+        assert_eq!(text("a\nb", false).content(&mut buffer), "a\nb");
     }
 }

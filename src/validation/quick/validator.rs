@@ -11,9 +11,7 @@ use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
 };
-use super::tokenizer::{
-    BOM, Tag, Token, TokenErrorKind, Tokenizer, normalize_attribute, normalize_line_ends,
-};
+use super::tokenizer::{BOM, Tag, Text, Token, TokenErrorKind, Tokenizer, normalize_attribute};
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
 use crate::validation::full::tree_builder::{TreeBuilder, predefined_entity};
@@ -64,6 +62,8 @@ pub struct Validator<'a> {
     current: Option<(usize, Option<u8>)>,
     /// Value (character data) of the open simple-content element.
     value: String,
+    /// Text with its line ends normalized (see [`Text::content`]).
+    eol: String,
     doc_ns: u8,
     ids: HashSet<String>,
     seen_root: bool,
@@ -93,6 +93,7 @@ impl<'a> Validator<'a> {
             stack: Vec::new(),
             current: None,
             value: String::new(),
+            eol: String::new(),
             doc_ns: NS_INVOICE,
             ids: HashSet::new(),
             seen_root: false,
@@ -172,14 +173,17 @@ impl<'a> Validator<'a> {
                     self.end();
                     scopes.pop();
                 }
-                Token::Text(raw) => {
-                    // Indentation between elements is most of the text; without a CR it
-                    // needs no end-of-line handling and cannot hold `]]>`.
-                    if raw.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n')) {
-                        self.tree_text(raw);
-                        self.text_of(raw, true, pos);
-                        continue;
-                    }
+                // Indentation between elements is most of the text: it cannot hold `]]>` or
+                // a forbidden character.
+                Token::Text(text) if text.blank => {
+                    let mut eol = std::mem::take(&mut self.eol);
+                    let content = text.content(&mut eol);
+                    self.tree_text(content);
+                    self.text_of(content, true, pos);
+                    self.eol = eol;
+                }
+                Token::Text(text) => {
+                    let raw = text.raw;
                     // (A `]` is rare in invoices: a byte search settles most texts.)
                     if raw.as_bytes().contains(&b']') && raw.contains("]]>") {
                         let here = self.at_pos(pos);
@@ -189,14 +193,18 @@ impl<'a> Validator<'a> {
                         ));
                         break;
                     }
-                    let content = normalize_line_ends(raw);
-                    self.tree_text(&content);
-                    self.text(&content, pos);
+                    self.text_token(text, pos);
                 }
                 Token::CData(raw) => {
-                    let content = normalize_line_ends(raw);
-                    self.tree_text(&content);
-                    self.text(&content, pos);
+                    let cr = raw.contains('\r');
+                    self.text_token(
+                        Text {
+                            raw,
+                            blank: false,
+                            cr,
+                        },
+                        pos,
+                    );
                 }
                 Token::CharRef(c) => {
                     let mut utf8 = [0; 4];
@@ -262,6 +270,16 @@ impl<'a> Validator<'a> {
                 }
             }
         }
+    }
+
+    /// Character data other than blanks, for the tree and for the checks.
+    fn text_token(&mut self, text: Text<'_>, pos: usize) {
+        // The buffer for line-end normalization is reused from text to text.
+        let mut eol = std::mem::take(&mut self.eol);
+        let content = text.content(&mut eol);
+        self.tree_text(content);
+        self.text(content, pos);
+        self.eol = eol;
     }
 
     /// Text for the tree being built, if any; a tree that cannot take it is dropped (full
