@@ -24,13 +24,16 @@ pub mod document_vat;
 #[rustfmt::skip]
 mod lists;
 pub mod nodes;
+mod routes;
 pub mod totals;
 pub mod vat;
 
-use super::Hit;
+use std::cell::OnceCell;
+
+use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
-use crate::validation::full::query::ChildIndex;
 use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
+use routes::{Route, routes};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +208,22 @@ pub fn asserts(context: Context) -> &'static [&'static str] {
     }
 }
 
+/// What the pattern's rules read once per document and share between nodes: pass the same one
+/// for every node of a document.
+#[derive(Default)]
+pub struct PerDocument<'a> {
+    /// The lines, allowances and charges the VAT breakdowns sum, read on first need.
+    vat: OnceCell<vat::Holders<'a>>,
+}
+
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
-pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
+pub fn check_node<'a>(
+    doc: &'a Doc,
+    node: NodeId,
+    shared: &Shared<'a>,
+    per_document: &PerDocument<'a>,
+    out: &mut Vec<Hit>,
+) {
     let Some(context) = context_of(doc, node) else {
         // Every VAT category context ends in `cac:TaxCategory[…]` or
         // `cac:ClassifiedTaxCategory[…]`: skip the call for all other elements.
@@ -214,21 +231,19 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
             doc.node(node).local.as_str(),
             "TaxCategory" | "ClassifiedTaxCategory"
         ) {
-            vat::check_node(doc, node, out);
+            vat::check_node(doc, node, &per_document.vat, out);
         }
         return;
     };
     // The document context's asserts walk paths from the root, whose children are grouped by
     // name once for them.
-    let kids = (context == Context::Document).then(|| ChildIndex::new(doc, node));
-    for &id in asserts(context) {
-        let holds = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
-            totals::holds(id, doc, node)
-        } else if document_vat::is_document_vat_rule(id) {
+    let kids = (context == Context::Document).then(|| shared.root_children());
+    for &(id, route) in routes(context) {
+        let holds = match route {
+            Route::Totals => totals::holds_with(id, doc, node, shared),
             // Reported all together below (they share one pass over the document).
-            continue;
-        } else {
-            business::holds(id, doc, node, kids.as_ref())
+            Route::DocumentVat => continue,
+            Route::Business(key) => business::holds_key(key, doc, node, kids, shared),
         };
         if !holds {
             out.push(Hit {
@@ -241,7 +256,7 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     }
     if context == Context::Document {
         // Same signature as the vat helper's `vat::check_invoice_rules`: either can serve.
-        document_vat::check_document(doc, node, out);
+        document_vat::check_document_with(doc, node, shared, out);
     }
 }
 
@@ -392,39 +407,7 @@ mod tests {
     use crate::validation::full::en::{Pattern, messages};
     use std::collections::BTreeSet;
 
-    const ALL: [Context; 31] = [
-        Context::SupportingDocument,
-        Context::AmountDue,
-        Context::BuyerEndpoint,
-        Context::BuyerAddress,
-        Context::CardAccount,
-        Context::DeliverToAddress,
-        Context::DocumentAllowance,
-        Context::DocumentCharge,
-        Context::DocumentTotals,
-        Context::Document,
-        Context::Line,
-        Context::LineAllowance,
-        Context::LineCharge,
-        Context::LinePeriod,
-        Context::InvoicePeriod,
-        Context::ItemAttribute,
-        Context::ItemClassification,
-        Context::ItemStandardId,
-        Context::Note,
-        Context::Payee,
-        Context::PayeeAccount,
-        Context::PaymentMeans,
-        Context::PrecedingInvoice,
-        Context::Seller,
-        Context::SellerEndpoint,
-        Context::SellerAddress,
-        Context::TaxRepresentative,
-        Context::TaxRepresentativeAddress,
-        Context::TaxTotal,
-        Context::VatBreakdown,
-        Context::VatIdentifier,
-    ];
+    const ALL: [Context; 31] = routes::ALL_CONTEXTS;
 
     #[test]
     fn every_model_id_is_dispatched_once_or_left_to_the_vat_contexts() {
