@@ -89,9 +89,12 @@ pub fn check_node_with<'d>(doc: &'d Doc, node: NodeId, memo: &mut Memo<'d>, out:
 /// The id of the element rule `node` matches and fails, if any. The element contexts, in .sch
 /// order, are told apart by the element's name and then its parent's, so at most one matches.
 fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
+    // Every element context ends in a `cbc:` step: the namespace (an integer) rules out the
+    // other half of the elements before any name is compared.
+    if doc.ns_id(node) != NSID_CBC {
+        return None;
+    }
     let local = doc.node(node).local.as_str();
-    // Every element context ends in a `cbc:` step; looking at the name first keeps the common
-    // case (no rule) to one string match.
     let candidate = matches!(
         local,
         "InvoiceTypeCode"
@@ -109,7 +112,7 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
             | "EmbeddedDocumentBinaryObject"
             | "EndpointID"
     );
-    if !candidate || doc.ns_id(node) != NSID_CBC {
+    if !candidate {
         return None;
     }
     // The parent steps are all `cac:` names: keep the parent's name only when it is in cac.

@@ -61,8 +61,11 @@ pub fn check_node_with<'a>(doc: &'a Doc, node: NodeId, shared: &Shared<'a>, out:
         document::check(doc, node, shared.root_children(), out);
         return;
     }
-    // Every remaining context is a `cac:` element; the name is checked first (cheap, and
-    // rules out most nodes), the namespace only for candidates.
+    // Every remaining context is a `cac:` element: the namespace (an integer) rules out the
+    // other elements before any name is compared.
+    if doc.ns_id(node) != NSID_CAC {
+        return;
+    }
     let rule: fn(&Doc, NodeId, &mut Vec<Hit>) = match local {
         "Party" => repetitions::supplier_party,
         "AdditionalDocumentReference" => repetitions::supporting_document,
@@ -76,9 +79,7 @@ pub fn check_node_with<'a>(doc: &'a Doc, node: NodeId, shared: &Shared<'a>, out:
         "TaxSubtotal" => repetitions::tax_subtotal,
         _ => return,
     };
-    if doc.ns_id(node) == NSID_CAC {
-        rule(doc, node, out);
-    }
+    rule(doc, node, out);
 }
 
 /// One finding of `id` in the context `node`, pointing at the context itself.

@@ -264,27 +264,16 @@ pub fn check_node<'a>(
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     let node = doc.node(id);
     // Every arm below tests the node's own name, so only its namespace is left to compare
-    // (by interned id: an integer comparison instead of a URI comparison per node).
+    // (by interned id: an integer comparison instead of a URI comparison per node). The `cbc`
+    // contexts are apart: a `cbc` element's name is compared with theirs only.
+    if doc.ns_id(id) == NSID_CBC {
+        return cbc_context_of(doc, id);
+    }
     let in_cac = doc.ns_id(id) == NSID_CAC;
-    let in_cbc = doc.ns_id(id) == NSID_CBC;
     let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
     match node.local.as_str() {
         "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
         "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
-        "PayableAmount"
-            if in_cbc
-                && ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
-                && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
-                    doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
-                }) =>
-        {
-            Some(Context::AmountDue)
-        }
-        "EndpointID" if in_cbc => party_role(doc, id).and_then(|role| match role {
-            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
-            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
-            _ => None,
-        }),
         "PostalAddress" if in_cac => {
             if parent("TaxRepresentativeParty") {
                 Some(Context::TaxRepresentativeAddress)
@@ -318,13 +307,6 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             }
         }
         "AdditionalItemProperty" if in_cac => Some(Context::ItemAttribute),
-        "ItemClassificationCode" if in_cbc && in_line_item(doc, id, "CommodityClassification") => {
-            Some(Context::ItemClassification)
-        }
-        "ID" if in_cbc && in_line_item(doc, id, "StandardItemIdentification") => {
-            Some(Context::ItemStandardId)
-        }
-        "Note" if in_cbc && nodes::under_document_root(doc, id) => Some(Context::Note),
         "PayeeParty" if in_cac => Some(Context::Payee),
         "PayeeFinancialAccount" if in_cac && paid_by_transfer(doc, id) => {
             Some(Context::PayeeAccount)
@@ -338,6 +320,34 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         "PartyTaxScheme" if in_cac && nodes::has_vat_scheme(doc, id) => {
             Some(Context::VatIdentifier)
         }
+        _ => None,
+    }
+}
+
+/// [`context_of`] for a `cbc` element: only five contexts end in a `cbc` step, so its name is
+/// compared with those alone.
+fn cbc_context_of(doc: &Doc, id: NodeId) -> Option<Context> {
+    match doc.node(id).local.as_str() {
+        "PayableAmount"
+            if ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
+                && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
+                    doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
+                }) =>
+        {
+            Some(Context::AmountDue)
+        }
+        "EndpointID" => party_role(doc, id).and_then(|role| match role {
+            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
+            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
+            _ => None,
+        }),
+        "ItemClassificationCode" if in_line_item(doc, id, "CommodityClassification") => {
+            Some(Context::ItemClassification)
+        }
+        "ID" if in_line_item(doc, id, "StandardItemIdentification") => {
+            Some(Context::ItemStandardId)
+        }
+        "Note" if nodes::under_document_root(doc, id) => Some(Context::Note),
         _ => None,
     }
 }
