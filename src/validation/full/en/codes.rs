@@ -27,6 +27,36 @@ use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 /// node) and records violations: the element's own finding first, then its attributes', as the
 /// official engine visits them.
 pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
+    check_node_with(doc, node, &mut Memo::default(), out);
+}
+
+/// The last value of each list attribute (`@currencyID`, `@unitCode`) looked up, with the
+/// answer: a document repeats its currency on every amount and mostly one unit on its
+/// quantities, so most lookups are the one before. Keep one per document.
+#[derive(Default)]
+pub struct Memo<'d> {
+    last: [Option<(&'d str, bool)>; 2],
+}
+
+impl<'d> Memo<'d> {
+    /// [`in_set`] of `value` in the list of attribute `slot`, reusing the last answer.
+    fn in_set(&mut self, slot: usize, value: &'d str, codes: &Keys) -> bool {
+        let Some(last) = self.last.get_mut(slot) else {
+            return in_set(value, codes);
+        };
+        match *last {
+            Some((v, known)) if v == value => known,
+            _ => {
+                let known = in_set(value, codes);
+                *last = Some((value, known));
+                known
+            }
+        }
+    }
+}
+
+/// [`check_node`] with the document's [`Memo`].
+pub fn check_node_with<'d>(doc: &'d Doc, node: NodeId, memo: &mut Memo<'d>, out: &mut Vec<Hit>) {
     if let Some(id) = element_violation(doc, node) {
         out.push(Hit {
             id,
@@ -40,12 +70,12 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         if !attr.ns.is_empty() {
             continue;
         }
-        let (id, name, codes) = match attr.local {
-            "currencyID" => ("BR-CL-03", "currencyID", &keys::CURRENCIES[..]),
-            "unitCode" => ("BR-CL-23", "unitCode", &keys::UNIT_CODES[..]),
+        let (slot, id, name, codes) = match attr.local {
+            "currencyID" => (0, "BR-CL-03", "currencyID", &keys::CURRENCIES[..]),
+            "unitCode" => (1, "BR-CL-23", "unitCode", &keys::UNIT_CODES[..]),
             _ => continue,
         };
-        if !in_set(attr.value, codes) {
+        if !memo.in_set(slot, attr.value, codes) {
             out.push(Hit {
                 id,
                 context: node,
@@ -59,9 +89,12 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 /// The id of the element rule `node` matches and fails, if any. The element contexts, in .sch
 /// order, are told apart by the element's name and then its parent's, so at most one matches.
 fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
+    // Every element context ends in a `cbc:` step: the namespace (an integer) rules out the
+    // other half of the elements before any name is compared.
+    if doc.ns_id(node) != NSID_CBC {
+        return None;
+    }
     let local = doc.node(node).local.as_str();
-    // Every element context ends in a `cbc:` step; looking at the name first keeps the common
-    // case (no rule) to one string match.
     let candidate = matches!(
         local,
         "InvoiceTypeCode"
@@ -79,7 +112,7 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
             | "EmbeddedDocumentBinaryObject"
             | "EndpointID"
     );
-    if !candidate || doc.ns_id(node) != NSID_CBC {
+    if !candidate {
         return None;
     }
     // The parent steps are all `cac:` names: keep the parent's name only when it is in cac.

@@ -19,7 +19,10 @@ pub mod explanations;
 #[rustfmt::skip]
 pub mod messages;
 pub mod model;
+mod shared;
 pub mod syntax;
+
+pub use shared::{Anywhere, Shared};
 
 use std::sync::OnceLock;
 
@@ -49,10 +52,13 @@ pub struct Hit {
 /// Runs every EN 16931 rule of the bundle over `doc`, node by node in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let shared = Shared::new(doc);
+    let model = model::PerDocument::default();
+    let mut codes = codes::Memo::default();
     for node in 0..doc.node_count() {
-        model::check_node(doc, node, &mut hits);
-        syntax::check_node(doc, node, &mut hits);
-        codes::check_node(doc, node, &mut hits);
+        model::check_node(doc, node, &shared, &model, &mut hits);
+        syntax::check_node_with(doc, node, &shared, &mut hits);
+        codes::check_node_with(doc, node, &mut codes, &mut hits);
     }
     hits
 }

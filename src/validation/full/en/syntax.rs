@@ -30,11 +30,16 @@ mod repetitions;
 pub mod tables;
 mod values;
 
-use super::Hit;
+use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId};
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
 pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
+    check_node_with(doc, node, &Shared::new(doc), out);
+}
+
+/// [`check_node`] with what the document's nodes share (`shared` belongs to `doc`).
+pub fn check_node_with<'a>(doc: &'a Doc, node: NodeId, shared: &Shared<'a>, out: &mut Vec<Hit>) {
     let local = doc.node(node).local.as_str();
     // Contexts 3 and 4 go by the element name's suffix in any namespace: `name()` is the
     // prefixed name, but a prefix ends with ':' so `ends-with(name(), 'Amount')` is the same
@@ -53,11 +58,14 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         && (doc.is_in(node, NSID_INVOICE, "Invoice")
             || doc.is_in(node, NSID_CREDIT_NOTE, "CreditNote"))
     {
-        document::check(doc, node, out);
+        document::check(doc, node, shared.root_children(), out);
         return;
     }
-    // Every remaining context is a `cac:` element; the name is checked first (cheap, and
-    // rules out most nodes), the namespace only for candidates.
+    // Every remaining context is a `cac:` element: the namespace (an integer) rules out the
+    // other elements before any name is compared.
+    if doc.ns_id(node) != NSID_CAC {
+        return;
+    }
     let rule: fn(&Doc, NodeId, &mut Vec<Hit>) = match local {
         "Party" => repetitions::supplier_party,
         "AdditionalDocumentReference" => repetitions::supporting_document,
@@ -71,9 +79,7 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
         "TaxSubtotal" => repetitions::tax_subtotal,
         _ => return,
     };
-    if doc.ns_id(node) == NSID_CAC {
-        rule(doc, node, out);
-    }
+    rule(doc, node, out);
 }
 
 /// One finding of `id` in the context `node`, pointing at the context itself.

@@ -14,6 +14,7 @@ use super::nodes::{
     nonempty_path, normalized_is,
 };
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::{ChildIndex, Path, Step};
 use crate::validation::full::xpath;
 
@@ -32,7 +33,7 @@ fn cbc(local: &'static str) -> Step<'static> {
 /// The id of a rule of this module as a small integer: `BR-nn` is nn, `BR-B-nn` 100 + nn,
 /// `BR-CL-nn` 200 + nn, anything else 0. The dispatch below matches on it: a string `match`
 /// compares the id with each arm in turn, and this runs for every assert of every context.
-fn rule_key(id: &str) -> u16 {
+pub(super) fn rule_key(id: &str) -> u16 {
     let Some(rest) = id.strip_prefix("BR-") else {
         return 0;
     };
@@ -59,6 +60,18 @@ fn rule_key(id: &str) -> u16 {
 /// given, are the children of `n` grouped by name (the root's: one per line), for the paths
 /// to look their first step up in; the answers are the same.
 pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
+    holds_key(rule_key(id), doc, n, kids, &Shared::new(doc))
+}
+
+/// [`holds`] for the id whose [`rule_key`] is `key` (the dispatch works the keys out once), with
+/// what the document's rules share (`shared` belongs to `doc`).
+pub fn holds_key(
+    key: u16,
+    doc: &Doc,
+    n: NodeId,
+    kids: Option<&ChildIndex<'_>>,
+    shared: &Shared<'_>,
+) -> bool {
     let exists = |steps: Path<'_>| match kids {
         Some(kids) => kids.select_first(steps).is_some(),
         None => exists_path(doc, n, steps),
@@ -67,7 +80,7 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> b
         Some(kids) => kids.select_find(steps, |x| has_text(doc, x)).is_some(),
         None => nonempty_path(doc, n, steps),
     };
-    match rule_key(id) {
+    match key {
         // (cbc:CustomizationID) != ''
         1 => nonempty(&[cbc("CustomizationID")]),
         // (cbc:ID) != '' (document, line, payee account, supporting document)
@@ -176,8 +189,8 @@ pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> b
         66 => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
         67 => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
-        101 => !split_payment_used(doc) || only_italy(doc),
-        102 => !split_payment_used(doc) || !category_used(doc, "S"),
+        101 => !split_payment_used(doc, shared) || only_italy(doc, shared),
+        102 => !split_payment_used(doc, shared) || !category_used(doc, shared, "S"),
         208 => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
@@ -351,25 +364,27 @@ fn transfer_has_account(doc: &Doc, n: NodeId) -> bool {
 
 /// `//cac:TaxCategory/cbc:ID = 'x' or //cac:ClassifiedTaxCategory/cbc:ID = 'x'` (exact
 /// comparison, no trimming).
-fn category_used(doc: &Doc, code: &str) -> bool {
-    (0..doc.nodes.len()).any(|c| {
-        (doc.is_in(c, NSID_CAC, "TaxCategory") || doc.is_in(c, NSID_CAC, "ClassifiedTaxCategory"))
-            && doc
-                .children_in(c, NSID_CBC, "ID")
-                .any(|i| doc.value(i) == code)
+fn category_used(doc: &Doc, shared: &Shared<'_>, code: &str) -> bool {
+    let categories = shared.anywhere(Anywhere::TaxCategory);
+    let classified = shared.anywhere(Anywhere::ClassifiedTaxCategory);
+    categories.iter().chain(classified).any(|&c| {
+        doc.children_in(c, NSID_CBC, "ID")
+            .any(|i| doc.value(i) == code)
     })
 }
 
 /// BR-B: the split payment category 'B' is used somewhere.
-fn split_payment_used(doc: &Doc) -> bool {
-    category_used(doc, "B")
+fn split_payment_used(doc: &Doc, shared: &Shared<'_>) -> bool {
+    category_used(doc, shared, "B")
 }
 
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country
 /// codes of every address) that is not exactly 'IT'.
-fn only_italy(doc: &Doc) -> bool {
-    !(0..doc.nodes.len())
-        .any(|c| doc.is_in(c, NSID_CBC, "IdentificationCode") && doc.value(c) != "IT")
+fn only_italy(doc: &Doc, shared: &Shared<'_>) -> bool {
+    !shared
+        .anywhere(Anywhere::IdentificationCode)
+        .iter()
+        .any(|&c| doc.value(c) != "IT")
 }
 
 /// BR-CL-08 (document note): `(contains(.,'#') and string-length(substring-before(

@@ -18,12 +18,23 @@ use super::Hit;
 use super::lists::ROOT_ASSERTS;
 use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
+use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::Path;
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
 /// records a hit per failing one.
 pub fn check_document(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
-    let facts = Facts::gather(doc);
+    check_document_with(doc, root, &Shared::new(doc), out);
+}
+
+/// [`check_document`] with what the document's rules share (`shared` belongs to `doc`).
+pub fn check_document_with<'a>(
+    doc: &'a Doc,
+    root: NodeId,
+    shared: &Shared<'a>,
+    out: &mut Vec<Hit>,
+) {
+    let facts = Facts::gather_from(doc, shared);
     for &id in ROOT_ASSERTS.iter().filter(|id| is_document_vat_rule(id)) {
         if !facts.holds(id, doc, root) {
             out.push(Hit {
@@ -78,6 +89,30 @@ struct Category<'a> {
     vat: bool,
     /// The category's `cbc:ID` children, read once: the asserts test them ~40 times each.
     ids: Ids<'a>,
+    /// Bit `i` set: `[normalize-space(cbc:ID) = CODES[i]]`, `[normalize-space(cbc:ID) !=
+    /// CODES[i]]`, `[cbc:ID = CODES[i]]`, worked out once from `ids`.
+    normalized: u16,
+    not_normalized: u16,
+    exact: u16,
+}
+
+/// The category codes of the families, in the order of their bits in [`Category`].
+const CODES: [&str; 9] = ["S", "Z", "E", "AE", "K", "G", "O", "L", "M"];
+
+/// One of [`CODES`] with its bit.
+#[derive(Debug, Clone, Copy)]
+struct Code {
+    text: &'static str,
+    bit: u16,
+}
+
+impl Code {
+    fn of(i: usize) -> Code {
+        Code {
+            text: CODES.get(i).copied().unwrap_or(""),
+            bit: 1 << i,
+        }
+    }
 }
 
 /// The `cbc:ID` children of a category: the usual single leaf is kept as text (raw and
@@ -106,7 +141,45 @@ impl<'a> Ids<'a> {
     }
 }
 
-impl Category<'_> {
+impl<'a> Category<'a> {
+    fn new(doc: &'a Doc, node: NodeId, place: Place) -> Category<'a> {
+        let mut c = Category {
+            node,
+            place,
+            vat: has_vat_scheme(doc, node),
+            ids: Ids::of(doc, node),
+            normalized: 0,
+            not_normalized: 0,
+            exact: 0,
+        };
+        // `bit(x)`: the bit of the code equal to `x`, 0 for no code.
+        let bit = |x: &str| CODES.iter().position(|&c| c == x).map_or(0, |i| 1 << i);
+        let all = (1 << CODES.len()) - 1;
+        match c.ids {
+            Ids::None => c.not_normalized = all,
+            Ids::One { raw, trimmed } => {
+                c.normalized = bit(trimmed);
+                c.not_normalized = all & !bit(trimmed);
+                c.exact = bit(raw);
+            }
+            Ids::Other => {
+                for (i, code) in CODES.iter().enumerate() {
+                    let bit = 1 << i;
+                    if count_ids_normalized(doc, node, code) > 0 {
+                        c.normalized |= bit;
+                    }
+                    if id_normalized_is_not(doc, node, code) {
+                        c.not_normalized |= bit;
+                    }
+                    if id_exact(doc, node, code) {
+                        c.exact |= bit;
+                    }
+                }
+            }
+        }
+        c
+    }
+
     /// `count(cbc:ID[normalize-space(.) = c])`.
     fn count_ids_normalized(&self, doc: &Doc, code: &str) -> usize {
         match self.ids {
@@ -117,26 +190,18 @@ impl Category<'_> {
     }
 
     /// `[normalize-space(cbc:ID) = c]`.
-    fn id_normalized_is(&self, doc: &Doc, code: &str) -> bool {
-        self.count_ids_normalized(doc, code) > 0
+    fn id_normalized_is(&self, code: Code) -> bool {
+        self.normalized & code.bit != 0
     }
 
     /// `[normalize-space(cbc:ID) != c]`.
-    fn id_normalized_is_not(&self, doc: &Doc, code: &str) -> bool {
-        match self.ids {
-            Ids::None => true,
-            Ids::One { trimmed, .. } => trimmed != code,
-            Ids::Other => id_normalized_is_not(doc, self.node, code),
-        }
+    fn id_normalized_is_not(&self, code: Code) -> bool {
+        self.not_normalized & code.bit != 0
     }
 
     /// `[cbc:ID = c]`.
-    fn id_exact(&self, doc: &Doc, code: &str) -> bool {
-        match self.ids {
-            Ids::None => false,
-            Ids::One { raw, .. } => raw == code,
-            Ids::Other => id_exact(doc, self.node, code),
-        }
+    fn id_exact(&self, code: Code) -> bool {
+        self.exact & code.bit != 0
     }
 }
 
@@ -159,43 +224,40 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     /// One pass over the document.
     pub fn gather(doc: &'a Doc) -> Facts<'a> {
+        Facts::gather_from(doc, &Shared::new(doc))
+    }
+
+    /// [`Facts::gather`] from the elements `shared` lists (`shared` belongs to `doc`). The
+    /// categories are kept tax categories first, then classified ones: the asserts only ask
+    /// whether one exists or how many there are, which the order does not change.
+    pub fn gather_from(doc: &'a Doc, shared: &Shared<'a>) -> Facts<'a> {
         let mut f = Facts::default();
-        for n in 0..doc.nodes.len() {
-            let local = doc.node(n).local.as_str();
-            match local {
-                "TaxCategory" | "ClassifiedTaxCategory" if doc.ns_id(n) == NSID_CAC => {
-                    f.categories.push(Category {
-                        node: n,
-                        place: place_of(doc, n),
-                        vat: has_vat_scheme(doc, n),
-                        ids: Ids::of(doc, n),
-                    });
+        let categories = shared.anywhere(Anywhere::TaxCategory);
+        let classified = shared.anywhere(Anywhere::ClassifiedTaxCategory);
+        for &n in categories.iter().chain(classified) {
+            f.categories.push(Category::new(doc, n, place_of(doc, n)));
+        }
+        for &n in shared.anywhere(Anywhere::PartyTaxScheme) {
+            if !doc.exists_in(n, NSID_CBC, "CompanyID") {
+                continue;
+            }
+            let vat = has_vat_scheme(doc, n);
+            match party_role(doc, n) {
+                Some(Role::Seller) => {
+                    f.seller_any_tax_id = true;
+                    f.seller_vat_id |= vat;
                 }
-                "PartyTaxScheme" if doc.ns_id(n) == NSID_CAC => {
-                    if !doc.exists_in(n, NSID_CBC, "CompanyID") {
-                        continue;
-                    }
-                    let vat = has_vat_scheme(doc, n);
-                    match party_role(doc, n) {
-                        Some(Role::Seller) => {
-                            f.seller_any_tax_id = true;
-                            f.seller_vat_id |= vat;
-                        }
-                        Some(Role::Buyer) => f.buyer_vat_id |= vat,
-                        Some(Role::Representative) => f.representative_vat_id |= vat,
-                        None => {}
-                    }
-                }
-                "PartyLegalEntity"
-                    if doc.ns_id(n) == NSID_CAC
-                        && party_role(doc, n) == Some(Role::Buyer)
-                        && doc.exists_in(n, NSID_CBC, "CompanyID") =>
-                {
-                    f.buyer_legal_id = true;
-                }
-                _ => {}
+                Some(Role::Buyer) => f.buyer_vat_id |= vat,
+                Some(Role::Representative) => f.representative_vat_id |= vat,
+                None => {}
             }
         }
+        f.buyer_legal_id = shared
+            .anywhere(Anywhere::PartyLegalEntity)
+            .iter()
+            .any(|&n| {
+                party_role(doc, n) == Some(Role::Buyer) && doc.exists_in(n, NSID_CBC, "CompanyID")
+            });
         f
     }
 
@@ -206,18 +268,18 @@ impl<'a> Facts<'a> {
             return true;
         };
         let (family, number) = (&id[..dash], &id[dash + 1..]);
-        let code = match family {
-            "BR-S" => "S",
-            "BR-Z" => "Z",
-            "BR-E" => "E",
-            "BR-AE" => "AE",
-            "BR-IC" => "K",
-            "BR-G" => "G",
-            "BR-O" => "O",
-            "BR-IG" => "L",
-            "BR-IP" => "M",
+        let code = Code::of(match family {
+            "BR-S" => 0,
+            "BR-Z" => 1,
+            "BR-E" => 2,
+            "BR-AE" => 3,
+            "BR-IC" => 4,
+            "BR-G" => 5,
+            "BR-O" => 6,
+            "BR-IG" => 7,
+            "BR-IP" => 8,
             _ => return true,
-        };
+        });
         let seller_or_rep = self.seller_any_tax_id || self.representative_vat_id;
         let seller_vat_or_rep = self.seller_vat_id || self.representative_vat_id;
         let buyer = self.buyer_vat_id || self.buyer_legal_id;
@@ -230,12 +292,12 @@ impl<'a> Facts<'a> {
                 let used = self
                     .categories
                     .iter()
-                    .any(|c| c.vat && c.count_ids_normalized(doc, code) > 0);
+                    .any(|c| c.vat && c.count_ids_normalized(doc, code.text) > 0);
                 let in_breakdown: usize = self
                     .categories
                     .iter()
                     .filter(|c| c.vat && c.place == Place::Breakdown)
-                    .map(|c| c.count_ids_normalized(doc, code))
+                    .map(|c| c.count_ids_normalized(doc, code.text))
                     .sum();
                 !used || in_breakdown == 1
             }
@@ -246,10 +308,10 @@ impl<'a> Facts<'a> {
             ("BR-S", "01") => {
                 let used = self.any(|c| {
                     matches!(c.place, Place::Allowance { .. } | Place::Classified)
-                        && c.id_normalized_is(doc, code)
+                        && c.id_normalized_is(code)
                 });
                 let in_breakdown =
-                    self.any(|c| c.place == Place::Breakdown && c.id_normalized_is(doc, code));
+                    self.any(|c| c.place == Place::Breakdown && c.id_normalized_is(code));
                 used == in_breakdown
             }
             // BR-IG-01 / BR-IP-01: used = AllowanceCharge or Classified categories with
@@ -260,32 +322,27 @@ impl<'a> Facts<'a> {
                 let used = self.any(|c| {
                     c.vat
                         && matches!(c.place, Place::Allowance { .. } | Place::Classified)
-                        && c.id_normalized_is(doc, code)
+                        && c.id_normalized_is(code)
                 });
                 if used {
                     let needs_vat = family == "BR-IP";
                     self.any(|c| {
-                        c.place == Place::Breakdown
-                            && (c.vat || !needs_vat)
-                            && c.id_exact(doc, code)
+                        c.place == Place::Breakdown && (c.vat || !needs_vat) && c.id_exact(code)
                     })
                 } else {
-                    !self.any(|c| {
-                        c.place == Place::Breakdown && c.vat && c.id_normalized_is(doc, code)
-                    })
+                    !self.any(|c| c.place == Place::Breakdown && c.vat && c.id_normalized_is(code))
                 }
             }
             // 02: an invoice line (any ClassifiedTaxCategory) of the category.
             (_, "02") => {
-                let lines_vat = self.any(|c| {
-                    c.place == Place::Classified && c.vat && c.id_normalized_is(doc, code)
-                });
+                let lines_vat =
+                    self.any(|c| c.place == Place::Classified && c.vat && c.id_normalized_is(code));
                 match family {
                     // … or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))
                     // (this last test has no VAT predicate)
                     "BR-S" => {
-                        let lines_any = self
-                            .any(|c| c.place == Place::Classified && c.id_normalized_is(doc, code));
+                        let lines_any =
+                            self.any(|c| c.place == Place::Classified && c.id_normalized_is(code));
                         (lines_vat && seller_or_rep) || !lines_any
                     }
                     "BR-AE" => !lines_vat || (seller_or_rep && buyer),
@@ -311,14 +368,14 @@ impl<'a> Facts<'a> {
                     _ => false,
                 };
                 let used_vat = |document_only: bool| {
-                    self.any(|c| of(c, document_only) && c.vat && c.id_normalized_is(doc, code))
+                    self.any(|c| of(c, document_only) && c.vat && c.id_normalized_is(code))
                 };
                 match family {
                     "BR-AE" => !used_vat(false) || (seller_or_rep && buyer),
                     // (exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and …)
                     // or not(exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G'][VAT]))
                     "BR-G" => {
-                        let used_any = self.any(|c| of(c, false) && c.id_normalized_is(doc, code));
+                        let used_any = self.any(|c| of(c, false) && c.id_normalized_is(code));
                         (used_any && seller_vat_or_rep) || !used_vat(false)
                     }
                     "BR-IC" => !used_vat(false) || (seller_vat_or_rep && self.buyer_vat_id),
@@ -326,8 +383,7 @@ impl<'a> Facts<'a> {
                     "BR-O" => !used_vat(true) || no_vat_ids,
                     // BR-IG-04 ends with `not(exists(//AC[true]/cac:TaxCategory[cbc:ID='L'][VAT]))`
                     "BR-IG" if charge => {
-                        let used_exact =
-                            self.any(|c| of(c, false) && c.vat && c.id_exact(doc, code));
+                        let used_exact = self.any(|c| of(c, false) && c.vat && c.id_exact(code));
                         (used_vat(false) && seller_or_rep) || !used_exact
                     }
                     // S, Z, E, IG-03, IP
@@ -337,7 +393,7 @@ impl<'a> Facts<'a> {
             // BR-IC-11: (breakdown K and (string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1
             // or (cac:InvoicePeriod/*))) or not(breakdown K)
             ("BR-IC", "11") => {
-                !self.breakdown_has(doc, code)
+                !self.breakdown_has(code)
                     || longer_than_one(
                         doc,
                         n,
@@ -350,7 +406,7 @@ impl<'a> Facts<'a> {
             // BR-IC-12: (breakdown K and string-length(cac:Delivery/cac:DeliveryLocation/
             // cac:Address/cac:Country/cbc:IdentificationCode) > 1) or not(breakdown K)
             ("BR-IC", "12") => {
-                !self.breakdown_has(doc, code)
+                !self.breakdown_has(code)
                     || longer_than_one(
                         doc,
                         n,
@@ -367,7 +423,7 @@ impl<'a> Facts<'a> {
             // breakdown (11), in any ClassifiedTaxCategory (12), in any allowance (13) or charge
             // (14): count(…[normalize-space(cbc:ID) != 'O'][VAT]) = 0.
             ("BR-O", "11" | "12" | "13" | "14") => {
-                if !self.breakdown_has(doc, code) {
+                if !self.breakdown_has(code) {
                     return true;
                 }
                 !self.any(|c| {
@@ -377,7 +433,7 @@ impl<'a> Facts<'a> {
                         ("14", Place::Allowance { is_true, .. }) => is_true,
                         _ => false,
                     };
-                    place_matches && c.vat && c.id_normalized_is_not(doc, code)
+                    place_matches && c.vat && c.id_normalized_is_not(code)
                 })
             }
             _ => true,
@@ -389,8 +445,8 @@ impl<'a> Facts<'a> {
     }
 
     /// `cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[normalize-space(.) = c]` exists.
-    fn breakdown_has(&self, doc: &Doc, code: &str) -> bool {
-        self.any(|c| c.place == Place::Breakdown && c.vat && c.id_normalized_is(doc, code))
+    fn breakdown_has(&self, code: Code) -> bool {
+        self.any(|c| c.place == Place::Breakdown && c.vat && c.id_normalized_is(code))
     }
 }
 

@@ -24,13 +24,16 @@ pub mod document_vat;
 #[rustfmt::skip]
 mod lists;
 pub mod nodes;
+mod routes;
 pub mod totals;
 pub mod vat;
 
-use super::Hit;
+use std::cell::OnceCell;
+
+use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
-use crate::validation::full::query::ChildIndex;
 use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
+use routes::{Route, routes};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,8 +208,22 @@ pub fn asserts(context: Context) -> &'static [&'static str] {
     }
 }
 
+/// What the pattern's rules read once per document and share between nodes: pass the same one
+/// for every node of a document.
+#[derive(Default)]
+pub struct PerDocument<'a> {
+    /// The lines, allowances and charges the VAT breakdowns sum, read on first need.
+    vat: OnceCell<vat::Holders<'a>>,
+}
+
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
-pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
+pub fn check_node<'a>(
+    doc: &'a Doc,
+    node: NodeId,
+    shared: &Shared<'a>,
+    per_document: &PerDocument<'a>,
+    out: &mut Vec<Hit>,
+) {
     let Some(context) = context_of(doc, node) else {
         // Every VAT category context ends in `cac:TaxCategory[…]` or
         // `cac:ClassifiedTaxCategory[…]`: skip the call for all other elements.
@@ -214,21 +231,19 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
             doc.node(node).local.as_str(),
             "TaxCategory" | "ClassifiedTaxCategory"
         ) {
-            vat::check_node(doc, node, out);
+            vat::check_node(doc, node, &per_document.vat, out);
         }
         return;
     };
     // The document context's asserts walk paths from the root, whose children are grouped by
     // name once for them.
-    let kids = (context == Context::Document).then(|| ChildIndex::new(doc, node));
-    for &id in asserts(context) {
-        let holds = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
-            totals::holds(id, doc, node)
-        } else if document_vat::is_document_vat_rule(id) {
+    let kids = (context == Context::Document).then(|| shared.root_children());
+    for &(id, route) in routes(context) {
+        let holds = match route {
+            Route::Totals => totals::holds_with(id, doc, node, shared),
             // Reported all together below (they share one pass over the document).
-            continue;
-        } else {
-            business::holds(id, doc, node, kids.as_ref())
+            Route::DocumentVat => continue,
+            Route::Business(key) => business::holds_key(key, doc, node, kids, shared),
         };
         if !holds {
             out.push(Hit {
@@ -241,7 +256,7 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     }
     if context == Context::Document {
         // Same signature as the vat helper's `vat::check_invoice_rules`: either can serve.
-        document_vat::check_document(doc, node, out);
+        document_vat::check_document_with(doc, node, shared, out);
     }
 }
 
@@ -249,27 +264,16 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
     let node = doc.node(id);
     // Every arm below tests the node's own name, so only its namespace is left to compare
-    // (by interned id: an integer comparison instead of a URI comparison per node).
+    // (by interned id: an integer comparison instead of a URI comparison per node). The `cbc`
+    // contexts are apart: a `cbc` element's name is compared with theirs only.
+    if doc.ns_id(id) == NSID_CBC {
+        return cbc_context_of(doc, id);
+    }
     let in_cac = doc.ns_id(id) == NSID_CAC;
-    let in_cbc = doc.ns_id(id) == NSID_CBC;
     let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
     match node.local.as_str() {
         "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
         "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
-        "PayableAmount"
-            if in_cbc
-                && ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
-                && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
-                    doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
-                }) =>
-        {
-            Some(Context::AmountDue)
-        }
-        "EndpointID" if in_cbc => party_role(doc, id).and_then(|role| match role {
-            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
-            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
-            _ => None,
-        }),
         "PostalAddress" if in_cac => {
             if parent("TaxRepresentativeParty") {
                 Some(Context::TaxRepresentativeAddress)
@@ -303,13 +307,6 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             }
         }
         "AdditionalItemProperty" if in_cac => Some(Context::ItemAttribute),
-        "ItemClassificationCode" if in_cbc && in_line_item(doc, id, "CommodityClassification") => {
-            Some(Context::ItemClassification)
-        }
-        "ID" if in_cbc && in_line_item(doc, id, "StandardItemIdentification") => {
-            Some(Context::ItemStandardId)
-        }
-        "Note" if in_cbc && nodes::under_document_root(doc, id) => Some(Context::Note),
         "PayeeParty" if in_cac => Some(Context::Payee),
         "PayeeFinancialAccount" if in_cac && paid_by_transfer(doc, id) => {
             Some(Context::PayeeAccount)
@@ -323,6 +320,34 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         "PartyTaxScheme" if in_cac && nodes::has_vat_scheme(doc, id) => {
             Some(Context::VatIdentifier)
         }
+        _ => None,
+    }
+}
+
+/// [`context_of`] for a `cbc` element: only five contexts end in a `cbc` step, so its name is
+/// compared with those alone.
+fn cbc_context_of(doc: &Doc, id: NodeId) -> Option<Context> {
+    match doc.node(id).local.as_str() {
+        "PayableAmount"
+            if ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
+                && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
+                    doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
+                }) =>
+        {
+            Some(Context::AmountDue)
+        }
+        "EndpointID" => party_role(doc, id).and_then(|role| match role {
+            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
+            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
+            _ => None,
+        }),
+        "ItemClassificationCode" if in_line_item(doc, id, "CommodityClassification") => {
+            Some(Context::ItemClassification)
+        }
+        "ID" if in_line_item(doc, id, "StandardItemIdentification") => {
+            Some(Context::ItemStandardId)
+        }
+        "Note" if nodes::under_document_root(doc, id) => Some(Context::Note),
         _ => None,
     }
 }
@@ -392,39 +417,7 @@ mod tests {
     use crate::validation::full::en::{Pattern, messages};
     use std::collections::BTreeSet;
 
-    const ALL: [Context; 31] = [
-        Context::SupportingDocument,
-        Context::AmountDue,
-        Context::BuyerEndpoint,
-        Context::BuyerAddress,
-        Context::CardAccount,
-        Context::DeliverToAddress,
-        Context::DocumentAllowance,
-        Context::DocumentCharge,
-        Context::DocumentTotals,
-        Context::Document,
-        Context::Line,
-        Context::LineAllowance,
-        Context::LineCharge,
-        Context::LinePeriod,
-        Context::InvoicePeriod,
-        Context::ItemAttribute,
-        Context::ItemClassification,
-        Context::ItemStandardId,
-        Context::Note,
-        Context::Payee,
-        Context::PayeeAccount,
-        Context::PaymentMeans,
-        Context::PrecedingInvoice,
-        Context::Seller,
-        Context::SellerEndpoint,
-        Context::SellerAddress,
-        Context::TaxRepresentative,
-        Context::TaxRepresentativeAddress,
-        Context::TaxTotal,
-        Context::VatBreakdown,
-        Context::VatIdentifier,
-    ];
+    const ALL: [Context; 31] = routes::ALL_CONTEXTS;
 
     #[test]
     fn every_model_id_is_dispatched_once_or_left_to_the_vat_contexts() {

@@ -16,15 +16,21 @@ mod vat_rate;
 mod xdm;
 
 use crate::validation::full::doc::{Doc, NodeId};
+use crate::validation::full::en::shared::Shared;
 
 /// Whether the assert `id` holds at `node`, the node its rule context matched (true = no finding).
 /// Ids that are not BR-CO-* / BR-DEC-* of the model pattern hold.
 pub fn holds(id: &str, doc: &Doc, node: NodeId) -> bool {
+    holds_with(id, doc, node, &Shared::new(doc))
+}
+
+/// [`holds`] with what the document's rules share (`shared` belongs to `doc`).
+pub fn holds_with(id: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
     let result = if let Some(n) = id.strip_prefix("BR-DEC-") {
-        decimals::holds(n, doc, node)
+        decimals::holds(n, doc, node, shared)
     } else if let Some(n) = id.strip_prefix("BR-CO-") {
         match n {
-            "10" | "11" | "12" | "13" | "14" | "15" | "16" => sums::holds(n, doc, node),
+            "10" | "11" | "12" | "13" | "14" | "15" | "16" => sums::holds(n, doc, node, shared),
             "17" => vat_rate::br_co_17(doc, node),
             _ => presence::holds(n, doc, node),
         }

@@ -22,16 +22,36 @@ const DEAD: u16 = u16::MAX;
 /// First offending element (and attribute) of each rule found so far.
 struct Found {
     root: NodeId,
-    /// Indexed like [`CR_IDS`].
-    table: Vec<Option<(NodeId, Option<&'static str>)>>,
+    /// Which rules of [`CR_IDS`] are in `table`, one bit each: a document offends a handful of
+    /// them, so a table of 673 slots cost more to fill and read back than the whole walk.
+    seen: [u64; CR_IDS.len().div_ceil(64)],
+    /// (index into [`CR_IDS`], first offending element, attribute), in the order found.
+    table: Vec<(u16, NodeId, Option<&'static str>)>,
     /// The other ids, in the order found; at most a few dozen, so a linear search is fine.
     others: Vec<Hit>,
 }
 
 impl Found {
+    fn new(root: NodeId) -> Found {
+        Found {
+            root,
+            seen: [0; CR_IDS.len().div_ceil(64)],
+            table: Vec::new(),
+            others: Vec::new(),
+        }
+    }
+
     fn table_rule(&mut self, rule: u16, at: NodeId, attr: Option<&'static str>) {
-        if let Some(slot) = self.table.get_mut(usize::from(rule)) {
-            slot.get_or_insert((at, attr));
+        let i = usize::from(rule);
+        if i >= CR_IDS.len() {
+            return;
+        }
+        if let Some(word) = self.seen.get_mut(i / 64) {
+            let bit = 1u64 << (i % 64);
+            if *word & bit == 0 {
+                *word |= bit;
+                self.table.push((rule, at, attr));
+            }
         }
     }
 
@@ -46,10 +66,13 @@ impl Found {
         }
     }
 
-    fn into_hits(self, out: &mut Vec<Hit>) {
+    /// The table rules in [`CR_IDS`] order, then the others in the order found.
+    fn into_hits(mut self, out: &mut Vec<Hit>) {
         let root = self.root;
-        for (id, slot) in CR_IDS.iter().zip(self.table) {
-            if let Some((at, attr)) = slot {
+        // Each rule is in the table once: the order by index is total.
+        self.table.sort_unstable_by_key(|&(rule, _, _)| rule);
+        for (rule, at, attr) in self.table {
+            if let Some(id) = CR_IDS.get(usize::from(rule)) {
                 out.push(Hit {
                     id,
                     context: root,
@@ -63,19 +86,15 @@ impl Found {
 }
 
 /// Runs every assert of the root context.
-pub fn check(doc: &Doc, root: NodeId, out: &mut Vec<Hit>) {
-    let mut found = Found {
-        root,
-        table: vec![None; CR_IDS.len()],
-        others: Vec::new(),
-    };
+/// `kids`: the root's children grouped by name.
+pub fn check(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Vec<Hit>) {
+    let mut found = Found::new(root);
     walk(doc, root, &mut found);
     version(doc, root, &mut found);
     // The root-relative paths below look their first step up among the root's children grouped
     // by name, not by testing every child (one per line) for each of the 22 paths.
-    let kids = ChildIndex::new(doc, root);
-    payment_due_date(doc, root, &kids, &mut found);
-    repetitions(doc, &kids, &mut found);
+    payment_due_date(doc, root, kids, &mut found);
+    repetitions(doc, kids, &mut found);
     found.into_hits(out);
 }
 
@@ -147,10 +166,18 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
     }
 }
 
-/// Whether `node` and its ancestors end with `steps` (the last step is `node` itself).
+/// Whether `node` and its ancestors end with `steps` (the last step is `node` itself). The
+/// caller found `steps` among the descendant rules of `node`'s local name, so that name is not
+/// compared again: only its namespace is.
 fn ends_with_steps(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> bool {
-    let mut current = Some(node);
-    for &(ns, local) in steps.iter().rev() {
+    let Some((&(ns, _), above)) = steps.split_last() else {
+        return true;
+    };
+    if doc.ns_id(node) != table_ns(ns) {
+        return false;
+    }
+    let mut current = doc.parent(node);
+    for &(ns, local) in above.iter().rev() {
         match current {
             Some(c) if doc.node(c).local == local && doc.ns_id(c) == table_ns(ns) => {
                 current = doc.parent(c)
@@ -443,6 +470,31 @@ fn tax_scheme_company_ids(
 mod tests {
     use super::*;
     use crate::validation::full::doc::{NS_EXT, NS_INVOICE, NSID_CBC};
+
+    #[test]
+    fn descendant_rules_end_with_the_name_they_are_listed_under() {
+        // `ends_with_steps` relies on it and does not compare the last name again.
+        let names = [
+            "AllowanceChargeReason",
+            "AllowanceChargeReasonCode",
+            "CompanyID",
+            "FinancialInstitution",
+            "ID",
+            "IdentificationCode",
+            "MultiplierFactorNumeric",
+            "NetworkID",
+            "PayerFinancialAccount",
+            "PrimaryAccountNumber",
+        ];
+        let mut seen = 0;
+        for name in names {
+            for d in tables::descendant_rules(name) {
+                assert_eq!(d.steps.last().map(|s| s.1), Some(name));
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 16);
+    }
 
     #[test]
     fn table_namespaces_map_to_their_ids() {

@@ -1,11 +1,12 @@
 //! BR-DEC-*: `string-length(substring-after(cbc:X, '.')) <= 2` on the amount `cbc:X` of the
 //! context; BR-DEC-13 and BR-DEC-15 are written so that they can hardly ever fire (see there).
 
-use super::xdm::{Abort, Eval, all_elements, at_most_two_decimals, chars_after_dot};
+use super::xdm::{Abort, Eval, at_most_two_decimals, chars_after_dot};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
+use crate::validation::full::en::shared::{Anywhere, Shared};
 
 /// `n` is the number after `BR-DEC-`.
-pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
+pub fn holds(n: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     let amount = match n {
         // Document level allowances (01, 02), charges (05, 06), line allowances (24, 25) and
         // line charges (27, 28): each assert is bound to its own context by the dispatch.
@@ -23,8 +24,8 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
         // cac:TaxTotal/cac:TaxSubtotal.
         "19" => "TaxableAmount",
         "20" => "TaxAmount",
-        "13" => return tax_total_amount(doc, "DocumentCurrencyCode"),
-        "15" => return tax_total_amount(doc, "TaxCurrencyCode"),
+        "13" => return tax_total_amount(doc, shared, "DocumentCurrencyCode"),
+        "15" => return tax_total_amount(doc, shared, "TaxCurrencyCode"),
         _ => return Ok(true),
     };
     at_most_two_decimals(doc, node, amount)
@@ -36,13 +37,12 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
 /// The predicate looks for `cbc:DocumentCurrencyCode` (or `cbc:TaxCurrencyCode`) as a CHILD of the
 /// `cbc:TaxAmount`, which a valid document never has: the selection is empty and the assert holds.
 /// Reproduced literally for the documents that do have such a child.
-fn tax_total_amount(doc: &Doc, code: &str) -> Eval<bool> {
+fn tax_total_amount(doc: &Doc, shared: &Shared<'_>, code: &str) -> Eval<bool> {
     let mut selected = None;
-    for amount in all_elements(doc) {
-        if !doc.is_in(amount, NSID_CBC, "TaxAmount")
-            || !doc
-                .parent(amount)
-                .is_some_and(|p| doc.is_in(p, NSID_CAC, "TaxTotal"))
+    for &amount in shared.anywhere(Anywhere::TaxAmount) {
+        if !doc
+            .parent(amount)
+            .is_some_and(|p| doc.is_in(p, NSID_CAC, "TaxTotal"))
         {
             continue;
         }

@@ -5,15 +5,16 @@
 use rust_decimal::Decimal;
 
 use super::xdm::{
-    Abort, Eval, add, all_elements, cast_decimal, decimal_of, eq, indicator_is, opt_round2, opt2,
-    round2, sub, sum_of,
+    Abort, Eval, add, cast_decimal, decimal_of, eq, indicator_is, opt_round2, opt2, round2, sub,
+    sum_of,
 };
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
+use crate::validation::full::en::shared::{Anywhere, Shared};
 
 /// `n` is the number after `BR-CO-`.
-pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
+pub fn holds(n: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     match n {
-        "10" => br_co_10(doc, node),
+        "10" => br_co_10(doc, node, shared),
         "11" => allowance_total(doc, node, false, "AllowanceTotalAmount"),
         "12" => allowance_total(doc, node, true, "ChargeTotalAmount"),
         "13" => br_co_13(doc, node),
@@ -27,14 +28,26 @@ pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
 /// BR-CO-10: `xs:decimal(cbc:LineExtensionAmount) = xs:decimal(round(sum(//(cac:InvoiceLine |
 /// cac:CreditNoteLine)/xs:decimal(cbc:LineExtensionAmount)) * 10 * 10) div 100)`: every line of
 /// the document, at any depth; an absent total fails the comparison.
-fn br_co_10(doc: &Doc, totals: NodeId) -> Eval<bool> {
+fn br_co_10(doc: &Doc, totals: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     let Some(total) = decimal_of(doc, totals, "LineExtensionAmount")? else {
         return Ok(false);
     };
-    let lines = all_elements(doc).filter(|&n| {
-        doc.is_in(n, NSID_CAC, "InvoiceLine") || doc.is_in(n, NSID_CAC, "CreditNoteLine")
-    });
+    // Both kinds of lines in document order (a sum that overflows depends on the order).
+    let lines = merged(
+        shared.anywhere(Anywhere::InvoiceLine),
+        shared.anywhere(Anywhere::CreditNoteLine),
+    );
     Ok(total == round2(sum_of(doc, lines, "LineExtensionAmount")?)?)
+}
+
+/// Two lists of nodes in document order, merged in document order.
+fn merged<'a>(a: &'a [NodeId], b: &'a [NodeId]) -> impl Iterator<Item = NodeId> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// BR-CO-11 (allowances, `charge` = false) and BR-CO-12 (charges):

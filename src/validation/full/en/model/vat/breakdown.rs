@@ -1,30 +1,37 @@
 //! -08, -09, -10: the VAT breakdown of a category (`$VATx`, context = the breakdown's
 //! `cac:TaxCategory`, so `..` is the `cac:TaxSubtotal` and `../../..` the document root).
+//!
+//! The lines, allowances and charges the -08 sums read come from [`Holders`], read once per
+//! document.
 
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
 
 use super::exact;
-use super::values::{
-    Abort, Xp, all_elements, charge_indicator_is, decimal_of, exists_where, id_is, only_cbc,
-};
+use super::holders::{Holder, Holders};
+use super::values::{Abort, Xp, decimal_of, exists_where, id_is, only_cbc};
 use super::{Family, TaxRule, TaxableRule, report};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
 use crate::validation::full::xpath;
 
-pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) {
+pub(super) fn check(
+    doc: &Doc,
+    tc: NodeId,
+    family: &Family,
+    holders: &Holders<'_>,
+    out: &mut Vec<Hit>,
+) {
     // The match pattern guarantees the ancestors; fall back to the node itself defensively.
     let subtotal = doc.nodes[tc].parent.unwrap_or(tc);
-    let root = doc.root();
     let cbc = |local: &str| doc.first_child_in(subtotal, NSID_CBC, local).unwrap_or(tc);
 
     let taxable = match family.taxable {
-        TaxableRule::Exact => taxable_exact(doc, subtotal, root, family.code),
-        TaxableRule::PerRate => taxable_per_rate(doc, tc, subtotal, root, family.code, false),
+        TaxableRule::Exact => taxable_exact(doc, subtotal, holders, family.code),
+        TaxableRule::PerRate => taxable_per_rate(doc, tc, subtotal, holders, family.code, false),
         TaxableRule::PerRateWhereUsed => {
-            taxable_per_rate(doc, tc, subtotal, root, family.code, true)
+            taxable_per_rate(doc, tc, subtotal, holders, family.code, true)
         }
     };
     report(taxable, family.ids[7], tc, cbc("TaxableAmount"), out);
@@ -46,27 +53,6 @@ pub(super) fn check(doc: &Doc, tc: NodeId, family: &Family, out: &mut Vec<Hit>) 
         reason.is_none()
     };
     report(Ok(exemption), family.ids[9], tc, reason.unwrap_or(tc), out);
-}
-
-/// `exists(//cac:{local})`.
-fn exists_anywhere(doc: &Doc, local: &str) -> bool {
-    exists_anywhere_where(doc, local, |_| Ok(true)).unwrap_or(false)
-}
-
-/// `exists(//cac:{local}[pred])`. Lines and allowances are nearly always children of the root:
-/// looking there first keeps a document with many breakdowns from rescanning the whole tree
-/// for each of them; only when none matches there is the whole document searched.
-fn exists_anywhere_where(
-    doc: &Doc,
-    local: &str,
-    mut pred: impl FnMut(NodeId) -> Xp<bool>,
-) -> Xp<bool> {
-    if exists_where(doc.children_in(doc.root(), NSID_CAC, local), &mut pred)? {
-        return Ok(true);
-    }
-    exists_where(all_elements(doc), |n| {
-        Ok(doc.is_in(n, NSID_CAC, local) && pred(n)?)
-    })
 }
 
 /// `[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = code]` on a line.
@@ -100,34 +86,33 @@ fn allowance_has_rate(doc: &Doc, ac: NodeId, rate: Decimal) -> Xp<bool> {
     })
 }
 
+/// `[code][rate]` on a line, allowance or charge read once (`rate = None`: no rate predicate).
+fn holder_matches(h: &Holder<'_>, code: &str, rate: Option<Decimal>) -> Xp<bool> {
+    Ok(h.has_code(code)? && rate.map_or(Ok(true), |r| h.has_rate(r))?)
+}
+
 /// The lines' net amounts plus the charges minus the allowances of the category (and rate):
 /// `sum(../../../cac:{line}[code][rate]/xs:decimal(cbc:LineExtensionAmount)) +
 /// sum(../../../cac:AllowanceCharge[cbc:ChargeIndicator=true()][code][rate]/xs:decimal(
 /// cbc:Amount)) minus the same sum for `false()`. `rate = None` drops the rate predicates
 /// (-08 of the zero-rate categories).
 fn category_sum(
-    doc: &Doc,
-    root: NodeId,
+    holders: &Holders<'_>,
     line_name: &str,
     code: &str,
     rate: Option<Decimal>,
 ) -> Xp<Decimal> {
     let mut lines = Decimal::ZERO;
-    for line in doc.children_in(root, NSID_CAC, line_name) {
-        if line_has_code(doc, line, code)?
-            && rate.map_or(Ok(true), |r| line_has_rate(doc, line, r))?
-        {
-            add(&mut lines, decimal_of(doc, line, "LineExtensionAmount")?)?;
+    for line in holders.lines(line_name) {
+        if holder_matches(line, code, rate)? {
+            add(&mut lines, line.amount?)?;
         }
     }
     let mut sums = [Decimal::ZERO; 2];
     for (sum, charge) in sums.iter_mut().zip([true, false]) {
-        for ac in doc.children_in(root, NSID_CAC, "AllowanceCharge") {
-            if charge_indicator_is(doc, ac, charge)?
-                && allowance_has_code(doc, ac, code)?
-                && rate.map_or(Ok(true), |r| allowance_has_rate(doc, ac, r))?
-            {
-                add(sum, decimal_of(doc, ac, "Amount")?)?;
+        for ac in &holders.allowances {
+            if ac.indicator_is(charge)? && holder_matches(ac, code, rate)? {
+                add(sum, ac.amount?)?;
             }
         }
     }
@@ -146,16 +131,16 @@ fn add(total: &mut Decimal, value: Option<Decimal>) -> Xp<()> {
 
 /// Z, E, AE, K, G, O: `(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = sum))
 /// or (exists(//cac:CreditNoteLine) and (... = credit note sum))`.
-fn taxable_exact(doc: &Doc, subtotal: NodeId, root: NodeId, code: &str) -> Xp<bool> {
+fn taxable_exact(doc: &Doc, subtotal: NodeId, holders: &Holders<'_>, code: &str) -> Xp<bool> {
     for line_name in ["InvoiceLine", "CreditNoteLine"] {
-        if !exists_anywhere(doc, line_name) {
+        if !holders.exists_anywhere(line_name) {
             continue;
         }
         // An absent taxable amount is the empty sequence: the comparison is false.
         let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
             continue;
         };
-        if taxable == category_sum(doc, root, line_name, code, None)? {
+        if taxable == category_sum(holders, line_name, code, None)? {
             return Ok(true);
         }
     }
@@ -168,7 +153,7 @@ fn taxable_per_rate(
     doc: &Doc,
     tc: NodeId,
     subtotal: NodeId,
-    root: NodeId,
+    holders: &Holders<'_>,
     code: &str,
     where_used: bool,
 ) -> Xp<bool> {
@@ -178,19 +163,23 @@ fn taxable_per_rate(
     };
     // S: exists(//cac:AllowanceCharge[code][rate]) — any depth, allowance or charge.
     let allowance_used = || {
-        exists_anywhere_where(doc, "AllowanceCharge", |n| {
-            Ok(allowance_has_code(doc, n, code)? && allowance_has_rate(doc, n, rate)?)
-        })
+        holders.exists_anywhere_where(
+            "AllowanceCharge",
+            |h| holder_matches(h, code, Some(rate)),
+            |n| Ok(allowance_has_code(doc, n, code)? && allowance_has_rate(doc, n, rate)?),
+        )
     };
     for line_name in ["InvoiceLine", "CreditNoteLine"] {
         let applies = if where_used {
-            exists_anywhere_where(doc, line_name, |n| {
-                Ok(line_has_code(doc, n, code)? && line_has_rate(doc, n, rate)?)
-            })? || allowance_used()?
+            holders.exists_anywhere_where(
+                line_name,
+                |h| holder_matches(h, code, Some(rate)),
+                |n| Ok(line_has_code(doc, n, code)? && line_has_rate(doc, n, rate)?),
+            )? || allowance_used()?
         } else {
-            exists_anywhere(doc, line_name)
+            holders.exists_anywhere(line_name)
         };
-        if applies && within_one(doc, subtotal, root, line_name, code, rate)? {
+        if applies && within_one(doc, subtotal, holders, line_name, code, rate)? {
             return Ok(true);
         }
     }
@@ -202,7 +191,7 @@ fn taxable_per_rate(
 fn within_one(
     doc: &Doc,
     subtotal: NodeId,
-    root: NodeId,
+    holders: &Holders<'_>,
     line_name: &str,
     code: &str,
     rate: Decimal,
@@ -211,7 +200,7 @@ fn within_one(
         return Ok(false);
     };
     let taxable = xpath::double(&taxable).ok_or(Abort)?;
-    let sum = category_sum(doc, root, line_name, code, Some(rate))?;
+    let sum = category_sum(holders, line_name, code, Some(rate))?;
     if exact::compare(taxable - 1.0, sum).ok_or(Abort)? != Ordering::Less {
         return Ok(false);
     }

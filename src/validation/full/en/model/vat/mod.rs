@@ -15,7 +15,12 @@
 
 mod breakdown;
 mod exact;
+mod holders;
 mod values;
+
+pub use holders::Holders;
+
+use std::cell::OnceCell;
 
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
@@ -344,8 +349,14 @@ enum Place {
 }
 
 /// Checks `node` against the 36 VAT category contexts (first match in .sch order) and records a
-/// hit per failing assert. Returns whether one of them matched.
-pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) -> bool {
+/// hit per failing assert. Returns whether one of them matched. `holders`: the document's lines,
+/// allowances and charges, read on the first breakdown and kept for the next ones.
+pub fn check_node<'a>(
+    doc: &'a Doc,
+    node: NodeId,
+    holders: &OnceCell<Holders<'a>>,
+    out: &mut Vec<Hit>,
+) -> bool {
     let Some((family, place)) = matching_context(doc, node) else {
         return false;
     };
@@ -353,7 +364,10 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) -> bool {
         Place::Line => rate_rule(doc, node, family, family.ids[4], out),
         Place::Allowance => rate_rule(doc, node, family, family.ids[5], out),
         Place::Charge => rate_rule(doc, node, family, family.ids[6], out),
-        Place::Breakdown => breakdown::check(doc, node, family, out),
+        Place::Breakdown => {
+            let holders = holders.get_or_init(|| Holders::gather(doc));
+            breakdown::check(doc, node, family, holders, out);
+        }
     }
     true
 }

@@ -95,11 +95,6 @@ pub fn parent_named(doc: &Doc, id: NodeId, local: &str) -> Option<NodeId> {
         .filter(|&p| doc.is_in(p, NSID_CAC, local))
 }
 
-/// Every element of the document (`//*` including the root), in document order.
-pub fn all_elements(doc: &Doc) -> std::ops::Range<NodeId> {
-    0..doc.nodes.len()
-}
-
 /// `exists(...)` over items in order with a fallible predicate: stops at the first match.
 pub fn exists_where<T, I: IntoIterator<Item = T>>(
     items: I,

@@ -1,0 +1,94 @@
+//! Which module answers each assert of a context, worked out from the ids once.
+
+use std::sync::OnceLock;
+
+use super::{Context, asserts, business, document_vat};
+
+/// Which module answers an assert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// BR-CO-* and BR-DEC-*: [`super::totals::holds_with`].
+    Totals,
+    /// The VAT category asserts of the document context: [`document_vat::check_document`].
+    DocumentVat,
+    /// The rest: [`business::holds_key`] with the id's key.
+    Business(u16),
+}
+
+/// The asserts of `context` with their routes, worked out from the ids once: the ids' prefixes
+/// were otherwise compared for every assert of every context node.
+pub fn routes(context: Context) -> &'static [(&'static str, Route)] {
+    static ROUTES: OnceLock<Vec<Vec<(&'static str, Route)>>> = OnceLock::new();
+    let all = ROUTES.get_or_init(|| {
+        ALL_CONTEXTS
+            .iter()
+            .map(|&c| {
+                asserts(c)
+                    .iter()
+                    .map(|&id| {
+                        let route = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
+                            Route::Totals
+                        } else if document_vat::is_document_vat_rule(id) {
+                            Route::DocumentVat
+                        } else {
+                            Route::Business(business::rule_key(id))
+                        };
+                        (id, route)
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    all.get(context as usize).map_or(&[], |r| r.as_slice())
+}
+
+/// Every context, in declaration order (`context as usize` indexes it).
+pub const ALL_CONTEXTS: [Context; 31] = [
+    Context::SupportingDocument,
+    Context::AmountDue,
+    Context::BuyerEndpoint,
+    Context::BuyerAddress,
+    Context::CardAccount,
+    Context::DeliverToAddress,
+    Context::DocumentAllowance,
+    Context::DocumentCharge,
+    Context::DocumentTotals,
+    Context::Document,
+    Context::Line,
+    Context::LineAllowance,
+    Context::LineCharge,
+    Context::LinePeriod,
+    Context::InvoicePeriod,
+    Context::ItemAttribute,
+    Context::ItemClassification,
+    Context::ItemStandardId,
+    Context::Note,
+    Context::Payee,
+    Context::PayeeAccount,
+    Context::PaymentMeans,
+    Context::PrecedingInvoice,
+    Context::Seller,
+    Context::SellerEndpoint,
+    Context::SellerAddress,
+    Context::TaxRepresentative,
+    Context::TaxRepresentativeAddress,
+    Context::TaxTotal,
+    Context::VatBreakdown,
+    Context::VatIdentifier,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_follow_the_declaration_order_of_the_contexts() {
+        for (i, &c) in ALL_CONTEXTS.iter().enumerate() {
+            assert_eq!(c as usize, i);
+            let ids: Vec<&str> = routes(c).iter().map(|r| r.0).collect();
+            assert_eq!(ids, asserts(c));
+        }
+        assert_eq!(routes(Context::Note), [("BR-CL-08", Route::Business(208))]);
+        assert_eq!(routes(Context::AmountDue), [("BR-CO-25", Route::Totals)]);
+    }
+}
