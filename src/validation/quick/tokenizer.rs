@@ -811,6 +811,24 @@ mod tests {
     }
 
     #[test]
+    fn text_says_whether_it_is_blank_and_holds_a_cr() {
+        let long_blank = format!("<a>{}</a>", " \n".repeat(40));
+        let long_text = format!("<a>{}x\r</a>", " ".repeat(40));
+        let cases = [
+            ("<a>\n  </a>", "Tb:\n  "),
+            ("<a>\r\n  </a>", "Tbr:\r\n  "),
+            ("<a> x </a>", "T: x "),
+            ("<a>x\ry</a>", "Tr:x\ry"),
+            (long_blank.as_str(), "Tb:"),
+            (long_text.as_str(), "Tr:"),
+        ];
+        for (xml, expected) in cases {
+            let text = tokens(xml).unwrap().into_iter().nth(1).unwrap();
+            assert!(text.starts_with(expected), "{xml:?}: {text:?}");
+        }
+    }
+
+    #[test]
     fn finds_short_needles() {
         assert_eq!(find(b"a-b--c", b"--"), Some(3));
         assert_eq!(find(b"a]]]>", b"]]>"), Some(2));
