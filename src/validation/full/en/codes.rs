@@ -21,6 +21,7 @@
 
 use super::Hit;
 use super::code_lists::{MIME_CODES, VATEX_CODES};
+use super::kinds::{self, Kind};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 
 /// Checks `node` and its attributes against this pattern's rule contexts (first match wins per
@@ -57,7 +58,21 @@ impl<'d> Memo<'d> {
 
 /// [`check_node`] with the document's [`Memo`].
 pub fn check_node_with<'d>(doc: &'d Doc, node: NodeId, memo: &mut Memo<'d>, out: &mut Vec<Hit>) {
-    if let Some(id) = element_violation(doc, node) {
+    let parent = doc.parent(node).map_or(kinds::NONE, |p| kinds::of(doc, p));
+    check_node_kind(doc, node, kinds::of(doc, node), parent, memo, out);
+}
+
+/// [`check_node_with`] for an element of [`Kind`] `kind` whose parent is of kind `parent`
+/// ([`kinds::NONE`] for the root), see [`kinds::classify`].
+pub(crate) fn check_node_kind<'d>(
+    doc: &'d Doc,
+    node: NodeId,
+    kind: Kind,
+    parent: Kind,
+    memo: &mut Memo<'d>,
+    out: &mut Vec<Hit>,
+) {
+    if let Some(id) = element_violation(doc, node, kinds::name(kind), kinds::name(parent)) {
         out.push(Hit {
             id,
             context: node,
@@ -88,66 +103,51 @@ pub fn check_node_with<'d>(doc: &'d Doc, node: NodeId, memo: &mut Memo<'d>, out:
 
 /// The id of the element rule `node` matches and fails, if any. The element contexts, in .sch
 /// order, are told apart by the element's name and then its parent's, so at most one matches.
-fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
-    // Every element context ends in a `cbc:` step: the namespace (an integer) rules out the
-    // other half of the elements before any name is compared.
-    if doc.ns_id(node) != NSID_CBC {
+/// `element` and `parent_kind` are the name parts of their kinds: every element context ends in a
+/// `cbc:` step under a `cac:` parent step, and the kinds tell the namespaces apart too.
+fn element_violation(
+    doc: &Doc,
+    node: NodeId,
+    element: Kind,
+    parent_kind: Kind,
+) -> Option<&'static str> {
+    if !(kinds::CBC_ID..=kinds::CBC_ENDPOINT_ID).contains(&element) {
         return None;
     }
-    let local = doc.node(node).local.as_str();
-    let candidate = matches!(
-        local,
-        "InvoiceTypeCode"
-            | "CreditNoteTypeCode"
-            | "DocumentCurrencyCode"
-            | "TaxCurrencyCode"
-            | "DescriptionCode"
-            | "ID"
-            | "CompanyID"
-            | "ItemClassificationCode"
-            | "IdentificationCode"
-            | "PaymentMeansCode"
-            | "AllowanceChargeReasonCode"
-            | "TaxExemptionReasonCode"
-            | "EmbeddedDocumentBinaryObject"
-            | "EndpointID"
-    );
-    if !candidate {
-        return None;
-    }
-    // The parent steps are all `cac:` names: keep the parent's name only when it is in cac.
     let parent = doc.parent(node);
-    let parent_local = parent
-        .filter(|&p| doc.ns_id(p) == NSID_CAC)
-        .map_or("", |p| doc.node(p).local.as_str());
     let fails = |id: &'static str, ok: bool| (!ok).then_some(id);
-    match local {
+    match element {
         // cbc:InvoiceTypeCode | cbc:CreditNoteTypeCode
-        "InvoiceTypeCode" => fails(
+        kinds::CBC_INVOICE_TYPE_CODE => fails(
             "BR-CL-01",
             in_set(&doc.value(node), &keys::INVOICE_TYPE_CODES),
         ),
-        "CreditNoteTypeCode" => fails(
+        kinds::CBC_CREDIT_NOTE_TYPE_CODE => fails(
             "BR-CL-01",
             in_set(&doc.value(node), &keys::CREDIT_NOTE_TYPE_CODES),
         ),
-        "DocumentCurrencyCode" => fails("BR-CL-04", in_set(&doc.value(node), &keys::CURRENCIES)),
-        "TaxCurrencyCode" => fails("BR-CL-05", in_set(&doc.value(node), &keys::CURRENCIES)),
-        "DescriptionCode" if parent_local == "InvoicePeriod" => fails(
+        kinds::CBC_DOCUMENT_CURRENCY_CODE => {
+            fails("BR-CL-04", in_set(&doc.value(node), &keys::CURRENCIES))
+        }
+        kinds::CBC_TAX_CURRENCY_CODE => {
+            fails("BR-CL-05", in_set(&doc.value(node), &keys::CURRENCIES))
+        }
+        kinds::CBC_DESCRIPTION_CODE if parent_kind == kinds::CAC_INVOICE_PERIOD => fails(
             "BR-CL-06",
             in_set(&doc.value(node), &keys::VAT_POINT_DATE_CODES),
         ),
-        "ID" => {
+        kinds::CBC_ID => {
             let scheme = doc.attr(node, "", "schemeID");
-            match (parent_local, scheme) {
+            match (parent_kind, scheme) {
                 // cac:AdditionalDocumentReference[cbc:DocumentTypeCode = '130']/cbc:ID[@schemeID]
                 // | cac:DocumentReference[...]/cbc:ID[@schemeID]
-                ("AdditionalDocumentReference" | "DocumentReference", Some(s))
-                    if parent.is_some_and(|p| object_reference(doc, p)) =>
-                {
+                (
+                    kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE | kinds::CAC_DOCUMENT_REFERENCE,
+                    Some(s),
+                ) if parent.is_some_and(|p| object_reference(doc, p)) => {
                     fails("BR-CL-07", in_set(s, &keys::OBJECT_SCHEMES))
                 }
-                ("PartyIdentification", Some(s)) => {
+                (kinds::CAC_PARTY_IDENTIFICATION, Some(s)) => {
                     // SEPA creditor ids are accepted below the seller or the payee only.
                     let sepa = in_set(s, &keys::SELLER_PAYEE_EXTRA_SCHEMES)
                         && doc.ancestors(node).any(|a| {
@@ -156,37 +156,41 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
                         });
                     fails("BR-CL-10", in_set(s, &keys::ICD_SCHEMES) || sepa)
                 }
-                ("TaxCategory", _) => {
+                (kinds::CAC_TAX_CATEGORY, _) => {
                     fails("BR-CL-17", in_set(&doc.value(node), &keys::TAX_CATEGORIES))
                 }
-                ("ClassifiedTaxCategory", _) => {
+                (kinds::CAC_CLASSIFIED_TAX_CATEGORY, _) => {
                     fails("BR-CL-18", in_set(&doc.value(node), &keys::TAX_CATEGORIES))
                 }
-                ("StandardItemIdentification", Some(s)) => {
+                (kinds::CAC_STANDARD_ITEM_IDENTIFICATION, Some(s)) => {
                     fails("BR-CL-21", in_set(s, &keys::ICD_SCHEMES))
                 }
-                ("DeliveryLocation", Some(s)) => fails("BR-CL-26", in_set(s, &keys::ICD_SCHEMES)),
+                (kinds::CAC_DELIVERY_LOCATION, Some(s)) => {
+                    fails("BR-CL-26", in_set(s, &keys::ICD_SCHEMES))
+                }
                 _ => None,
             }
         }
-        "CompanyID" if parent_local == "PartyLegalEntity" => {
+        kinds::CBC_COMPANY_ID if parent_kind == kinds::CAC_PARTY_LEGAL_ENTITY => {
             let scheme = doc.attr(node, "", "schemeID")?;
             fails("BR-CL-11", in_set(scheme, &keys::ICD_SCHEMES))
         }
-        "ItemClassificationCode" if parent_local == "CommodityClassification" => {
+        kinds::CBC_ITEM_CLASSIFICATION_CODE
+            if parent_kind == kinds::CAC_COMMODITY_CLASSIFICATION =>
+        {
             let list = doc.attr(node, "", "listID")?;
             fails("BR-CL-13", in_set(list, &keys::ITEM_CLASSIFICATION_SCHEMES))
         }
-        "IdentificationCode" if parent_local == "Country" => {
+        kinds::CBC_IDENTIFICATION_CODE if parent_kind == kinds::CAC_COUNTRY => {
             fails("BR-CL-14", in_set(&doc.value(node), &keys::COUNTRIES))
         }
-        "IdentificationCode" if parent_local == "OriginCountry" => {
+        kinds::CBC_IDENTIFICATION_CODE if parent_kind == kinds::CAC_ORIGIN_COUNTRY => {
             fails("BR-CL-15", in_set(&doc.value(node), &keys::COUNTRIES))
         }
-        "PaymentMeansCode" if parent_local == "PaymentMeans" => {
+        kinds::CBC_PAYMENT_MEANS_CODE if parent_kind == kinds::CAC_PAYMENT_MEANS => {
             fails("BR-CL-16", in_set(&doc.value(node), &keys::PAYMENT_MEANS))
         }
-        "AllowanceChargeReasonCode" if parent_local == "AllowanceCharge" => {
+        kinds::CBC_ALLOWANCE_CHARGE_REASON_CODE if parent_kind == kinds::CAC_ALLOWANCE_CHARGE => {
             // `cac:AllowanceCharge[cbc:ChargeIndicator = false()]` comes first, so a charge with
             // both a false and a true indicator is read as an allowance.
             let (any_false, any_true) = parent.map_or((false, false), |p| indicators(doc, p));
@@ -201,13 +205,13 @@ fn element_violation(doc: &Doc, node: NodeId) -> Option<&'static str> {
                 None
             }
         }
-        "TaxExemptionReasonCode" => fails("BR-CL-22", vatex(&doc.value(node))),
-        "EmbeddedDocumentBinaryObject" => {
+        kinds::CBC_TAX_EXEMPTION_REASON_CODE => fails("BR-CL-22", vatex(&doc.value(node))),
+        kinds::CBC_EMBEDDED_DOCUMENT_BINARY_OBJECT => {
             // `@mimeCode = '...' or ...`: exact string equality, whitespace included.
             let mime = doc.attr(node, "", "mimeCode")?;
             fails("BR-CL-24", MIME_CODES.contains(&mime))
         }
-        "EndpointID" => {
+        kinds::CBC_ENDPOINT_ID => {
             let scheme = doc.attr(node, "", "schemeID")?;
             fails("BR-CL-25", in_set(scheme, &keys::EAS_SCHEMES))
         }

@@ -16,6 +16,7 @@ pub mod code_lists;
 pub mod codes;
 #[rustfmt::skip]
 pub mod explanations;
+pub(crate) mod kinds;
 #[rustfmt::skip]
 pub mod messages;
 pub mod model;
@@ -55,10 +56,20 @@ pub fn check(doc: &Doc) -> Vec<Hit> {
     let shared = Shared::new(doc);
     let model = model::PerDocument::default();
     let mut codes = codes::Memo::default();
-    for node in 0..doc.node_count() {
-        model::check_node(doc, node, &shared, &model, &mut hits);
-        syntax::check_node_with(doc, node, &shared, &mut hits);
-        codes::check_node_with(doc, node, &mut codes, &mut hits);
+    // Each element's name is classified once here; the patterns switch on the integer.
+    let kinds = kinds::classify(doc);
+    for (node, &kind) in kinds.iter().enumerate() {
+        let parent = doc
+            .parent(node)
+            .and_then(|p| kinds.get(p).copied())
+            .unwrap_or(kinds::NONE);
+        // Elements of kind NONE start no model or syntax context; codes still reads their
+        // attributes (`//@currencyID`, `//@unitCode`).
+        if kind != kinds::NONE {
+            model::check_node_kind(doc, node, kind, &shared, &model, &mut hits);
+            syntax::check_node_kind(doc, node, kind, &shared, &mut hits);
+        }
+        codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
     }
     hits
 }

@@ -30,8 +30,9 @@ mod repetitions;
 pub mod tables;
 mod values;
 
+use super::kinds::{self, Kind};
 use super::{Hit, Shared};
-use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId};
+use crate::validation::full::doc::{Doc, NodeId};
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
 pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
@@ -40,43 +41,47 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 
 /// [`check_node`] with what the document's nodes share (`shared` belongs to `doc`).
 pub fn check_node_with<'a>(doc: &'a Doc, node: NodeId, shared: &Shared<'a>, out: &mut Vec<Hit>) {
-    let local = doc.node(node).local.as_str();
+    check_node_kind(doc, node, kinds::of(doc, node), shared, out);
+}
+
+/// [`check_node_with`] for an element of [`Kind`] `kind` (see [`kinds::classify`]).
+pub(crate) fn check_node_kind<'a>(
+    doc: &'a Doc,
+    node: NodeId,
+    kind: Kind,
+    shared: &Shared<'a>,
+    out: &mut Vec<Hit>,
+) {
     // Contexts 3 and 4 go by the element name's suffix in any namespace: `name()` is the
     // prefixed name, but a prefix ends with ':' so `ends-with(name(), 'Amount')` is the same
-    // as testing the local name, whatever prefix the document uses.
-    if data_types::is_amount(doc, node, local) {
+    // as testing the local name, whatever prefix the document uses. The suffixes are bits of
+    // the kind; only the ancestor condition of amounts is left to test.
+    if kind & kinds::AMOUNT != 0 && data_types::is_amount_by_ancestors(doc, node) {
         data_types::check_amount(doc, node, out);
         return;
     }
-    if local.ends_with("BinaryObject") {
+    if kind & kinds::BINARY_OBJECT != 0 {
         data_types::check_binary_object(doc, node, out);
         return;
     }
-    // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is matched
-    // by the relative patterns below like any element.
-    if doc.parent(node).is_none()
-        && (doc.is_in(node, NSID_INVOICE, "Invoice")
-            || doc.is_in(node, NSID_CREDIT_NOTE, "CreditNote"))
-    {
-        document::check(doc, node, shared.root_children(), out);
-        return;
-    }
-    // Every remaining context is a `cac:` element: the namespace (an integer) rules out the
-    // other elements before any name is compared.
-    if doc.ns_id(node) != NSID_CAC {
-        return;
-    }
-    let rule: fn(&Doc, NodeId, &mut Vec<Hit>) = match local {
-        "Party" => repetitions::supplier_party,
-        "AdditionalDocumentReference" => repetitions::supporting_document,
-        "Delivery" => repetitions::delivery,
-        "AllowanceCharge" => repetitions::allowance_charge,
-        "InvoiceLine" | "CreditNoteLine" => repetitions::line,
-        "PayeeParty" => repetitions::payee,
-        "PaymentMeans" => repetitions::payment_means,
-        "BillingReference" => repetitions::billing_reference,
-        "TaxRepresentativeParty" => repetitions::tax_representative,
-        "TaxSubtotal" => repetitions::tax_subtotal,
+    let rule: fn(&Doc, NodeId, &mut Vec<Hit>) = match kinds::name(kind) {
+        // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is
+        // matched by the relative patterns below like any element.
+        kinds::INVOICE | kinds::CREDIT_NOTE if doc.parent(node).is_none() => {
+            document::check(doc, node, shared.root_children(), out);
+            return;
+        }
+        // Every remaining context is a `cac:` element.
+        kinds::CAC_PARTY => repetitions::supplier_party,
+        kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE => repetitions::supporting_document,
+        kinds::CAC_DELIVERY => repetitions::delivery,
+        kinds::CAC_ALLOWANCE_CHARGE => repetitions::allowance_charge,
+        kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE => repetitions::line,
+        kinds::CAC_PAYEE_PARTY => repetitions::payee,
+        kinds::CAC_PAYMENT_MEANS => repetitions::payment_means,
+        kinds::CAC_BILLING_REFERENCE => repetitions::billing_reference,
+        kinds::CAC_TAX_REPRESENTATIVE_PARTY => repetitions::tax_representative,
+        kinds::CAC_TAX_SUBTOTAL => repetitions::tax_subtotal,
         _ => return,
     };
     rule(doc, node, out);

@@ -30,9 +30,10 @@ pub mod vat;
 
 use std::cell::OnceCell;
 
+use super::kinds::{self, Kind};
 use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
-use nodes::{ancestors_are, charge_indicators, is_document_root, is_line, parent_is};
+use nodes::{ancestors_are, charge_indicators, is_line, parent_is};
 use routes::{Route, routes};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
@@ -224,12 +225,24 @@ pub fn check_node<'a>(
     per_document: &PerDocument<'a>,
     out: &mut Vec<Hit>,
 ) {
-    let Some(context) = context_of(doc, node) else {
+    check_node_kind(doc, node, kinds::of(doc, node), shared, per_document, out);
+}
+
+/// [`check_node`] for an element of [`Kind`] `kind` (see [`kinds::classify`]).
+pub(crate) fn check_node_kind<'a>(
+    doc: &'a Doc,
+    node: NodeId,
+    kind: Kind,
+    shared: &Shared<'a>,
+    per_document: &PerDocument<'a>,
+    out: &mut Vec<Hit>,
+) {
+    let Some(context) = context_of_kind(doc, node, kind) else {
         // Every VAT category context ends in `cac:TaxCategory[…]` or
         // `cac:ClassifiedTaxCategory[…]`: skip the call for all other elements.
         if matches!(
-            doc.node(node).local.as_str(),
-            "TaxCategory" | "ClassifiedTaxCategory"
+            kinds::name(kind),
+            kinds::CAC_TAX_CATEGORY | kinds::CAC_CLASSIFIED_TAX_CATEGORY
         ) {
             vat::check_node(doc, node, &per_document.vat, out);
         }
@@ -262,19 +275,18 @@ pub fn check_node<'a>(
 
 /// The first non-VAT context of the pattern that `id` matches (`None`: maybe a VAT context).
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
-    let node = doc.node(id);
-    // Every arm below tests the node's own name, so only its namespace is left to compare
-    // (by interned id: an integer comparison instead of a URI comparison per node). The `cbc`
-    // contexts are apart: a `cbc` element's name is compared with theirs only.
-    if doc.ns_id(id) == NSID_CBC {
-        return cbc_context_of(doc, id);
-    }
-    let in_cac = doc.ns_id(id) == NSID_CAC;
+    context_of_kind(doc, id, kinds::of(doc, id))
+}
+
+/// [`context_of`] for an element of [`Kind`] `kind` (its namespace and name, classified once
+/// per document): every arm tests the element's own name and namespace, so one integer
+/// comparison stands for both.
+pub(crate) fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Context> {
     let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
-    match node.local.as_str() {
-        "Invoice" | "CreditNote" if is_document_root(doc, id) => Some(Context::Document),
-        "AdditionalDocumentReference" if in_cac => Some(Context::SupportingDocument),
-        "PostalAddress" if in_cac => {
+    match kinds::name(kind) {
+        kinds::INVOICE | kinds::CREDIT_NOTE if doc.parent(id).is_none() => Some(Context::Document),
+        kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE => Some(Context::SupportingDocument),
+        kinds::CAC_POSTAL_ADDRESS => {
             if parent("TaxRepresentativeParty") {
                 Some(Context::TaxRepresentativeAddress)
             } else {
@@ -285,50 +297,41 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
                 })
             }
         }
-        "CardAccount" if in_cac && parent("PaymentMeans") => Some(Context::CardAccount),
-        "Address"
-            if in_cac
-                && ancestors_are(
-                    doc,
-                    id,
-                    &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
-                ) =>
+        kinds::CAC_CARD_ACCOUNT if parent("PaymentMeans") => Some(Context::CardAccount),
+        kinds::CAC_ADDRESS
+            if ancestors_are(
+                doc,
+                id,
+                &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
+            ) =>
         {
             Some(Context::DeliverToAddress)
         }
-        "AllowanceCharge" if in_cac => allowance_context(doc, id),
-        "LegalMonetaryTotal" if in_cac => Some(Context::DocumentTotals),
-        "InvoiceLine" | "CreditNoteLine" if is_line(doc, id) => Some(Context::Line),
-        "InvoicePeriod" if in_cac => {
+        kinds::CAC_ALLOWANCE_CHARGE => allowance_context(doc, id),
+        kinds::CAC_LEGAL_MONETARY_TOTAL => Some(Context::DocumentTotals),
+        kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE => Some(Context::Line),
+        kinds::CAC_INVOICE_PERIOD => {
             if doc.parent(id).is_some_and(|p| is_line(doc, p)) {
                 Some(Context::LinePeriod)
             } else {
                 Some(Context::InvoicePeriod)
             }
         }
-        "AdditionalItemProperty" if in_cac => Some(Context::ItemAttribute),
-        "PayeeParty" if in_cac => Some(Context::Payee),
-        "PayeeFinancialAccount" if in_cac && paid_by_transfer(doc, id) => {
+        kinds::CAC_ADDITIONAL_ITEM_PROPERTY => Some(Context::ItemAttribute),
+        kinds::CAC_PAYEE_PARTY => Some(Context::Payee),
+        kinds::CAC_PAYEE_FINANCIAL_ACCOUNT if paid_by_transfer(doc, id) => {
             Some(Context::PayeeAccount)
         }
-        "PaymentMeans" if in_cac => Some(Context::PaymentMeans),
-        "BillingReference" if in_cac => Some(Context::PrecedingInvoice),
-        "AccountingSupplierParty" if in_cac => Some(Context::Seller),
-        "TaxRepresentativeParty" if in_cac => Some(Context::TaxRepresentative),
-        "TaxTotal" if in_cac && nodes::under_document_root(doc, id) => Some(Context::TaxTotal),
-        "TaxSubtotal" if in_cac && parent("TaxTotal") => Some(Context::VatBreakdown),
-        "PartyTaxScheme" if in_cac && nodes::has_vat_scheme(doc, id) => {
+        kinds::CAC_PAYMENT_MEANS => Some(Context::PaymentMeans),
+        kinds::CAC_BILLING_REFERENCE => Some(Context::PrecedingInvoice),
+        kinds::CAC_ACCOUNTING_SUPPLIER_PARTY => Some(Context::Seller),
+        kinds::CAC_TAX_REPRESENTATIVE_PARTY => Some(Context::TaxRepresentative),
+        kinds::CAC_TAX_TOTAL if nodes::under_document_root(doc, id) => Some(Context::TaxTotal),
+        kinds::CAC_TAX_SUBTOTAL if parent("TaxTotal") => Some(Context::VatBreakdown),
+        kinds::CAC_PARTY_TAX_SCHEME if nodes::has_vat_scheme(doc, id) => {
             Some(Context::VatIdentifier)
         }
-        _ => None,
-    }
-}
-
-/// [`context_of`] for a `cbc` element: only five contexts end in a `cbc` step, so its name is
-/// compared with those alone.
-fn cbc_context_of(doc: &Doc, id: NodeId) -> Option<Context> {
-    match doc.node(id).local.as_str() {
-        "PayableAmount"
+        kinds::CBC_PAYABLE_AMOUNT
             if ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
                 && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
                     doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
@@ -336,18 +339,18 @@ fn cbc_context_of(doc: &Doc, id: NodeId) -> Option<Context> {
         {
             Some(Context::AmountDue)
         }
-        "EndpointID" => party_role(doc, id).and_then(|role| match role {
+        kinds::CBC_ENDPOINT_ID => party_role(doc, id).and_then(|role| match role {
             "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
             "AccountingSupplierParty" => Some(Context::SellerEndpoint),
             _ => None,
         }),
-        "ItemClassificationCode" if in_line_item(doc, id, "CommodityClassification") => {
+        kinds::CBC_ITEM_CLASSIFICATION_CODE if in_line_item(doc, id, "CommodityClassification") => {
             Some(Context::ItemClassification)
         }
-        "ID" if in_line_item(doc, id, "StandardItemIdentification") => {
+        kinds::CBC_ID if in_line_item(doc, id, "StandardItemIdentification") => {
             Some(Context::ItemStandardId)
         }
-        "Note" if nodes::under_document_root(doc, id) => Some(Context::Note),
+        kinds::CBC_NOTE if nodes::under_document_root(doc, id) => Some(Context::Note),
         _ => None,
     }
 }

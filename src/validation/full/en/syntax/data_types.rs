@@ -8,12 +8,11 @@ use crate::validation::full::en::Hit;
 /// not(ancestor::cac:Price/cac:AllowanceCharge)]`, in any namespace. The last condition is about
 /// the ancestors, not the element's own position: an amount anywhere below a `cac:Price` that
 /// has a `cac:AllowanceCharge` child is skipped.
-pub fn is_amount(doc: &Doc, node: NodeId, local: &str) -> bool {
-    local.ends_with("Amount")
-        && !local.ends_with("PriceAmount")
-        && !doc.ancestors(node).any(|a| {
-            doc.is_in(a, NSID_CAC, "Price") && doc.exists_in(a, NSID_CAC, "AllowanceCharge")
-        })
+/// The name tests are the [`crate::validation::full::en::kinds::AMOUNT`] bit of the node's kind, worked out per document;
+/// this is the ancestor condition alone, for a node whose name passed them.
+pub fn is_amount_by_ancestors(doc: &Doc, node: NodeId) -> bool {
+    !doc.ancestors(node)
+        .any(|a| doc.is_in(a, NSID_CAC, "Price") && doc.exists_in(a, NSID_CAC, "AllowanceCharge"))
 }
 
 /// UBL-DT-01 `string-length(substring-after(.,'.')) <= 2`: at most two characters (of any kind)
