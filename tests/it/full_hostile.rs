@@ -75,3 +75,42 @@ proptest! {
         let _ = validate(&bytes, Mode::Full, &Limits::default());
     }
 }
+
+/// A tag with a flood of attributes where the schema lets anything through (a foreign element in
+/// an extension): duplicates are still found, and finding them stays linear (a pairwise check
+/// over 200 000 names would not finish).
+#[test]
+fn a_flood_of_attributes_in_an_extension_is_read_once() {
+    let base = invoice_xml("F-1", "2026-03-02", "11111111", "22222222");
+    let first = base.find("<cbc:").expect("a cbc element");
+    let flood: String = (0..200_000).map(|i| format!(" a{i}=\"1\"")).collect();
+    let with = |extra: &str| {
+        let extension = format!(
+            "<ext:UBLExtensions xmlns:ext=\"urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2\"><ext:UBLExtension><ext:ExtensionContent><x:Foo xmlns:x=\"urn:x\"{flood}{extra}/></ext:ExtensionContent></ext:UBLExtension></ext:UBLExtensions>"
+        );
+        format!("{}{extension}{}", &base[..first], &base[first..])
+    };
+    let limits = Limits::default();
+    let plain = validate(with("").as_bytes(), Mode::Full, &limits);
+    assert!(
+        plain
+            .findings
+            .iter()
+            .all(|f| !f.message_en.contains("not well-formed")),
+        "{:?}",
+        plain.findings.first()
+    );
+    let twice = validate(
+        with(" b=\"2\" a7=\"2\"").as_bytes(),
+        Mode::Full,
+        &limits,
+    );
+    assert!(
+        twice
+            .findings
+            .iter()
+            .any(|f| f.message_en.contains("attribute 'a7' is given twice")),
+        "{:?}",
+        twice.findings.first()
+    );
+}

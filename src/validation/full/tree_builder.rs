@@ -23,7 +23,7 @@ use super::doc::{
 use super::name::same_name;
 use crate::validation::Limits;
 use crate::validation::quick::namespaces::{Scopes, split_name};
-use crate::validation::quick::tokenizer::{Tag, normalize_attribute};
+use crate::validation::quick::tokenizer::{NameSet, Tag, normalize_attribute};
 
 pub(crate) struct TreeBuilder<'a> {
     limits: &'a Limits,
@@ -294,15 +294,10 @@ impl<'a> TreeBuilder<'a> {
     fn attributes(&mut self, start: &Tag<'_>, scopes: &Scopes, pos: usize) -> Result<(), DocError> {
         let line = self.lines.at(pos).0;
         let not_xml = |detail: String| DocError::NotXml { line, detail };
-        for (i, attr) in start.attributes().enumerate() {
+        let mut names = NameSet::default();
+        for attr in start.attributes() {
             let attr = attr.map_err(not_xml)?;
-            // Tags have a few attributes; a hostile one with thousands is refused by the
-            // quick validator before its tree is used.
-            if start
-                .attributes()
-                .take(i)
-                .any(|earlier| earlier.is_ok_and(|e| e.key == attr.key))
-            {
+            if !names.insert(attr.key) {
                 return Err(not_xml(format!("attribute '{}' is given twice", attr.key)));
             }
             if attr.namespace_binding().is_some() {

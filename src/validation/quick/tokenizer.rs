@@ -16,6 +16,7 @@
 //! [`Doc::parse`]: crate::validation::full::doc::Doc::parse
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use memchr::{memchr, memchr_iter, memchr2, memchr3};
 
@@ -225,6 +226,33 @@ impl<'a> Iterator for Attributes<'a> {
         }
         self.at = next;
         Some(Ok(Attribute { key, raw }))
+    }
+}
+
+/// The attribute names of one tag, to refuse duplicates: a few inline (UBL tags have one to
+/// three attributes), a hash set past that (a hostile tag may have a hundred thousand; comparing
+/// each with all before it would take hours).
+#[derive(Default)]
+pub struct NameSet<'n> {
+    inline: [&'n str; 8],
+    len: usize,
+    more: HashSet<&'n str>,
+}
+
+impl<'n> NameSet<'n> {
+    /// Adds `name`; false when it was there already.
+    pub fn insert(&mut self, name: &'n str) -> bool {
+        if self.inline[..self.len].contains(&name) {
+            return false;
+        }
+        match self.inline.get_mut(self.len) {
+            Some(slot) => {
+                *slot = name;
+                self.len += 1;
+                true
+            }
+            None => self.more.insert(name),
+        }
     }
 }
 
@@ -825,6 +853,18 @@ mod tests {
         for (xml, expected) in cases {
             let text = tokens(xml).unwrap().into_iter().nth(1).unwrap();
             assert!(text.starts_with(expected), "{xml:?}: {text:?}");
+        }
+    }
+
+    #[test]
+    fn name_sets_refuse_duplicates_past_the_inline_ones() {
+        let names: Vec<String> = (0..20).map(|i| format!("a{i}")).collect();
+        let mut set = NameSet::default();
+        for name in &names {
+            assert!(set.insert(name));
+        }
+        for name in &names {
+            assert!(!set.insert(name), "{name}");
         }
     }
 

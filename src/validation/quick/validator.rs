@@ -11,7 +11,9 @@ use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
 };
-use super::tokenizer::{BOM, Tag, Text, Token, TokenErrorKind, Tokenizer, normalize_attribute};
+use super::tokenizer::{
+    BOM, NameSet, Tag, Text, Token, TokenErrorKind, Tokenizer, normalize_attribute,
+};
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
 use crate::validation::full::tree_builder::{TreeBuilder, predefined_entity};
@@ -496,9 +498,8 @@ impl<'a> Validator<'a> {
             let well_known = ns
                 .id
                 .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
-            // The attributes of declared elements are read by the checks below, which hand
-            // them to the tree; the tree reads the others itself.
-            let attrs_follow = declared_type.is_some();
+            // The attributes are read once, by the checks below, which hand them to the tree.
+            let attrs_follow = true;
             let opened = tree.open(
                 start,
                 ns.uri,
@@ -513,13 +514,15 @@ impl<'a> Validator<'a> {
                 self.tree = None;
             }
         }
+        // Every tag's attributes are read: well-formedness (syntax, duplicates, prefixes) holds
+        // for undeclared elements too, and the tree needs them.
+        self.check_attributes(declared_type, start, scopes, pos);
         let kind = match assess {
             Assess::Skip => Kind::Skip,
             Assess::Lax => Kind::Lax,
             Assess::Declared(_) => {
                 match declared_type {
                     Some(ty) => {
-                        self.check_attributes(ty, start, scopes, pos);
                         // Simple-content elements cannot contain declared children, so one
                         // buffer serves the innermost open one.
                         self.value.clear();
@@ -548,9 +551,11 @@ impl<'a> Validator<'a> {
 
     /// Checks the attributes of a declared element; when a tree is being built, also hands
     /// them to it (as its last opened element's), so they are read once.
+    /// `ty`: the declared type, whose attribute declarations apply; `None` for an element
+    /// without one, whose attributes are only checked for well-formedness.
     fn check_attributes(
         &mut self,
-        ty: &'static TypeDef,
+        ty: Option<&'static TypeDef>,
         start: &Tag<'_>,
         scopes: &Scopes,
         pos: usize,
@@ -559,7 +564,7 @@ impl<'a> Validator<'a> {
         let mut seen: u64 = 0;
         // Names met so far on this tag, for the duplicate check; UBL elements have one to three
         // attributes.
-        let mut names = SmallNames::default();
+        let mut names = NameSet::default();
         for attr in start.attributes() {
             if self.stopped {
                 return;
@@ -606,13 +611,15 @@ impl<'a> Validator<'a> {
                     return;
                 }
             };
-            let declared = ty
-                .attributes
-                .iter()
-                .position(|a| Some(a.ns) == ns && a.name == local);
+            let declared = ty.and_then(|ty| {
+                ty.attributes
+                    .iter()
+                    .position(|a| Some(a.ns) == ns && a.name == local)
+                    .map(|i| (ty, i))
+            });
             if let Some(tree) = &mut self.tree {
                 let name = match declared {
-                    Some(i) => Name::from_static(ty.attributes[i].name),
+                    Some((ty, i)) => Name::from_static(ty.attributes[i].name),
                     None => Name::from(local),
                 };
                 let well_known = ns.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
@@ -620,6 +627,10 @@ impl<'a> Validator<'a> {
                     self.tree = None;
                 }
             }
+            // An element without a declaration has no attribute declarations to check.
+            let Some(ty) = ty else {
+                continue;
+            };
             if ns == Some(NS_XSI) {
                 match local {
                     "schemaLocation" | "noNamespaceSchemaLocation" => {}
@@ -639,7 +650,7 @@ impl<'a> Validator<'a> {
                 continue;
             }
             match declared {
-                Some(i) => {
+                Some((_, i)) => {
                     seen |= 1u64 << (i % 64);
                     let simple = ty.attributes[i].simple;
                     let problem = self.check_value(simple, &value);
@@ -663,7 +674,8 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        for (i, a) in ty.attributes.iter().enumerate() {
+        let declarations = ty.map_or(&[][..], |ty| ty.attributes);
+        for (i, a) in declarations.iter().enumerate() {
             if a.required && seen & (1u64 << (i % 64)) == 0 {
                 let here = self.at_attribute(pos, a.name);
                 self.push(messages::attribute_missing(here, a.name));
@@ -789,30 +801,6 @@ impl<'a> Validator<'a> {
                 messages::text_in_element_only(here)
             });
         }
-    }
-}
-
-/// A set of the attribute names of one tag: a few inline, the rest (hostile input) in a `Vec`.
-#[derive(Default)]
-struct SmallNames<'n> {
-    inline: [&'n str; 8],
-    len: usize,
-    more: Vec<&'n str>,
-}
-
-impl<'n> SmallNames<'n> {
-    /// Adds `name`; false when it was there already.
-    fn insert(&mut self, name: &'n str) -> bool {
-        let inline = &self.inline[..self.len.min(self.inline.len())];
-        if inline.contains(&name) || self.more.contains(&name) {
-            return false;
-        }
-        match self.inline.get_mut(self.len) {
-            Some(slot) => *slot = name,
-            None => self.more.push(name),
-        }
-        self.len += 1;
-        true
     }
 }
 
