@@ -100,11 +100,7 @@ fn a_flood_of_attributes_in_an_extension_is_read_once() {
         "{:?}",
         plain.findings.first()
     );
-    let twice = validate(
-        with(" b=\"2\" a7=\"2\"").as_bytes(),
-        Mode::Full,
-        &limits,
-    );
+    let twice = validate(with(" b=\"2\" a7=\"2\"").as_bytes(), Mode::Full, &limits);
     assert!(
         twice
             .findings
