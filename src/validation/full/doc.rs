@@ -14,10 +14,10 @@ use std::borrow::Cow;
 
 pub use super::name::Name;
 use super::name::same_name;
-use super::tree_builder::{TreeBuilder, predefined_entity};
+use super::tree_builder::TreeBuilder;
 use crate::validation::Limits;
 use crate::validation::quick::namespaces::{Scopes, split_name};
-use crate::validation::quick::tokenizer::{Text, Token, Tokenizer};
+use crate::validation::quick::tokenizer::{Token, Tokenizer};
 
 pub const NS_CBC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2";
 pub const NS_CAC: &str = "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2";
@@ -164,7 +164,8 @@ impl Doc {
                         .map_err(|e| not_xml(&mut tree, e.to_string()))?;
                     let local = split_name(start.name()).1;
                     let (ns, id) = (resolved.uri, resolved.id);
-                    tree.open(start, ns, id, local, None, false, &scopes, pos)?;
+                    tree.open(ns, id, local, None, pos)?;
+                    tree.attributes(start, &scopes, pos)?;
                     if matches!(token, Token::Empty(_)) {
                         tree.close()?;
                         scopes.pop();
@@ -174,24 +175,9 @@ impl Doc {
                     tree.close()?;
                     scopes.pop();
                 }
-                Token::Text(text) => tree.push_text(text.content(&mut eol))?,
-                Token::CData(raw) => {
-                    let cr = raw.contains('\r');
-                    let text = Text {
-                        raw,
-                        blank: false,
-                        cr,
-                    };
-                    tree.push_text(text.content(&mut eol))?
-                }
+                Token::Text(text) | Token::CData(text) => tree.push_text(text.content(&mut eol))?,
                 Token::CharRef(c) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
-                Token::EntityRef(name) => match predefined_entity(name) {
-                    Some(s) => tree.push_text(s)?,
-                    None => {
-                        let detail = format!("undefined entity &{name};");
-                        return Err(not_xml(&mut tree, detail));
-                    }
-                },
+                Token::EntityRef(s) => tree.push_text(s)?,
                 Token::DocType => {
                     return Err(DocError::Doctype {
                         line: tree.line_at(pos),

@@ -89,18 +89,14 @@ impl<'a> TreeBuilder<'a> {
 
     /// A start tag at byte `pos` whose element namespace is `ns` (empty: none) and local name
     /// `local`. `well_known` may give the namespace's index in [`WELL_KNOWN_NAMESPACES`] and
-    /// `static_name` the local name from a static table. With `attrs_follow` the caller hands over the attributes itself, with
-    /// [`Self::push_attr`] right after this call; otherwise they are read here.
-    #[allow(clippy::too_many_arguments)]
+    /// `static_name` the local name from a static table. Its attributes follow, with
+    /// [`Self::push_attr`] or [`Self::attributes`].
     pub(crate) fn open(
         &mut self,
-        start: &Tag<'_>,
         ns: &str,
         well_known: Option<u8>,
         local: &str,
         static_name: Option<&'static str>,
-        attrs_follow: bool,
-        scopes: &Scopes,
         pos: usize,
     ) -> Result<(), DocError> {
         if self.open.len() >= self.limits.max_depth {
@@ -145,9 +141,6 @@ impl<'a> TreeBuilder<'a> {
             late_text: false,
         });
         self.last_was_text = false;
-        if !attrs_follow {
-            self.attributes(start, scopes, pos)?;
-        }
         Ok(())
     }
 
@@ -291,7 +284,13 @@ impl<'a> TreeBuilder<'a> {
         id
     }
 
-    fn attributes(&mut self, start: &Tag<'_>, scopes: &Scopes, pos: usize) -> Result<(), DocError> {
+    /// Reads the attributes of `start`, the tag opened last, with their well-formedness checks.
+    pub(crate) fn attributes(
+        &mut self,
+        start: &Tag<'_>,
+        scopes: &Scopes,
+        pos: usize,
+    ) -> Result<(), DocError> {
         let line = self.lines.at(pos).0;
         let not_xml = |detail: String| DocError::NotXml { line, detail };
         let mut names = NameSet::default();
@@ -308,7 +307,7 @@ impl<'a> TreeBuilder<'a> {
                 .attribute(attr.key)
                 .map_err(|e| not_xml(e.to_string()))?
                 .uri;
-            let value = normalize_attribute(attr.raw, predefined_entity).map_err(not_xml)?;
+            let value = normalize_attribute(attr.raw).map_err(not_xml)?;
             self.push_attr(ns, None, Name::from(local), &value)?;
         }
         Ok(())
@@ -382,16 +381,4 @@ fn count_chars(bytes: &[u8]) -> u32 {
         })
         .sum();
     u32::try_from(n).unwrap_or(u32::MAX)
-}
-
-/// The five entities XML predefines (no DTD is read, so there are no others).
-pub(crate) fn predefined_entity(name: &str) -> Option<&'static str> {
-    match name {
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "amp" => Some("&"),
-        "apos" => Some("'"),
-        "quot" => Some("\""),
-        _ => None,
-    }
 }

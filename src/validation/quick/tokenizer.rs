@@ -36,12 +36,13 @@ pub enum Token<'a> {
     End,
     /// Character data up to the next `<` or `&`.
     Text(Text<'a>),
-    /// The content of a CDATA section, as written.
-    CData(&'a str),
+    /// The content of a CDATA section (never blank, so that the caller looks at it).
+    CData(Text<'a>),
     /// A character reference, resolved.
     CharRef(char),
-    /// An entity reference: the name between `&` and `;`.
-    EntityRef(&'a str),
+    /// A reference to one of the five predefined entities, resolved (no DTD is read, so
+    /// there are no others: any other name is an error).
+    EntityRef(&'static str),
     /// `<?xml ...?>`: what follows the target, for its pseudo-attributes.
     Decl(Tag<'a>),
     /// `<!DOCTYPE` (the rest is not read: DTDs are refused).
@@ -538,7 +539,12 @@ impl<'a> Tokenizer<'a> {
                 return Err(self.unclosed(start, "a CDATA section"));
             };
             self.pos = body + len + 3;
-            return Ok(Token::CData(self.slice(body, body + len)));
+            let raw = self.slice(body, body + len);
+            return Ok(Token::CData(Text {
+                raw,
+                blank: false,
+                cr: raw.as_bytes().contains(&b'\r'),
+            }));
         }
         if rest.starts_with(b"<!DOCTYPE") {
             return Ok(Token::DocType);
@@ -550,10 +556,13 @@ impl<'a> Tokenizer<'a> {
         let (token, len) = read_reference(self.text.get(start..).unwrap_or_default())
             .map_err(|what| self.syntax(start, what))?;
         self.pos = start + len;
-        Ok(match token {
-            Reference::Char(c) => Token::CharRef(c),
-            Reference::Entity(name) => Token::EntityRef(name),
-        })
+        match token {
+            Reference::Char(c) => Ok(Token::CharRef(c)),
+            Reference::Entity(name) => match predefined_entity(name) {
+                Some(s) => Ok(Token::EntityRef(s)),
+                None => Err(self.syntax(start, format!("undefined entity &{name};"))),
+            },
+        }
     }
 
     fn slice(&self, from: usize, to: usize) -> &'a str {
@@ -627,13 +636,22 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// An attribute value as XML defines it: references resolved with `entity` (for names other
-/// than character references), each tab, line feed and carriage return (a CR LF pair counting
-/// as one) turned into a space. Borrowed when nothing changes, which is almost always.
-pub fn normalize_attribute<'v>(
-    raw: &'v str,
-    entity: fn(&str) -> Option<&'static str>,
-) -> Result<Cow<'v, str>, String> {
+/// The five entities XML predefines.
+fn predefined_entity(name: &str) -> Option<&'static str> {
+    match name {
+        "lt" => Some("<"),
+        "gt" => Some(">"),
+        "amp" => Some("&"),
+        "apos" => Some("'"),
+        "quot" => Some("\""),
+        _ => None,
+    }
+}
+
+/// An attribute value as XML defines it: references resolved, each tab, line feed and carriage
+/// return (a CR LF pair counting as one) turned into a space. Borrowed when nothing changes,
+/// which is almost always.
+pub fn normalize_attribute(raw: &str) -> Result<Cow<'_, str>, String> {
     if !raw
         .bytes()
         .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
@@ -650,7 +668,7 @@ pub fn normalize_attribute<'v>(
                 let (reference, len) = read_reference(tail)?;
                 match reference {
                     Reference::Char(c) => out.push(c),
-                    Reference::Entity(name) => match entity(name) {
+                    Reference::Entity(name) => match predefined_entity(name) {
                         Some(s) => out.push_str(s),
                         None => return Err(format!("undefined entity &{name};")),
                     },
@@ -750,7 +768,7 @@ mod tests {
                     if t.cr { "r" } else { "" },
                     t.raw
                 ),
-                Token::CData(s) => format!("C:{s}"),
+                Token::CData(t) => format!("C:{}", t.raw),
                 Token::CharRef(c) => format!("#{c}"),
                 Token::EntityRef(n) => format!("&{n}"),
                 Token::Decl(tag) => format!("?xml{}", tag.attributes_raw()),
@@ -775,7 +793,7 @@ mod tests {
                 "<a| x='1>' y = \"2\">",
                 "<b|/>",
                 "T:t",
-                "&amp",
+                "&&",
                 "#A",
                 "#B",
                 "C:<&>",
@@ -805,6 +823,7 @@ mod tests {
             "<a><!-- x ---></a>",
             "<a>&</a>",
             "<a>& b;</a>",
+            "<a>&nbsp;</a>",
             "<a>&#0;</a>",
             "<a>&#xD800;</a>",
             "<a>&#x;</a>",
@@ -879,14 +898,13 @@ mod tests {
 
     #[test]
     fn normalizes_attribute_values_and_line_ends() {
-        let entity = |n: &str| (n == "amp").then_some("&");
-        assert_eq!(normalize_attribute("a b", entity).unwrap(), "a b");
+        assert_eq!(normalize_attribute("a b").unwrap(), "a b");
         assert_eq!(
-            normalize_attribute("a\r\nb\tc&amp;&#10;", entity).unwrap(),
+            normalize_attribute("a\r\nb\tc&amp;&#10;").unwrap(),
             "a b c&\n"
         );
-        assert!(normalize_attribute("&x;", entity).is_err());
-        assert!(normalize_attribute("a & b", entity).is_err());
+        assert!(normalize_attribute("&x;").is_err());
+        assert!(normalize_attribute("a & b").is_err());
         let mut buffer = String::new();
         let text = |raw, cr| Text {
             raw,

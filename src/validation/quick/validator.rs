@@ -16,7 +16,7 @@ use super::tokenizer::{
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
-use crate::validation::full::tree_builder::{TreeBuilder, predefined_entity};
+use crate::validation::full::tree_builder::TreeBuilder;
 use crate::validation::{Finding, Limits};
 
 /// How an open element is being checked.
@@ -175,19 +175,11 @@ impl<'a> Validator<'a> {
                     self.end();
                     scopes.pop();
                 }
-                // Indentation between elements is most of the text: it cannot hold `]]>` or
-                // a forbidden character.
-                Token::Text(text) if text.blank => {
-                    let mut eol = std::mem::take(&mut self.eol);
-                    let content = text.content(&mut eol);
-                    self.tree_text(content);
-                    self.text_of(content, true, pos);
-                    self.eol = eol;
-                }
                 Token::Text(text) => {
+                    // (A `]` is rare in invoices: a byte search settles most texts; blank
+                    // text, most of it, has none.)
                     let raw = text.raw;
-                    // (A `]` is rare in invoices: a byte search settles most texts.)
-                    if raw.as_bytes().contains(&b']') && raw.contains("]]>") {
+                    if !text.blank && raw.as_bytes().contains(&b']') && raw.contains("]]>") {
                         let here = self.at_pos(pos);
                         self.stop(messages::not_xml(
                             here,
@@ -197,37 +189,17 @@ impl<'a> Validator<'a> {
                     }
                     self.text_token(text, pos);
                 }
-                Token::CData(raw) => {
-                    let cr = raw.contains('\r');
-                    self.text_token(
-                        Text {
-                            raw,
-                            blank: false,
-                            cr,
-                        },
-                        pos,
-                    );
-                }
+                Token::CData(text) => self.text_token(text, pos),
                 Token::CharRef(c) => {
                     let mut utf8 = [0; 4];
                     let s = c.encode_utf8(&mut utf8);
                     self.tree_text(s);
                     self.text(s, pos);
                 }
-                Token::EntityRef(name) => match predefined_entity(name) {
-                    Some(s) => {
-                        self.tree_text(s);
-                        self.text(s, pos);
-                    }
-                    None => {
-                        let here = self.at_pos(pos);
-                        self.push(messages::not_xml(
-                            here,
-                            &format!("undefined entity &{name};"),
-                        ));
-                        break;
-                    }
-                },
+                Token::EntityRef(s) => {
+                    self.tree_text(s);
+                    self.text(s, pos);
+                }
                 Token::DocType => {
                     let here = self.at_pos(pos);
                     self.push(messages::doctype(here));
@@ -274,13 +246,14 @@ impl<'a> Validator<'a> {
         }
     }
 
-    /// Character data other than blanks, for the tree and for the checks.
+    /// Character data, for the tree and for the checks.
     fn text_token(&mut self, text: Text<'_>, pos: usize) {
         // The buffer for line-end normalization is reused from text to text.
         let mut eol = std::mem::take(&mut self.eol);
         let content = text.content(&mut eol);
         self.tree_text(content);
-        self.text(content, pos);
+        // Blank text (indentation, mostly) needs no second look for whitespace.
+        self.text_of(content, text.blank || is_whitespace(content), pos);
         self.eol = eol;
     }
 
@@ -498,18 +471,8 @@ impl<'a> Validator<'a> {
             let well_known = ns
                 .id
                 .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
-            // The attributes are read once, by the checks below, which hand them to the tree.
-            let attrs_follow = true;
-            let opened = tree.open(
-                start,
-                ns.uri,
-                well_known,
-                local,
-                static_name,
-                attrs_follow,
-                scopes,
-                pos,
-            );
+            // Its attributes follow: the checks below read them and hand them to the tree.
+            let opened = tree.open(ns.uri, well_known, local, static_name, pos);
             if opened.is_err() {
                 self.tree = None;
             }
@@ -603,7 +566,7 @@ impl<'a> Validator<'a> {
                 ));
                 return;
             }
-            let value = match normalize_attribute(attr.raw, predefined_entity) {
+            let value = match normalize_attribute(attr.raw) {
                 Ok(v) => v,
                 Err(detail) => {
                     let here = self.at_attribute(pos, name);
