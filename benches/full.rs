@@ -157,7 +157,8 @@ fn main() {
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
     // For `perf record` / `perf stat`: run one function (`FULL_BENCH_LOOP_FN`: full, quick,
-    // scan, tokens, en, ro; default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
+    // qtree (quick validation building the tree), parse (Doc::parse), scan, tokens, en, ro,
+    // rules (en and ro); default full) over the corpus `FULL_BENCH_LOOP_ITERS` times, nothing else.
     if let Some(iters) = std::env::var("FULL_BENCH_LOOP_ITERS")
         .ok()
         .and_then(|s| s.parse::<usize>().ok())
@@ -176,9 +177,9 @@ fn main() {
             .iter()
             .filter(|(_, b)| (min..=max).contains(&b.len()))
             .collect();
-        // `en` and `ro` run one rule set on trees parsed before the loop, so a profile shows
-        // the rules only.
-        if which == "en" || which == "ro" {
+        // `en`, `ro` and `rules` run the rule sets on trees parsed before the loop, so a profile
+        // shows the rules only.
+        if which == "en" || which == "ro" || which == "rules" {
             let trees: Vec<Doc> = chosen
                 .iter()
                 .filter_map(|(_, b)| Doc::parse(b, &limits).ok())
@@ -187,6 +188,11 @@ fn main() {
                 for doc in &trees {
                     if which == "en" {
                         black_box(en::check(black_box(doc)));
+                    } else if which == "rules" {
+                        black_box((
+                            en::check(black_box(doc)).len(),
+                            ro::check(black_box(doc)).len(),
+                        ));
                     } else {
                         black_box(ro::check(black_box(doc)));
                     }
@@ -205,6 +211,15 @@ fn main() {
                     }
                     "quick" => {
                         black_box(validate_quick(black_box(bytes), &limits));
+                    }
+                    "qtree" => {
+                        black_box(spvdesk::validation::quick::validate_quick_with_tree(
+                            black_box(bytes),
+                            &limits,
+                        ));
+                    }
+                    "parse" => {
+                        black_box(Doc::parse(black_box(bytes), &limits).ok());
                     }
                     _ => {
                         black_box(validate_full(black_box(bytes), &limits));
