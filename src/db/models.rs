@@ -1,9 +1,9 @@
 //! Row types. Write models (`New*`) are kept apart from read models.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 
-use super::schema::{api_tokens, companies, login_throttle, memberships, users};
+use super::schema::{api_tokens, companies, invoices, login_throttle, memberships, users};
 
 #[derive(Debug, Clone, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = users)]
@@ -183,4 +183,25 @@ pub struct OutboxMail {
     pub sent_at: Option<NaiveDateTime>,
     pub attempts: i32,
     pub last_error: Option<String>,
+}
+
+/// A stored invoice or credit note; `data` is the JSON of `domain::Invoice`.
+#[derive(Debug, Clone, Queryable, Selectable, Identifiable, Insertable)]
+#[diesel(table_name = invoices)]
+pub struct InvoiceRecord {
+    pub id: String,
+    pub company_id: String,
+    pub direction: String,
+    pub kind: String,
+    pub status: String,
+    pub number: String,
+    pub issue_date: NaiveDate,
+    pub currency: String,
+    pub partner_name: String,
+    pub partner_cif: String,
+    pub payable_minor: i64,
+    pub data: String,
+    pub xml: Option<Vec<u8>>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
 }

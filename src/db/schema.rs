@@ -156,7 +156,28 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    invoices (id) {
+        id -> Text,
+        company_id -> Text,
+        direction -> Text,
+        kind -> Text,
+        status -> Text,
+        number -> Text,
+        issue_date -> Date,
+        currency -> Text,
+        partner_name -> Text,
+        partner_cif -> Text,
+        payable_minor -> BigInt,
+        data -> Text,
+        xml -> Nullable<Binary>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(memberships -> users (user_id));
+diesel::joinable!(invoices -> companies (company_id));
 diesel::joinable!(anaf_tokens -> users (owner_user_id));
 diesel::joinable!(anaf_token_companies -> anaf_tokens (token_id));
 diesel::joinable!(anaf_token_companies -> companies (company_id));
@@ -176,4 +197,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     token_warnings,
     jobs,
     mail_outbox,
+    invoices,
 );

@@ -70,6 +70,17 @@ pub fn tr(lang: Lang, key: &str) -> &str {
     }
 }
 
+/// `n` and the noun that goes with it, e.g. "1 eroare", "3 erori", "20 de erori" / "1 error",
+/// "3 errors": `one` and `many` are the keys of the singular and plural nouns. Romanian puts
+/// "de" before the noun when the number's last two digits are 00 or 20 and above.
+pub fn counted(lang: Lang, n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        return format!("1 {}", tr(lang, one));
+    }
+    let de = lang == Lang::Ro && n > 0 && (n.is_multiple_of(100) || n % 100 >= 20);
+    format!("{n} {}{}", if de { "de " } else { "" }, tr(lang, many))
+}
+
 /// A translator handed to templates: `{{ t.get("nav.companies") }}`.
 #[derive(Debug, Clone, Copy)]
 pub struct Tr {
@@ -120,6 +131,19 @@ mod tests {
         );
         assert_eq!(Lang::from_accept_language("de-DE,ro;q=0.5"), Some(Lang::Ro));
         assert_eq!(Lang::from_accept_language("de"), None);
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let c = |lang, n| counted(lang, n, "invoices.error", "invoices.errors");
+        assert_eq!(c(Lang::Ro, 0), "0 erori");
+        assert_eq!(c(Lang::Ro, 1), "1 eroare");
+        assert_eq!(c(Lang::Ro, 19), "19 erori");
+        assert_eq!(c(Lang::Ro, 20), "20 de erori");
+        assert_eq!(c(Lang::Ro, 101), "101 erori");
+        assert_eq!(c(Lang::Ro, 200), "200 de erori");
+        assert_eq!(c(Lang::En, 1), "1 error");
+        assert_eq!(c(Lang::En, 20), "20 errors");
     }
 
     #[test]

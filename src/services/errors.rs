@@ -43,6 +43,10 @@ pub enum ServiceError {
     Throttled { minutes: i64 },
     #[error(transparent)]
     Db(#[from] DbError),
+    /// A document that cannot be read or written: i18n key of the message, and what the UBL
+    /// reader or writer said (it names the element).
+    #[error("{key}: {detail}")]
+    BadDocument { key: &'static str, detail: String },
     #[error("{0}")]
     Internal(String),
 }

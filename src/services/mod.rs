@@ -6,6 +6,7 @@ pub mod api_tokens;
 pub mod companies;
 pub mod context;
 pub mod errors;
+pub mod invoices;
 pub mod oauth_flow;
 pub mod outbox;
 pub mod token_lifecycle;

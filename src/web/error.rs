@@ -117,6 +117,11 @@ impl From<ServiceError> for AppError {
             ServiceError::InvalidCredentials => AppError::Unauthorized,
             ServiceError::Throttled { minutes } => AppError::Throttled { minutes },
             ServiceError::Db(db) => AppError::Internal(db.to_string()),
+            ServiceError::BadDocument { key, detail } => AppError::BadRequest {
+                code: "invalid_document",
+                key,
+                detail: Some(detail),
+            },
             ServiceError::Internal(e) => AppError::Internal(e),
         }
     }

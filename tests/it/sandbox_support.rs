@@ -222,7 +222,8 @@ pub fn credit_note_xml(number: &str, date: &str, seller: &str, buyer: &str) -> S
         .expect("UTF-8")
 }
 
-fn invoice(number: &str, date: &str, seller: &str, buyer: &str) -> spvdesk::domain::Invoice {
+/// The model behind [`invoice_xml`], for callers that send it as JSON.
+pub fn invoice(number: &str, date: &str, seller: &str, buyer: &str) -> spvdesk::domain::Invoice {
     use rust_decimal::Decimal;
     use spvdesk::domain::*;
     let issue = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").expect("test date");

@@ -2,7 +2,9 @@
 //! errors as `{"error":{"code","message"}}`.
 
 mod anaf;
+mod body;
 mod companies;
+mod invoices;
 mod openapi;
 mod tokens;
 mod validate;
@@ -23,6 +25,14 @@ pub fn scope() -> Scope {
             web::get().to(anaf::link_status),
         )
         .route("/validate", web::post().to(validate::validate))
+        .route("/invoices", web::get().to(invoices::list))
+        .route("/invoices", web::post().to(invoices::create))
+        .route("/invoices/{uuid}", web::get().to(invoices::get))
+        .route("/invoices/{uuid}/xml", web::get().to(invoices::xml))
+        .route(
+            "/invoices/{uuid}/validate",
+            web::post().to(invoices::validate),
+        )
         .route("/api-tokens", web::get().to(tokens::list))
         .route("/api-tokens", web::post().to(tokens::create))
         .route("/api-tokens/{id}", web::delete().to(tokens::revoke))

@@ -64,6 +64,26 @@ pub async fn document() -> HttpResponse {
                     "200": {"description": "findings (messages in the Accept-Language language, Romanian by default)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationReport"}}}},
                     "400": {"description": "bad mode, empty or too large body", "content": {"application/json": {"schema": error}}}
                 }
+            }},
+            "/invoices": {
+                "get": {"summary": "The X-Company company's invoices and credit notes, newest first", "parameters": [company_header], "responses": {"200": {"description": "ok"}, "400": {"description": "X-Company missing"}, "403": {"description": "not a member"}}},
+                "post": {
+                    "summary": "Store an invoice or credit note: UBL XML (kept byte for byte) or the model's JSON (a draft). The company must be its seller (outgoing) or buyer (incoming)",
+                    "parameters": [company_header],
+                    "requestBody": {"required": true, "content": {"application/xml": {"schema": {"type": "string"}}, "application/json": {"schema": {"type": "object"}}}},
+                    "responses": {"201": {"description": "created (Location: the new invoice)"}, "400": {"description": "unreadable document or JSON", "content": {"application/json": {"schema": error}}}, "403": {"description": "viewer, or not a member"}, "409": {"description": "the same document (partner, kind, number, date) is already stored"}, "422": {"description": "not this company's document, or a missing number", "content": {"application/json": {"schema": error}}}}
+                }
+            },
+            "/invoices/{uuid}": {"get": {"summary": "One invoice: summary and the document as the model reads it", "parameters": [company_header], "responses": {"200": {"description": "ok"}, "404": {"description": "missing or another company's"}}}},
+            "/invoices/{uuid}/xml": {"get": {"summary": "The UBL XML, as stored or as spvdesk writes it for a draft", "parameters": [company_header], "responses": {"200": {"description": "application/xml"}, "404": {"description": "missing or another company's"}}}},
+            "/invoices/{uuid}/validate": {"post": {
+                "summary": "Validate a stored invoice (the same validator and answer as /validate, plus `invoice`)",
+                "parameters": [company_header, {"name": "mode", "in": "query", "schema": {"type": "string", "enum": ["quick", "full"], "default": "full"}}],
+                "responses": {
+                    "200": {"description": "findings", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ValidationReport"}}}},
+                    "400": {"description": "bad mode", "content": {"application/json": {"schema": error}}},
+                    "404": {"description": "missing or another company's"}
+                }
             }}
         }
     });

@@ -4,6 +4,7 @@ mod account;
 pub(crate) mod anaf;
 mod companies;
 mod dashboard;
+mod invoices;
 mod tokens;
 
 use actix_web::HttpResponse;
@@ -24,6 +25,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/companies/{id}", web::get().to(companies::show))
         .route("/companies/{id}/edit", web::get().to(companies::edit_form))
         .route("/companies/{id}/edit", web::post().to(companies::update))
+        .route("/companies/{id}/invoices", web::get().to(invoices::list))
+        .route("/companies/{id}/invoices", web::post().to(invoices::upload))
+        .route("/invoices/{id}", web::get().to(invoices::show))
+        .route(
+            "/invoices/{id}/validate",
+            web::post().to(invoices::validate),
+        )
+        .route("/invoices/{id}/xml", web::get().to(invoices::xml))
         .route("/api/connect/anaf", web::get().to(anaf::connect))
         .route("/anaf", web::get().to(anaf::page))
         .route("/anaf/callback", web::get().to(anaf::callback))

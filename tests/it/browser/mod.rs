@@ -3,6 +3,7 @@
 //! `target/browser-screenshots/`.
 
 mod anaf_flow;
+mod invoice_flow;
 mod setup_flow;
 
 use std::net::TcpListener;

@@ -1,0 +1,171 @@
+//! An accountant uploads an invoice's XML in Chromium, opens it and presses "Validate": the
+//! findings appear in place, in Romanian, at desktop width and on a phone.
+
+use std::sync::Arc;
+
+use thirtyfour::prelude::*;
+
+use super::{Browser, DESKTOP, PHONE, run};
+use crate::sandbox_support::invoice_xml;
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, spawn_app};
+
+fn e<T: std::fmt::Display>(context: &'static str) -> impl Fn(T) -> String {
+    move |err| format!("{context}: {err}")
+}
+
+async fn click(b: &Browser, css: &str) -> Result<(), String> {
+    b.wait_for(css)
+        .await
+        .map_err(|err| format!("waiting for {css}: {err}"))?
+        .click()
+        .await
+        .map_err(|err| format!("clicking {css}: {err}"))
+}
+
+async fn text_of(b: &Browser, css: &str) -> Result<String, String> {
+    b.wait_for(css)
+        .await
+        .map_err(|err| format!("waiting for {css}: {err}"))?
+        .text()
+        .await
+        .map_err(e("text"))
+}
+
+/// Waits until the report's verdict reads `expected` (htmx swaps it in after the click).
+async fn verdict(b: &Browser, expected: &str) -> Result<(), String> {
+    for _ in 0..100 {
+        if let Ok(el) = b.driver.find(By::Css("#report-verdict")).await
+            && el.text().await.is_ok_and(|t| t.contains(expected))
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("the verdict never read {expected}"))
+}
+
+async fn scenario(
+    b: Arc<Browser>,
+    base: String,
+    database_url: String,
+    label: &'static str,
+) -> Result<(), String> {
+    let d = &b.driver;
+    d.goto(format!("{base}/")).await.map_err(e("open"))?;
+    for (id, value) in [
+        ("name", "Ana Admin"),
+        ("email", ADMIN_EMAIL),
+        ("password", ADMIN_PASSWORD),
+    ] {
+        b.wait_for(&format!("#{id}"))
+            .await
+            .map_err(e("find input"))?
+            .send_keys(value)
+            .await
+            .map_err(e("type"))?;
+    }
+    click(&b, "#setup-submit").await?;
+    text_of(&b, "h1").await?;
+
+    // The company, made through the service layer (its form has its own browser test).
+    let company = {
+        let mut conn = spvdesk::db::connection::establish(&database_url).map_err(e("db"))?;
+        let admin =
+            spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).map_err(e("admin"))?;
+        let input = spvdesk::services::companies::CompanyInput {
+            cif: "31415920".into(),
+            name: "Exemplu Facturi SRL".into(),
+            street: "Str. Memorandumului 28".into(),
+            city: "Cluj-Napoca".into(),
+            county: "RO-CJ".into(),
+            vat_payer: true,
+            ..Default::default()
+        };
+        spvdesk::services::companies::create(
+            &mut conn,
+            &admin.id,
+            &input,
+            chrono::Utc::now().naive_utc(),
+        )
+        .map_err(e("company"))?
+        .id
+    };
+
+    // From the company page to its invoices, then upload a file whose number has no digit.
+    d.goto(format!("{base}/companies/{company}"))
+        .await
+        .map_err(e("company page"))?;
+    click(&b, "#company-invoices").await?;
+    let dir = tempfile::tempdir().map_err(e("temp dir"))?;
+    let file = dir.path().join("factura.xml");
+    std::fs::write(
+        &file,
+        invoice_xml("FARA", "2026-03-02", "31415920", "22222229"),
+    )
+    .map_err(e("write file"))?;
+    b.wait_for("#invoice-file")
+        .await
+        .map_err(e("file input"))?
+        .send_keys(file.display().to_string())
+        .await
+        .map_err(e("choose file"))?;
+    click(&b, "#upload-submit").await?;
+    let number = text_of(&b, "#invoice-number").await?;
+    if number != "FARA" {
+        return Err(format!("expected the invoice page, got {number}"));
+    }
+
+    // Full validation: the report appears in place with BR-RO-010 explained in Romanian.
+    click(&b, "#validate-full").await?;
+    verdict(&b, "Invalidă").await?;
+    let finding = text_of(&b, "li[data-rule='BR-RO-010']").await?;
+    if !finding.contains("Eroare") || !finding.contains("cbc:ID") {
+        return Err(format!("{label}: BR-RO-010 finding reads {finding}"));
+    }
+    if !b.fits_width().await {
+        return Err(format!("{label}: the report is wider than the window"));
+    }
+    b.screenshot(&format!("invoice-report-{label}")).await;
+
+    // Quick validation replaces it: the structure is fine.
+    click(&b, "#validate-quick").await?;
+    verdict(&b, "Validă").await?;
+    if d.find(By::Css("li[data-rule='BR-RO-010']")).await.is_ok() {
+        return Err(format!("{label}: the full report was not replaced"));
+    }
+
+    // The list shows the invoice.
+    d.goto(format!("{base}/companies/{company}/invoices"))
+        .await
+        .map_err(e("list"))?;
+    let table = text_of(&b, "#invoices").await?;
+    if !table.contains("FARA") {
+        return Err(format!("{label}: invoice not listed: {table}"));
+    }
+    if !b.fits_width().await {
+        return Err(format!(
+            "{label}: the invoice list is wider than the window"
+        ));
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn upload_open_and_validate_an_invoice_desktop() {
+    let app = spawn_app().await;
+    let (base, db) = (app.address.clone(), app.database_url.clone());
+    run("invoice_flow_desktop", DESKTOP, |b| {
+        scenario(b, base, db, "desktop")
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn upload_open_and_validate_an_invoice_phone() {
+    let app = spawn_app().await;
+    let (base, db) = (app.address.clone(), app.database_url.clone());
+    run("invoice_flow_phone", PHONE, |b| {
+        scenario(b, base, db, "phone")
+    })
+    .await;
+}
