@@ -184,10 +184,18 @@ fn insert(
         if existing > 0 {
             return Err(ServiceError::Conflict("invoices.duplicate"));
         }
-        diesel::insert_into(invoices::table)
+        // Two uploads of the same file at once both pass the count; the unique index stops
+        // the second, which gets the same answer.
+        match diesel::insert_into(invoices::table)
             .values(&record)
-            .execute(conn)?;
-        Ok(())
+            .execute(conn)
+        {
+            Err(diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            )) => Err(ServiceError::Conflict("invoices.duplicate")),
+            other => other.map(|_| ()).map_err(ServiceError::from),
+        }
     })?;
     Ok(record)
 }
