@@ -3,30 +3,7 @@
 //! with the whole page, and the XML download.
 
 use crate::sandbox_support::invoice_xml;
-use crate::support::{ADMIN_EMAIL, TestApp, csrf_from, spawn_app};
-
-/// The admin's company (CIF with a valid check digit), made through the service layer.
-fn admin_company(app: &TestApp, cif: &str) -> String {
-    let mut conn = spvdesk::db::connection::establish(&app.database_url).expect("db");
-    let admin = spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).expect("admin");
-    let input = spvdesk::services::companies::CompanyInput {
-        cif: cif.into(),
-        name: "Exemplu Facturi SRL".into(),
-        street: "Str. Memorandumului 28".into(),
-        city: "Cluj-Napoca".into(),
-        county: "RO-CJ".into(),
-        vat_payer: true,
-        ..Default::default()
-    };
-    spvdesk::services::companies::create(
-        &mut conn,
-        &admin.id,
-        &input,
-        chrono::Utc::now().naive_utc(),
-    )
-    .expect("company")
-    .id
-}
+use crate::support::{ADMIN_EMAIL, TestApp, company_owned_by, csrf_from, spawn_app};
 
 async fn upload(app: &TestApp, company: &str, csrf: &str, bytes: Vec<u8>) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(bytes)
@@ -47,7 +24,13 @@ async fn upload(app: &TestApp, company: &str, csrf: &str, bytes: Vec<u8>) -> req
 async fn an_uploaded_invoice_gets_a_page_with_a_validate_action() {
     let app = spawn_app().await;
     app.setup_admin().await;
-    let company = admin_company(&app, "31415920");
+    let company = company_owned_by(
+        &app.database_url,
+        ADMIN_EMAIL,
+        "31415920",
+        "Exemplu Facturi SRL",
+    )
+    .unwrap();
     let list_path = format!("/companies/{company}/invoices");
     let list = app.get_text(&list_path).await;
     assert!(list.contains("Nicio factură încă"), "{list}");

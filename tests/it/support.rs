@@ -226,6 +226,35 @@ impl TestApp {
     }
 }
 
+/// A company owned by the user with `owner_email`, made straight through the service layer (the
+/// company form has tests of its own); its id.
+pub fn company_owned_by(
+    database_url: &str,
+    owner_email: &str,
+    cif: &str,
+    name: &str,
+) -> Result<String, String> {
+    let mut conn = spvdesk::db::connection::establish(database_url).map_err(|e| e.to_string())?;
+    let owner = spvdesk::services::users::find_by_email(&mut conn, owner_email)
+        .map_err(|e| format!("owner {owner_email}: {e}"))?;
+    let input = spvdesk::services::companies::CompanyInput {
+        cif: cif.into(),
+        name: name.into(),
+        street: "Str. Lungă 1".into(),
+        city: "Cluj-Napoca".into(),
+        county: "RO-CJ".into(),
+        ..Default::default()
+    };
+    spvdesk::services::companies::create(
+        &mut conn,
+        &owner.id,
+        &input,
+        chrono::Utc::now().naive_utc(),
+    )
+    .map(|c| c.id)
+    .map_err(|e| format!("company {cif}: {e}"))
+}
+
 pub fn valid_company(cif: &str, name: &str) -> serde_json::Value {
     serde_json::json!({
         "cif": cif,

@@ -6,31 +6,8 @@ use std::time::Duration;
 
 use thirtyfour::prelude::*;
 
-use super::{Browser, DESKTOP, PHONE, run, run2};
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, spawn_app};
-
-fn e<T: std::fmt::Display>(context: &'static str) -> impl Fn(T) -> String {
-    move |err| format!("{context}: {err}")
-}
-
-async fn fill(b: &Browser, css: &str, value: &str) -> Result<(), String> {
-    let input = b
-        .wait_for(css)
-        .await
-        .map_err(|err| format!("{css}: {err}"))?;
-    input.clear().await.map_err(e("clear"))?;
-    input.send_keys(value).await.map_err(e("type"))?;
-    Ok(())
-}
-
-async fn click(b: &Browser, css: &str) -> Result<(), String> {
-    b.wait_for(css)
-        .await
-        .map_err(|err| format!("{css}: {err}"))?
-        .click()
-        .await
-        .map_err(|err| format!("click {css}: {err}"))
-}
+use super::{Browser, DESKTOP, PHONE, click, e, fill, run, run2};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, company_owned_by, spawn_app};
 
 /// Setup through the page, then two companies straight through the services.
 async fn admin_with_companies(b: &Browser, app: &TestApp) -> Result<(), String> {
@@ -42,28 +19,11 @@ async fn admin_with_companies(b: &Browser, app: &TestApp) -> Result<(), String> 
     b.wait_for(".card.empty, #portfolio")
         .await
         .map_err(e("dashboard"))?;
-    let mut conn = spvdesk::db::connection::establish(&app.database_url).map_err(e("db"))?;
-    let owner =
-        spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).map_err(e("owner"))?;
     for (cif, name) in [
         ("RO18547290", "Acoperită SRL"),
         ("14399840", "Fără Drept SRL"),
     ] {
-        let input = spvdesk::services::companies::CompanyInput {
-            cif: cif.into(),
-            name: name.into(),
-            street: "Str. Lungă 1".into(),
-            city: "Cluj-Napoca".into(),
-            county: "RO-CJ".into(),
-            ..Default::default()
-        };
-        spvdesk::services::companies::create(
-            &mut conn,
-            &owner.id,
-            &input,
-            chrono::Utc::now().naive_utc(),
-        )
-        .map_err(e("company"))?;
+        company_owned_by(&app.database_url, ADMIN_EMAIL, cif, name)?;
     }
     Ok(())
 }

@@ -5,31 +5,9 @@ use std::sync::Arc;
 
 use thirtyfour::prelude::*;
 
-use super::{Browser, DESKTOP, PHONE, run};
+use super::{Browser, DESKTOP, PHONE, click, e, fill, run, text_of};
 use crate::sandbox_support::invoice_xml;
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, spawn_app};
-
-fn e<T: std::fmt::Display>(context: &'static str) -> impl Fn(T) -> String {
-    move |err| format!("{context}: {err}")
-}
-
-async fn click(b: &Browser, css: &str) -> Result<(), String> {
-    b.wait_for(css)
-        .await
-        .map_err(|err| format!("waiting for {css}: {err}"))?
-        .click()
-        .await
-        .map_err(|err| format!("clicking {css}: {err}"))
-}
-
-async fn text_of(b: &Browser, css: &str) -> Result<String, String> {
-    b.wait_for(css)
-        .await
-        .map_err(|err| format!("waiting for {css}: {err}"))?
-        .text()
-        .await
-        .map_err(e("text"))
-}
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, company_owned_by, spawn_app};
 
 /// Waits until the report's verdict reads `expected` (htmx swaps it in after the click).
 async fn verdict(b: &Browser, expected: &str) -> Result<(), String> {
@@ -52,44 +30,18 @@ async fn scenario(
 ) -> Result<(), String> {
     let d = &b.driver;
     d.goto(format!("{base}/")).await.map_err(e("open"))?;
-    for (id, value) in [
-        ("name", "Ana Admin"),
-        ("email", ADMIN_EMAIL),
-        ("password", ADMIN_PASSWORD),
-    ] {
-        b.wait_for(&format!("#{id}"))
-            .await
-            .map_err(e("find input"))?
-            .send_keys(value)
-            .await
-            .map_err(e("type"))?;
-    }
+    fill(&b, "#name", "Ana Admin").await?;
+    fill(&b, "#email", ADMIN_EMAIL).await?;
+    fill(&b, "#password", ADMIN_PASSWORD).await?;
     click(&b, "#setup-submit").await?;
     text_of(&b, "h1").await?;
 
-    // The company, made through the service layer (its form has its own browser test).
-    let company = {
-        let mut conn = spvdesk::db::connection::establish(&database_url).map_err(e("db"))?;
-        let admin =
-            spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).map_err(e("admin"))?;
-        let input = spvdesk::services::companies::CompanyInput {
-            cif: "31415920".into(),
-            name: "Exemplu Facturi SRL".into(),
-            street: "Str. Memorandumului 28".into(),
-            city: "Cluj-Napoca".into(),
-            county: "RO-CJ".into(),
-            vat_payer: true,
-            ..Default::default()
-        };
-        spvdesk::services::companies::create(
-            &mut conn,
-            &admin.id,
-            &input,
-            chrono::Utc::now().naive_utc(),
-        )
-        .map_err(e("company"))?
-        .id
-    };
+    let company = company_owned_by(
+        &database_url,
+        ADMIN_EMAIL,
+        "31415920",
+        "Exemplu Facturi SRL",
+    )?;
 
     // From the company page to its invoices, then upload a file whose number has no digit.
     d.goto(format!("{base}/companies/{company}"))

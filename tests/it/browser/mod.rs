@@ -149,6 +149,40 @@ impl Browser {
     }
 }
 
+/// For `map_err`: what was being done, then the error.
+pub fn e<T: std::fmt::Display>(context: &'static str) -> impl Fn(T) -> String {
+    move |err| format!("{context}: {err}")
+}
+
+/// Clears the input found by `css` and types `value`.
+pub async fn fill(b: &Browser, css: &str, value: &str) -> Result<(), String> {
+    let input = b
+        .wait_for(css)
+        .await
+        .map_err(|err| format!("{css}: {err}"))?;
+    input.clear().await.map_err(e("clear"))?;
+    input.send_keys(value).await.map_err(e("type"))?;
+    Ok(())
+}
+
+pub async fn click(b: &Browser, css: &str) -> Result<(), String> {
+    b.wait_for(css)
+        .await
+        .map_err(|err| format!("{css}: {err}"))?
+        .click()
+        .await
+        .map_err(|err| format!("click {css}: {err}"))
+}
+
+pub async fn text_of(b: &Browser, css: &str) -> Result<String, String> {
+    b.wait_for(css)
+        .await
+        .map_err(|err| format!("waiting for {css}: {err}"))?
+        .text()
+        .await
+        .map_err(e("text"))
+}
+
 /// Runs a browser scenario; on failure saves a screenshot, quits the
 /// browser, and fails the test with the error.
 pub async fn run<F, Fut>(test: &str, size: (u32, u32), scenario: F)

@@ -5,39 +5,16 @@ use std::sync::Arc;
 
 use thirtyfour::prelude::*;
 
-use super::{Browser, DESKTOP, PHONE, run};
+use super::{Browser, DESKTOP, PHONE, e, fill, run, text_of};
 use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, spawn_app};
-
-fn e<T: std::fmt::Display>(context: &'static str) -> impl Fn(T) -> String {
-    move |err| format!("{context}: {err}")
-}
-
-async fn fill(b: &Browser, id: &str, value: &str) -> Result<(), String> {
-    let input = b
-        .wait_for(&format!("#{id}"))
-        .await
-        .map_err(e("find input"))?;
-    input.clear().await.map_err(e("clear"))?;
-    input.send_keys(value).await.map_err(e("type"))?;
-    Ok(())
-}
-
-async fn text_of(b: &Browser, css: &str) -> Result<String, String> {
-    b.wait_for(css)
-        .await
-        .map_err(|err| format!("waiting for {css}: {err}"))?
-        .text()
-        .await
-        .map_err(e("text"))
-}
 
 async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<(), String> {
     let d = &b.driver;
     d.goto(format!("{base}/")).await.map_err(e("open"))?;
     // First visit: the setup form.
-    fill(&b, "name", "Ana Admin").await?;
-    fill(&b, "email", ADMIN_EMAIL).await?;
-    fill(&b, "password", ADMIN_PASSWORD).await?;
+    fill(&b, "#name", "Ana Admin").await?;
+    fill(&b, "#email", ADMIN_EMAIL).await?;
+    fill(&b, "#password", ADMIN_PASSWORD).await?;
     b.wait_for("#setup-submit")
         .await
         .map_err(e("submit"))?
@@ -58,8 +35,8 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
         .click()
         .await
         .map_err(e("click"))?;
-    fill(&b, "email", ADMIN_EMAIL).await?;
-    fill(&b, "password", ADMIN_PASSWORD).await?;
+    fill(&b, "#email", ADMIN_EMAIL).await?;
+    fill(&b, "#password", ADMIN_PASSWORD).await?;
     b.wait_for("#login-submit")
         .await
         .map_err(e("login"))?
@@ -74,12 +51,12 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
     d.goto(format!("{base}/companies/new"))
         .await
         .map_err(e("new company"))?;
-    fill(&b, "cif", "RO18547291").await?;
-    fill(&b, "name", "Exemplu Contabil SRL").await?;
-    fill(&b, "street", "Str. Memorandumului 28").await?;
-    fill(&b, "city", "Cluj-Napoca").await?;
-    fill(&b, "county", "DE-BY").await?;
-    fill(&b, "iban", "RO49AAAA1B31007593840001").await?;
+    fill(&b, "#cif", "RO18547291").await?;
+    fill(&b, "#name", "Exemplu Contabil SRL").await?;
+    fill(&b, "#street", "Str. Memorandumului 28").await?;
+    fill(&b, "#city", "Cluj-Napoca").await?;
+    fill(&b, "#county", "DE-BY").await?;
+    fill(&b, "#iban", "RO49AAAA1B31007593840001").await?;
     b.wait_for("#company-submit")
         .await
         .map_err(e("save"))?
@@ -110,12 +87,12 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
     b.wait_for("#company-submit")
         .await
         .map_err(e("form after switch"))?;
-    fill(&b, "cif", "RO18547291").await?;
-    fill(&b, "name", "Exemplu Contabil SRL").await?;
-    fill(&b, "street", "Str. Memorandumului 28").await?;
-    fill(&b, "city", "Cluj-Napoca").await?;
-    fill(&b, "county", "XX").await?;
-    fill(&b, "iban", "RO49AAAA1B31007593840001").await?;
+    fill(&b, "#cif", "RO18547291").await?;
+    fill(&b, "#name", "Exemplu Contabil SRL").await?;
+    fill(&b, "#street", "Str. Memorandumului 28").await?;
+    fill(&b, "#city", "Cluj-Napoca").await?;
+    fill(&b, "#county", "XX").await?;
+    fill(&b, "#iban", "RO49AAAA1B31007593840001").await?;
     b.wait_for("#company-submit")
         .await
         .map_err(e("save"))?
@@ -139,12 +116,12 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
     d.goto(format!("{base}/companies/new"))
         .await
         .map_err(e("new company"))?;
-    fill(&b, "cif", "RO18547290").await?;
-    fill(&b, "name", "Exemplu Contabil SRL").await?;
-    fill(&b, "street", "Str. Memorandumului 28").await?;
-    fill(&b, "city", "Cluj-Napoca").await?;
-    fill(&b, "county", "RO-CJ").await?;
-    fill(&b, "iban", "RO49 AAAA 1B31 0075 9384 0000").await?;
+    fill(&b, "#cif", "RO18547290").await?;
+    fill(&b, "#name", "Exemplu Contabil SRL").await?;
+    fill(&b, "#street", "Str. Memorandumului 28").await?;
+    fill(&b, "#city", "Cluj-Napoca").await?;
+    fill(&b, "#county", "RO-CJ").await?;
+    fill(&b, "#iban", "RO49 AAAA 1B31 0075 9384 0000").await?;
     b.wait_for("#company-submit")
         .await
         .map_err(e("save"))?
