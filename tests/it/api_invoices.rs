@@ -22,61 +22,75 @@ async fn company(app: &TestApp, token: &str, cif: &str) -> String {
     body["uuid"].as_str().unwrap().to_owned()
 }
 
-async fn send(
-    app: &TestApp,
-    token: &str,
-    company: &str,
-    method: reqwest::Method,
-    path: &str,
-    body: Option<(&str, Vec<u8>)>,
-) -> (u16, serde_json::Value) {
-    let mut req = app
-        .api
-        .request(method, app.url(path))
-        .bearer_auth(token)
-        .header("X-Company", company)
-        .header("Accept-Language", "ro");
-    if let Some((content_type, bytes)) = body {
-        req = req.header("Content-Type", content_type).body(bytes);
+/// One API caller acting for one company.
+struct Caller<'a> {
+    app: &'a TestApp,
+    token: String,
+    company: String,
+}
+
+impl Caller<'_> {
+    async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<(&str, Vec<u8>)>,
+    ) -> (u16, serde_json::Value) {
+        let mut req = self
+            .app
+            .api
+            .request(method, self.app.url(path))
+            .bearer_auth(&self.token)
+            .header("X-Company", &self.company)
+            .header("Accept-Language", "ro");
+        if let Some((content_type, bytes)) = body {
+            req = req.header("Content-Type", content_type).body(bytes);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        let text = res.text().await.unwrap();
+        let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+        (status, json)
     }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    let text = res.text().await.unwrap();
-    (
-        status,
-        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
-    )
+
+    async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        self.send(reqwest::Method::GET, path, None).await
+    }
+
+    async fn post_xml(&self, xml: &str) -> (u16, serde_json::Value) {
+        let body = Some(("application/xml", xml.as_bytes().to_vec()));
+        self.send(reqwest::Method::POST, "/api/v1/invoices", body)
+            .await
+    }
+
+    async fn post_json(&self, json: Vec<u8>) -> (u16, serde_json::Value) {
+        let body = Some(("application/json", json));
+        self.send(reqwest::Method::POST, "/api/v1/invoices", body)
+            .await
+    }
+
+    /// `POST /api/v1/invoices/{uuid}/validate{query}`.
+    async fn validate(&self, uuid: &str, query: &str) -> (u16, serde_json::Value) {
+        let path = format!("/api/v1/invoices/{uuid}/validate{query}");
+        self.send(reqwest::Method::POST, &path, None).await
+    }
+
+    async fn count(&self) -> usize {
+        let (status, body) = self.get("/api/v1/invoices").await;
+        assert_eq!(status, 200, "{body}");
+        body["data"].as_array().unwrap().len()
+    }
 }
 
-async fn post_xml(
-    app: &TestApp,
-    token: &str,
-    company: &str,
-    xml: &str,
-) -> (u16, serde_json::Value) {
-    send(
+/// A new user with a token and a company of theirs.
+async fn caller<'a>(app: &'a TestApp, email: &str, cif: &str) -> Caller<'a> {
+    let token = app.user_with_token(email);
+    let company = company(app, &token, cif).await;
+    Caller {
         app,
         token,
         company,
-        reqwest::Method::POST,
-        "/api/v1/invoices",
-        Some(("application/xml", xml.as_bytes().to_vec())),
-    )
-    .await
-}
-
-async fn count(app: &TestApp, token: &str, company: &str) -> usize {
-    let (status, body) = send(
-        app,
-        token,
-        company,
-        reqwest::Method::GET,
-        "/api/v1/invoices",
-        None,
-    )
-    .await;
-    assert_eq!(status, 200, "{body}");
-    body["data"].as_array().unwrap().len()
+    }
 }
 
 fn rules(report: &serde_json::Value) -> Vec<String> {
@@ -91,11 +105,10 @@ fn rules(report: &serde_json::Value) -> Vec<String> {
 #[tokio::test]
 async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
     let app = spawn_app().await;
-    let token = app.user_with_token("facturi@example.ro");
-    let ours = company(&app, &token, OURS).await;
+    let us = caller(&app, "facturi@example.ro", OURS).await;
     let good = invoice_xml("F-100", "2026-03-02", OURS, "22222229");
 
-    let (status, created) = post_xml(&app, &token, &ours, &good).await;
+    let (status, created) = us.post_xml(&good).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["direction"], "outgoing");
     assert_eq!(created["kind"], "invoice");
@@ -107,42 +120,18 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
     let uuid = created["uuid"].as_str().unwrap().to_owned();
 
     // Listed, read back as the model, and the XML is the bytes sent.
-    let (_, list) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::GET,
-        "/api/v1/invoices",
-        None,
-    )
-    .await;
+    let (_, list) = us.get("/api/v1/invoices").await;
     assert_eq!(list["data"][0]["uuid"], uuid.as_str());
-    let (status, one) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::GET,
-        &format!("/api/v1/invoices/{uuid}"),
-        None,
-    )
-    .await;
+    let (status, one) = us.get(&format!("/api/v1/invoices/{uuid}")).await;
     assert_eq!(status, 200);
     assert_eq!(one["invoice"]["number"], "F-100");
     assert_eq!(one["payable"], created["payable"]);
-    let xml = app
-        .api
-        .get(app.url(&format!("/api/v1/invoices/{uuid}/xml")))
-        .bearer_auth(&token)
-        .header("X-Company", &ours)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(xml.status().as_u16(), 200);
-    assert_eq!(xml.bytes().await.unwrap().as_ref(), good.as_bytes());
+    let (status, xml) = us.get(&format!("/api/v1/invoices/{uuid}/xml")).await;
+    assert_eq!(status, 200);
+    assert_eq!(xml.as_str(), Some(good.as_str()));
 
     // Full validation of a good invoice: valid, nothing fatal.
-    let path = format!("/api/v1/invoices/{uuid}/validate?mode=full");
-    let (status, report) = send(&app, &token, &ours, reqwest::Method::POST, &path, None).await;
+    let (status, report) = us.validate(&uuid, "?mode=full").await;
     assert_eq!(status, 200, "{report}");
     assert_eq!(report["valid"], true, "{report}");
     assert_eq!(report["mode"], "full");
@@ -158,18 +147,10 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
             1,
         );
     assert_ne!(bad, good);
-    let (status, created) = post_xml(&app, &token, &ours, &bad).await;
+    let (status, created) = us.post_xml(&bad).await;
     assert_eq!(status, 201, "{created}");
     let bad_uuid = created["uuid"].as_str().unwrap().to_owned();
-    let (_, report) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        &format!("/api/v1/invoices/{bad_uuid}/validate"),
-        None,
-    )
-    .await;
+    let (_, report) = us.validate(&bad_uuid, "").await;
     assert_eq!(report["mode"], "full", "full is the default");
     assert_eq!(report["valid"], false);
     let found = rules(&report);
@@ -187,78 +168,35 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
         co10["message"].as_str().unwrap().contains("liniilor"),
         "Romanian explanation: {co10}"
     );
-    let (_, quick) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        &format!("/api/v1/invoices/{bad_uuid}/validate?mode=quick"),
-        None,
-    )
-    .await;
+    let (_, quick) = us.validate(&bad_uuid, "?mode=quick").await;
     assert_eq!(quick["mode"], "quick");
     assert_eq!(quick["valid"], true, "{quick}");
 
     // The same document again is refused, and nothing is added.
-    let (status, body) = post_xml(&app, &token, &ours, &good).await;
+    let (status, body) = us.post_xml(&good).await;
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "conflict");
-    assert_eq!(count(&app, &token, &ours).await, 2);
+    assert_eq!(us.count().await, 2);
 }
 
 #[tokio::test]
 async fn a_draft_sent_as_json_is_validated_as_the_xml_spvdesk_would_issue() {
     let app = spawn_app().await;
-    let token = app.user_with_token("ciorna@example.ro");
-    let ours = company(&app, &token, OURS).await;
+    let us = caller(&app, "ciorna@example.ro", OURS).await;
     let model = invoice("F-200", "2026-04-01", OURS, "22222229");
-    let body = serde_json::to_vec(&model).unwrap();
-    let (status, created) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        "/api/v1/invoices",
-        Some(("application/json", body)),
-    )
-    .await;
+    let (status, created) = us.post_json(serde_json::to_vec(&model).unwrap()).await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["hasXml"], false);
-    let uuid = created["uuid"].as_str().unwrap();
-    let (_, report) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        &format!("/api/v1/invoices/{uuid}/validate?mode=full"),
-        None,
-    )
-    .await;
+    let (_, report) = us
+        .validate(created["uuid"].as_str().unwrap(), "?mode=full")
+        .await;
     assert_eq!(report["valid"], true, "{report}");
 
     // The model's own XML is what gets validated: break a total and full validation says so.
     let mut broken = invoice("F-201", "2026-04-01", OURS, "22222229");
     broken.totals.payable += rust_decimal::Decimal::ONE;
-    let body = serde_json::to_vec(&broken).unwrap();
-    let (_, created) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        "/api/v1/invoices",
-        Some(("application/json", body)),
-    )
-    .await;
-    let uuid = created["uuid"].as_str().unwrap();
-    let (_, report) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        &format!("/api/v1/invoices/{uuid}/validate"),
-        None,
-    )
-    .await;
+    let (_, created) = us.post_json(serde_json::to_vec(&broken).unwrap()).await;
+    let (_, report) = us.validate(created["uuid"].as_str().unwrap(), "").await;
     assert_eq!(report["valid"], false, "{report}");
     assert!(rules(&report).iter().any(|r| r == "BR-CO-16"), "{report}");
 }
@@ -266,100 +204,60 @@ async fn a_draft_sent_as_json_is_validated_as_the_xml_spvdesk_would_issue() {
 #[tokio::test]
 async fn bad_input_and_other_companies_are_refused_and_change_nothing() {
     let app = spawn_app().await;
-    let token = app.user_with_token("refuz@example.ro");
-    let ours = company(&app, &token, OURS).await;
-    let good = invoice_xml("F-300", "2026-03-02", OURS, "22222229");
+    let us = caller(&app, "refuz@example.ro", OURS).await;
 
     // Not XML a reader understands: 400 naming the problem, in Romanian.
-    let (status, body) = post_xml(&app, &token, &ours, "<Invoice><cbc:ID>").await;
+    let (status, body) = us.post_xml("<Invoice><cbc:ID>").await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error"]["code"], "invalid_document");
-    assert!(
-        body["error"]["message"]
-            .as_str()
-            .unwrap()
-            .contains("UBL 2.1"),
-        "{body}"
-    );
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(message.contains("UBL 2.1"), "{body}");
 
     // Neither seller nor buyer is this company: 422 on the seller field.
     let strangers = invoice_xml("F-301", "2026-03-02", "27182818", "22222229");
-    let (status, body) = post_xml(&app, &token, &ours, &strangers).await;
+    let (status, body) = us.post_xml(&strangers).await;
     assert_eq!(status, 422, "{body}");
-    assert!(
-        body["error"]["fields"]["seller"]
-            .as_str()
-            .unwrap()
-            .contains("CIF"),
-        "{body}"
-    );
+    let seller = body["error"]["fields"]["seller"].as_str().unwrap();
+    assert!(seller.contains("CIF"), "{body}");
 
     // JSON that is not an invoice: 400 that says what is wrong.
-    let (status, body) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        "/api/v1/invoices",
-        Some(("application/json", br#"{"number": 7}"#.to_vec())),
-    )
-    .await;
+    let (status, body) = us.post_json(br#"{"number": 7}"#.to_vec()).await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error"]["code"], "invalid_json");
-    assert_eq!(count(&app, &token, &ours).await, 0);
+    assert_eq!(us.count().await, 0);
 
     // An invoice where our company is the buyer is stored as incoming.
-    let incoming = invoice_xml("FZ-9", "2026-03-05", "27182818", OURS);
-    let (status, created) = post_xml(&app, &token, &ours, &incoming).await;
+    let (status, created) = us
+        .post_xml(&invoice_xml("FZ-9", "2026-03-05", "27182818", OURS))
+        .await;
     assert_eq!(status, 201, "{created}");
     assert_eq!(created["direction"], "incoming");
     assert_eq!(created["status"], "received");
     assert_eq!(created["partnerCif"], "27182818");
 
-    // Another user's company cannot see it: 404 by uuid, 403 by X-Company, 400 without it.
-    let (_, created) = post_xml(&app, &token, &ours, &good).await;
+    // Another user's company cannot reach ours: 404 by uuid, 403 by X-Company, 400 without it.
+    let good = invoice_xml("F-300", "2026-03-02", OURS, "22222229");
+    let (_, created) = us.post_xml(&good).await;
     let uuid = created["uuid"].as_str().unwrap().to_owned();
-    let other_token = app.user_with_token("altcineva@example.ro");
-    let theirs = company(&app, &other_token, "18547290").await;
+    let them = caller(&app, "altcineva@example.ro", "18547290").await;
+    assert_eq!(them.validate(&uuid, "").await.0, 404);
+    let posing = Caller {
+        app: &app,
+        token: them.token.clone(),
+        company: us.company.clone(),
+    };
+    assert_eq!(posing.validate(&uuid, "").await.0, 403);
     let path = format!("/api/v1/invoices/{uuid}/validate");
-    let (status, _) = send(
-        &app,
-        &other_token,
-        &theirs,
-        reqwest::Method::POST,
-        &path,
-        None,
-    )
-    .await;
-    assert_eq!(status, 404);
-    let (status, _) = send(
-        &app,
-        &other_token,
-        &ours,
-        reqwest::Method::POST,
-        &path,
-        None,
-    )
-    .await;
-    assert_eq!(status, 403);
     let res = app
         .api
         .post(app.url(&path))
-        .bearer_auth(&other_token)
+        .bearer_auth(&them.token)
         .send()
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 400);
-    let (status, body) = send(
-        &app,
-        &token,
-        &ours,
-        reqwest::Method::POST,
-        &format!("{path}?mode=slow"),
-        None,
-    )
-    .await;
+    let (status, body) = us.validate(&uuid, "?mode=slow").await;
     assert_eq!(status, 400, "{body}");
     assert_eq!(body["error"]["code"], "invalid_mode");
-    assert_eq!(count(&app, &token, &ours).await, 2);
+    assert_eq!(us.count().await, 2);
 }
