@@ -688,6 +688,22 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("invoices.flag.warning", "Avertisment", "Warning"),
     ("invoices.line_column", "rând:coloană", "line:column"),
     ("invoices.lines", "Linii", "Lines"),
+    ("invoices.delete", "Șterge", "Delete"),
+    (
+        "invoices.delete_confirm",
+        "Ștergeți factura din spvdesk? Nu a fost trimisă la ANAF.",
+        "Delete the invoice from spvdesk? It has not been sent to ANAF.",
+    ),
+    (
+        "invoices.deleted",
+        "Factura a fost ștearsă.",
+        "The invoice was deleted.",
+    ),
+    (
+        "invoices.not_deletable",
+        "Factura a fost deja emisă sau trimisă și nu mai poate fi ștearsă.",
+        "The invoice was already issued or sent and can no longer be deleted.",
+    ),
     ("invoices.item", "Articol", "Item"),
     ("invoices.quantity", "Cantitate", "Quantity"),
     ("invoices.line_net", "Valoare fără TVA", "Net amount"),

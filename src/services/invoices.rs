@@ -273,6 +273,23 @@ pub fn get_for_user(
     Ok((record, Role::parse(&role).unwrap_or(Role::Viewer)))
 }
 
+/// Whether a document may still be removed: nothing has been issued or sent to ANAF for it.
+pub fn is_deletable(status: &str) -> bool {
+    status == STATUS_DRAFT || status == STATUS_RECEIVED
+}
+
+/// Removes a draft or a received document of the company.
+pub fn delete(conn: &mut DbConnection, company_id: &str, id: &str) -> Result<(), ServiceError> {
+    conn.transaction(|conn| {
+        let record = get(conn, company_id, id)?;
+        if !is_deletable(&record.status) {
+            return Err(ServiceError::Conflict("invoices.not_deletable"));
+        }
+        diesel::delete(invoices::table.filter(invoices::id.eq(&record.id))).execute(conn)?;
+        Ok(())
+    })
+}
+
 /// The document as the model holds it.
 pub fn model(record: &InvoiceRecord) -> Result<Invoice, ServiceError> {
     serde_json::from_str(&record.data)

@@ -177,6 +177,13 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "conflict");
     assert_eq!(us.count().await, 2);
+
+    // A draft can be removed; then it is gone.
+    let path = format!("/api/v1/invoices/{bad_uuid}");
+    assert_eq!(us.send(reqwest::Method::DELETE, &path, None).await.0, 204);
+    assert_eq!(us.get(&path).await.0, 404);
+    assert_eq!(us.send(reqwest::Method::DELETE, &path, None).await.0, 404);
+    assert_eq!(us.count().await, 1);
 }
 
 #[tokio::test]

@@ -114,6 +114,17 @@ async fn an_uploaded_invoice_gets_a_page_with_a_validate_action() {
     );
     assert_eq!(res.bytes().await.unwrap().as_ref(), xml.as_bytes());
 
+    // Deleting the draft leads back to the empty list.
+    let res = app
+        .post_form(&page_path, &format!("{page_path}/delete"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert_eq!(res.headers()["location"], list_path.as_str());
+    let list = app.get_text(&list_path).await;
+    assert!(list.contains("Factura a fost ștearsă"), "{list}");
+    assert!(list.contains("Nicio factură încă"), "{list}");
+    assert_eq!(app.get_page(&page_path).await.status().as_u16(), 404);
+
     // Logged out, the page asks for a login first.
     let _ = app.post_form("/", "/logout", &[]).await;
     assert_eq!(app.get_page(&page_path).await.status().as_u16(), 303);

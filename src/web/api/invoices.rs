@@ -146,6 +146,22 @@ pub async fn xml(
         .body(bytes))
 }
 
+/// Removes a draft or a received document (204); viewers may not.
+pub async fn delete(
+    state: web::Data<AppState>,
+    scope: CompanyScope,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    if !scope.role.can_edit() {
+        return Err(AppError::Forbidden);
+    }
+    let (company_id, id) = (scope.company.id.clone(), path.into_inner());
+    state
+        .db(move |conn| invoices::delete(conn, &company_id, &id))
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
 pub async fn validate(
     req: HttpRequest,
     state: web::Data<AppState>,

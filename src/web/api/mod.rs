@@ -28,6 +28,7 @@ pub fn scope() -> Scope {
         .route("/invoices", web::get().to(invoices::list))
         .route("/invoices", web::post().to(invoices::create))
         .route("/invoices/{uuid}", web::get().to(invoices::get))
+        .route("/invoices/{uuid}", web::delete().to(invoices::delete))
         .route("/invoices/{uuid}/xml", web::get().to(invoices::xml))
         .route(
             "/invoices/{uuid}/validate",

@@ -74,7 +74,10 @@ pub async fn document() -> HttpResponse {
                     "responses": {"201": {"description": "created (Location: the new invoice)"}, "400": {"description": "unreadable document or JSON", "content": {"application/json": {"schema": error}}}, "403": {"description": "viewer, or not a member"}, "409": {"description": "the same document (partner, kind, number, date) is already stored"}, "422": {"description": "not this company's document, or a missing number", "content": {"application/json": {"schema": error}}}}
                 }
             },
-            "/invoices/{uuid}": {"get": {"summary": "One invoice: summary and the document as the model reads it", "parameters": [company_header], "responses": {"200": {"description": "ok"}, "404": {"description": "missing or another company's"}}}},
+            "/invoices/{uuid}": {
+                "get": {"summary": "One invoice: summary and the document as the model reads it", "parameters": [company_header], "responses": {"200": {"description": "ok"}, "404": {"description": "missing or another company's"}}},
+                "delete": {"summary": "Remove a draft or a received invoice", "parameters": [company_header], "responses": {"204": {"description": "removed"}, "403": {"description": "viewer"}, "404": {"description": "missing or another company's"}, "409": {"description": "already issued or sent"}}}
+            },
             "/invoices/{uuid}/xml": {"get": {"summary": "The UBL XML, as stored or as spvdesk writes it for a draft", "parameters": [company_header], "responses": {"200": {"description": "application/xml"}, "404": {"description": "missing or another company's"}}}},
             "/invoices/{uuid}/validate": {"post": {
                 "summary": "Validate a stored invoice (the same validator and answer as /validate, plus `invoice`)",

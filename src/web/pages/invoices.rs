@@ -15,7 +15,8 @@ use super::redirect_after_post;
 use crate::db::models::{Company, InvoiceRecord};
 use crate::domain::invoice::Invoice;
 use crate::i18n::{Lang, counted};
-use crate::services::companies;
+use crate::services::ServiceError;
+use crate::services::companies::{self, Role};
 use crate::services::invoices::{self, InvoiceSummary};
 use crate::validation::{Flag, Mode, Report};
 use crate::web::AppState;
@@ -328,6 +329,7 @@ struct ShowPage {
     partner_cif: String,
     currency: String,
     has_xml: bool,
+    can_delete: bool,
     lines: Vec<LineView>,
     report: Option<ReportView>,
 }
@@ -342,6 +344,7 @@ struct ReportFragment {
 fn show_page(
     ctx: PageCtx,
     record: &InvoiceRecord,
+    can_edit: bool,
     model: &Invoice,
     lang: Lang,
     report: Option<ReportView>,
@@ -364,6 +367,7 @@ fn show_page(
         partner_cif: record.partner_cif.clone(),
         currency: record.currency.clone(),
         has_xml: record.xml.is_some(),
+        can_delete: can_edit && invoices::is_deletable(&record.status),
         lines,
         report,
     }
@@ -373,12 +377,11 @@ async fn load_for_user(
     state: &web::Data<AppState>,
     user: &CurrentUser,
     id: String,
-) -> Result<InvoiceRecord, AppError> {
+) -> Result<(InvoiceRecord, Role), AppError> {
     let uid = user.0.id.clone();
-    let (record, _role) = state
+    state
         .db(move |conn| invoices::get_for_user(conn, &uid, &id))
-        .await?;
-    Ok(record)
+        .await
 }
 
 pub async fn show(
@@ -389,13 +392,13 @@ pub async fn show(
     mut ctx: PageCtx,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let record = load_for_user(&state, &user, path.into_inner()).await?;
+    let (record, role) = load_for_user(&state, &user, path.into_inner()).await?;
     let model = invoices::model(&record)?;
     let _ = session.insert(CURRENT_COMPANY_KEY, &record.company_id);
     ctx.current_company = Some(record.company_id.clone());
     let lang = request_lang(&req);
     Ok(render(
-        &show_page(ctx, &record, &model, lang, None),
+        &show_page(ctx, &record, role.can_edit(), &model, lang, None),
         StatusCode::OK,
     ))
 }
@@ -420,7 +423,7 @@ pub async fn validate(
         Some("full") | None => Mode::Full,
         Some(_) => return Err(AppError::bad_request("error.validate_mode")),
     };
-    let record = load_for_user(&state, &user, path.into_inner()).await?;
+    let (record, role) = load_for_user(&state, &user, path.into_inner()).await?;
     let lang = request_lang(&req);
     let (record, report) = web::block(move || {
         let report = invoices::validate(&record, mode);
@@ -435,8 +438,35 @@ pub async fn validate(
     let _ = session.insert(CURRENT_COMPANY_KEY, &record.company_id);
     ctx.current_company = Some(record.company_id.clone());
     Ok(render(
-        &show_page(ctx, &record, &model, lang, Some(report)),
+        &show_page(ctx, &record, role.can_edit(), &model, lang, Some(report)),
         StatusCode::OK,
+    ))
+}
+
+/// Removes a draft or a received invoice, then back to the company's list.
+pub async fn delete(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    session: Session,
+    user: CurrentUser,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let uid = user.0.id.clone();
+    let id = path.into_inner();
+    let company_id = state
+        .db(move |conn| {
+            let (record, role) = invoices::get_for_user(conn, &uid, &id)?;
+            if !role.can_edit() {
+                return Err(ServiceError::Forbidden);
+            }
+            invoices::delete(conn, &record.company_id, &record.id)?;
+            Ok(record.company_id)
+        })
+        .await?;
+    flash(&session, "success", "invoices.deleted");
+    Ok(redirect_after_post(
+        &req,
+        &format!("/companies/{company_id}/invoices"),
     ))
 }
 
@@ -446,7 +476,7 @@ pub async fn xml(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let record = load_for_user(&state, &user, path.into_inner()).await?;
+    let (record, _) = load_for_user(&state, &user, path.into_inner()).await?;
     let file_name: String = record
         .number
         .chars()

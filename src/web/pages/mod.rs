@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::post().to(invoices::validate),
         )
         .route("/invoices/{id}/xml", web::get().to(invoices::xml))
+        .route("/invoices/{id}/delete", web::post().to(invoices::delete))
         .route("/api/connect/anaf", web::get().to(anaf::connect))
         .route("/anaf", web::get().to(anaf::page))
         .route("/anaf/callback", web::get().to(anaf::callback))
