@@ -62,7 +62,7 @@ def steps(path):
 trie = [{}]            # state -> {local: (ns, next_state)}
 terminal = {}          # state -> [(rule index, attr)]
 table_ids = []         # table-driven UBL-CR ids, in .sch order
-descendant = {}        # last local -> [(rule index, steps, attr)]
+descendant = {}        # last (ns, local) -> [(rule index, steps, attr)]
 hand = []
 
 
@@ -105,7 +105,7 @@ for rid in asserted_ids:
         rule = len(table_ids)
         table_ids.append(rid)
         path_steps = steps(m.group(1))
-        descendant.setdefault(path_steps[-1][1], []).append((rule, path_steps, m.group(2)))
+        descendant.setdefault(path_steps[-1], []).append((rule, path_steps, m.group(2)))
         continue
     sys.exit(f"{rid}: unexpected shape {test!r}: add it to HAND_WRITTEN and write it by hand")
 
@@ -117,6 +117,13 @@ for rid in asserted_ids:
         m = ATTR_ANYWHERE.match(params[rid])
         if m:
             forbidden_attrs.append((m.group(1), rid))
+
+
+def kind_const(ns, local):
+    """The `kinds` constant of a `cbc`/`cac` element name: `CBC_` + the name in upper snake case."""
+    prefix = {"NS_CBC": "CBC", "NS_CAC": "CAC"}[ns]
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", local).upper()
+    return f"kinds::{prefix}_{snake}"
 
 
 def opt(attr):
@@ -132,6 +139,7 @@ w("//! The table-driven UBL-CR rules (`not(path)` under the root) as a trie for 
 w("//! the descendant paths `not(//a/b[/@attr])`, and the UBL-DT attributes `not(//@x)`.")
 w("")
 w("use crate::validation::full::doc::{NS_CAC, NS_CBC, NS_EXT};")
+w("use crate::validation::full::en::kinds::{self, Kind};")
 w("")
 w(f"/// The table-driven UBL-CR ids, in .sch order; tables refer to them by index.")
 w(f"pub const CR_IDS: [&str; {len(table_ids)}] = [")
@@ -181,12 +189,13 @@ w("    pub steps: &'static [(&'static str, &'static str)],")
 w("    pub attr: Option<&'static str>,")
 w("}")
 w("")
-w("/// The descendant paths whose last step is named `local`.")
-w("pub fn descendant_rules(local: &str) -> &'static [Descendant] {")
-w("    match local {")
-for local in sorted(descendant):
-    w(f'        "{local}" => &[')
-    for rule, path_steps, attr in descendant[local]:
+w("/// The descendant paths whose last step is an element of kind `name` (the name part of its")
+w("/// [`Kind`], which stands for the last step's namespace and local name).")
+w("pub fn descendant_rules(name: Kind) -> &'static [Descendant] {")
+w("    match name {")
+for last in sorted(descendant, key=lambda k: k[1]):
+    w(f'        {kind_const(*last)} => &[')
+    for rule, path_steps, attr in descendant[last]:
         st = ", ".join(f'({ns}, "{l}")' for ns, l in path_steps)
         w(f"            Descendant {{ rule: {rule}, steps: &[{st}], attr: {opt(attr)} }},")
     w("        ],")

@@ -51,6 +51,13 @@ pub const CBC_EMBEDDED_DOCUMENT_BINARY_OBJECT: Kind = 22;
 pub const CBC_ENDPOINT_ID: Kind = 23;
 pub const CBC_PAYABLE_AMOUNT: Kind = 24;
 pub const CBC_NOTE: Kind = 25;
+pub const CBC_TAX_AMOUNT: Kind = 26;
+pub const CBC_DOCUMENT_DESCRIPTION: Kind = 27;
+pub const CBC_PAYMENT_ID: Kind = 28;
+pub const CBC_ALLOWANCE_CHARGE_REASON: Kind = 29;
+pub const CBC_MULTIPLIER_FACTOR_NUMERIC: Kind = 30;
+pub const CBC_NETWORK_ID: Kind = 31;
+pub const CBC_PRIMARY_ACCOUNT_NUMBER: Kind = 32;
 
 // `cac` names.
 pub const CAC_ADDITIONAL_DOCUMENT_REFERENCE: Kind = 40;
@@ -84,6 +91,9 @@ pub const CAC_PARTY_LEGAL_ENTITY: Kind = 67;
 pub const CAC_COMMODITY_CLASSIFICATION: Kind = 68;
 pub const CAC_COUNTRY: Kind = 69;
 pub const CAC_ORIGIN_COUNTRY: Kind = 70;
+pub const CAC_ATTACHMENT: Kind = 71;
+pub const CAC_FINANCIAL_INSTITUTION: Kind = 72;
+pub const CAC_PAYER_FINANCIAL_ACCOUNT: Kind = 73;
 
 /// The kind of every element of `doc`, indexed by [`NodeId`].
 pub fn classify(doc: &Doc) -> Vec<Kind> {
@@ -139,6 +149,13 @@ fn cbc(local: &str) -> Kind {
         "EndpointID" => CBC_ENDPOINT_ID,
         "PayableAmount" => CBC_PAYABLE_AMOUNT,
         "Note" => CBC_NOTE,
+        "TaxAmount" => CBC_TAX_AMOUNT,
+        "DocumentDescription" => CBC_DOCUMENT_DESCRIPTION,
+        "PaymentID" => CBC_PAYMENT_ID,
+        "AllowanceChargeReason" => CBC_ALLOWANCE_CHARGE_REASON,
+        "MultiplierFactorNumeric" => CBC_MULTIPLIER_FACTOR_NUMERIC,
+        "NetworkID" => CBC_NETWORK_ID,
+        "PrimaryAccountNumber" => CBC_PRIMARY_ACCOUNT_NUMBER,
         _ => NONE,
     }
 }
@@ -176,6 +193,9 @@ fn cac(local: &str) -> Kind {
         "CommodityClassification" => CAC_COMMODITY_CLASSIFICATION,
         "Country" => CAC_COUNTRY,
         "OriginCountry" => CAC_ORIGIN_COUNTRY,
+        "Attachment" => CAC_ATTACHMENT,
+        "FinancialInstitution" => CAC_FINANCIAL_INSTITUTION,
+        "PayerFinancialAccount" => CAC_PAYER_FINANCIAL_ACCOUNT,
         _ => NONE,
     }
 }
@@ -190,7 +210,8 @@ mod tests {
         assert_eq!(kind_of(NSID_CAC, "ID"), NONE);
         assert_eq!(kind_of(NSID_INVOICE, "Invoice"), INVOICE);
         assert_eq!(kind_of(NSID_CBC, "Invoice"), NONE);
-        assert_eq!(kind_of(NSID_CBC, "TaxAmount"), AMOUNT);
+        assert_eq!(kind_of(NSID_CBC, "LineExtensionAmount"), AMOUNT);
+        assert_eq!(kind_of(NSID_CBC, "TaxAmount"), CBC_TAX_AMOUNT | AMOUNT);
         assert_eq!(kind_of(NSID_CBC, "PriceAmount"), NONE);
         assert_eq!(
             kind_of(NSID_CBC, "PayableAmount"),

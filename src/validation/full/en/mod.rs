@@ -57,7 +57,7 @@ pub fn check(doc: &Doc) -> Vec<Hit> {
     let model = model::PerDocument::default();
     let mut codes = codes::Memo::default();
     // Each element's name is classified once here; the patterns switch on the integer.
-    let kinds = kinds::classify(doc);
+    let kinds = shared.kinds();
     for (node, &kind) in kinds.iter().enumerate() {
         let parent = doc
             .parent(node)

@@ -2,7 +2,8 @@
 
 use std::cell::OnceCell;
 
-use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
+use super::kinds::{self, Kind};
+use crate::validation::full::doc::{Doc, NodeId};
 use crate::validation::full::query::ChildIndex;
 
 /// The element names some rule selects anywhere in the document (`//cac:TaxCategory`, ...).
@@ -29,25 +30,26 @@ pub enum Anywhere {
 const KINDS: usize = 8;
 
 impl Anywhere {
-    fn of(doc: &Doc, n: NodeId) -> Option<Anywhere> {
-        let (kind, ns) = match doc.local(n) {
-            "TaxCategory" => (Anywhere::TaxCategory, NSID_CAC),
-            "ClassifiedTaxCategory" => (Anywhere::ClassifiedTaxCategory, NSID_CAC),
-            "InvoiceLine" => (Anywhere::InvoiceLine, NSID_CAC),
-            "CreditNoteLine" => (Anywhere::CreditNoteLine, NSID_CAC),
-            "TaxAmount" => (Anywhere::TaxAmount, NSID_CBC),
-            "IdentificationCode" => (Anywhere::IdentificationCode, NSID_CBC),
-            "PartyTaxScheme" => (Anywhere::PartyTaxScheme, NSID_CAC),
-            "PartyLegalEntity" => (Anywhere::PartyLegalEntity, NSID_CAC),
+    /// The list an element of [`Kind`] `kind` belongs to.
+    fn of(kind: Kind) -> Option<Anywhere> {
+        Some(match kinds::name(kind) {
+            kinds::CAC_TAX_CATEGORY => Anywhere::TaxCategory,
+            kinds::CAC_CLASSIFIED_TAX_CATEGORY => Anywhere::ClassifiedTaxCategory,
+            kinds::CAC_INVOICE_LINE => Anywhere::InvoiceLine,
+            kinds::CAC_CREDIT_NOTE_LINE => Anywhere::CreditNoteLine,
+            kinds::CBC_TAX_AMOUNT => Anywhere::TaxAmount,
+            kinds::CBC_IDENTIFICATION_CODE => Anywhere::IdentificationCode,
+            kinds::CAC_PARTY_TAX_SCHEME => Anywhere::PartyTaxScheme,
+            kinds::CAC_PARTY_LEGAL_ENTITY => Anywhere::PartyLegalEntity,
             _ => return None,
-        };
-        (doc.ns_id(n) == ns).then_some(kind)
+        })
     }
 }
 
 /// Built for one document and handed to every node's checks. Each part is made on first use.
 pub struct Shared<'a> {
     doc: &'a Doc,
+    kinds: OnceCell<Vec<Kind>>,
     root_children: OnceCell<ChildIndex<'a>>,
     anywhere: OnceCell<[Vec<NodeId>; KINDS]>,
 }
@@ -56,9 +58,16 @@ impl<'a> Shared<'a> {
     pub fn new(doc: &'a Doc) -> Shared<'a> {
         Shared {
             doc,
+            kinds: OnceCell::new(),
             root_children: OnceCell::new(),
             anywhere: OnceCell::new(),
         }
+    }
+
+    /// The [`Kind`] of every element, indexed by [`NodeId`]: the names are matched once, and
+    /// the patterns and the lists below switch on the integers.
+    pub fn kinds(&self) -> &[Kind] {
+        self.kinds.get_or_init(|| kinds::classify(self.doc))
     }
 
     /// The root's children grouped by name: the model's document rule and the syntax
@@ -72,10 +81,9 @@ impl<'a> Shared<'a> {
     /// for all the rules that select such elements anywhere, instead of one walk each.
     pub fn anywhere(&self, kind: Anywhere) -> &[NodeId] {
         let lists = self.anywhere.get_or_init(|| {
-            let doc = self.doc;
             let mut lists: [Vec<NodeId>; KINDS] = Default::default();
-            for n in 0..doc.node_count() {
-                if let Some(list) = Anywhere::of(doc, n).and_then(|k| lists.get_mut(k as usize)) {
+            for (n, &kind) in self.kinds().iter().enumerate() {
+                if let Some(list) = Anywhere::of(kind).and_then(|k| lists.get_mut(k as usize)) {
                     list.push(n);
                 }
             }

@@ -68,7 +68,7 @@ pub(crate) fn check_node_kind<'a>(
         // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is
         // matched by the relative patterns below like any element.
         kinds::INVOICE | kinds::CREDIT_NOTE if doc.parent(node).is_none() => {
-            document::check(doc, node, shared.root_children(), out);
+            document::check(doc, node, shared.kinds(), shared.root_children(), out);
             return;
         }
         // Every remaining context is a `cac:` element.

@@ -14,6 +14,8 @@
 //! nodes, an uncastable `cbc:ChargeIndicator` in a predicate) abort the official run; we answer
 //! existentially / ignore the uncastable indicator instead.
 
+use std::sync::OnceLock;
+
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
 use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
@@ -35,16 +37,61 @@ pub fn check_document_with<'a>(
     out: &mut Vec<Hit>,
 ) {
     let facts = Facts::gather_from(doc, shared);
-    for &id in ROOT_ASSERTS.iter().filter(|id| is_document_vat_rule(id)) {
-        if !facts.holds(id, doc, root) {
+    for &rule in root_rules() {
+        if !facts.holds(rule, doc, root) {
             out.push(Hit {
-                id,
+                id: rule.id,
                 context: root,
                 at: root,
                 attr: None,
             });
         }
     }
+}
+
+/// The families the asserts tell apart, as indices in the order of their codes in [`CODES`]
+/// (Z is 1 and E is 2).
+mod family {
+    pub const S: usize = 0;
+    pub const AE: usize = 3;
+    pub const IC: usize = 4;
+    pub const G: usize = 5;
+    pub const O: usize = 6;
+    pub const IG: usize = 7;
+    pub const IP: usize = 8;
+}
+
+/// The id prefix of each family, indexed like [`family`].
+const FAMILY_PREFIXES: [&str; 9] = [
+    "BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-", "BR-O-", "BR-IG-", "BR-IP-",
+];
+
+/// A VAT category assert of the document context: its id, family and number (`BR-IC-11` is
+/// family [`family::IC`], number 11).
+#[derive(Debug, Clone, Copy)]
+struct RootRule {
+    id: &'static str,
+    family: usize,
+    number: u8,
+}
+
+/// The VAT category asserts of [`ROOT_ASSERTS`] in .sch order, with families and numbers worked
+/// out from the ids once: comparing the ids' text for every document cost more than the asserts.
+fn root_rules() -> &'static [RootRule] {
+    static RULES: OnceLock<Vec<RootRule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        ROOT_ASSERTS
+            .iter()
+            .filter_map(|&id| {
+                let (family, rest) = FAMILY_PREFIXES
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, p)| id.strip_prefix(p).map(|rest| (i, rest)))?;
+                let number = rest.parse().ok()?;
+                Some(RootRule { id, family, number })
+            })
+            .collect()
+    })
 }
 
 /// Whether `id` is one of the VAT category asserts of the document context.
@@ -57,11 +104,7 @@ pub fn is_document_vat_rule(id: &str) -> bool {
     ) {
         return false;
     }
-    [
-        "BR-S-", "BR-Z-", "BR-E-", "BR-AE-", "BR-IC-", "BR-G-", "BR-O-", "BR-IG-", "BR-IP-",
-    ]
-    .iter()
-    .any(|p| id.starts_with(p))
+    FAMILY_PREFIXES.iter().any(|p| id.starts_with(p))
 }
 
 /// Where a `cac:TaxCategory` / `cac:ClassifiedTaxCategory` sits.
@@ -261,25 +304,10 @@ impl<'a> Facts<'a> {
         f
     }
 
-    /// Whether the document-level VAT category assert `id` holds at the root `n`.
-    pub fn holds(&self, id: &str, doc: &Doc, n: NodeId) -> bool {
-        // Byte search: ids are ASCII, and `rsplit_once(char)` sets up a searcher per call.
-        let Some(dash) = id.bytes().rposition(|b| b == b'-') else {
-            return true;
-        };
-        let (family, number) = (&id[..dash], &id[dash + 1..]);
-        let code = Code::of(match family {
-            "BR-S" => 0,
-            "BR-Z" => 1,
-            "BR-E" => 2,
-            "BR-AE" => 3,
-            "BR-IC" => 4,
-            "BR-G" => 5,
-            "BR-O" => 6,
-            "BR-IG" => 7,
-            "BR-IP" => 8,
-            _ => return true,
-        });
+    /// Whether the document-level VAT category assert `rule` holds at the root `n`.
+    fn holds(&self, rule: RootRule, doc: &Doc, n: NodeId) -> bool {
+        let RootRule { family, number, .. } = rule;
+        let code = Code::of(family);
         let seller_or_rep = self.seller_any_tax_id || self.representative_vat_id;
         let seller_vat_or_rep = self.seller_vat_id || self.representative_vat_id;
         let buyer = self.buyer_vat_id || self.buyer_legal_id;
@@ -288,7 +316,7 @@ impl<'a> Facts<'a> {
             // 01 of AE/E/G/IC/O/Z: ((exists(//cac:TaxCategory[VAT]/cbc:ID[normalize-space(.)=c])
             // or exists(//cac:ClassifiedTaxCategory[VAT]/cbc:ID[…])) and
             // count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[VAT]/cbc:ID[…]) = 1) or not(…)
-            (_, "01") if !matches!(family, "BR-S" | "BR-IG" | "BR-IP") => {
+            (_, 1) if !matches!(family, family::S | family::IG | family::IP) => {
                 let used = self
                     .categories
                     .iter()
@@ -305,7 +333,7 @@ impl<'a> Facts<'a> {
             // + count(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID)='S'])) > 0 and
             // count(cac:TaxTotal/cac:TaxSubtotal/cac:TaxCategory[normalize-space(cbc:ID)='S']) > 0,
             // or both zero. No VAT scheme predicate anywhere.
-            ("BR-S", "01") => {
+            (family::S, 1) => {
                 let used = self.any(|c| {
                     matches!(c.place, Place::Allowance { .. } | Place::Classified)
                         && c.id_normalized_is(code)
@@ -318,14 +346,14 @@ impl<'a> Facts<'a> {
             // normalize-space(cbc:ID) = c and VAT; then the breakdown needs
             // `[cbc:ID = 'L']` (exact, no VAT predicate) / `[cbc:ID = 'M'][VAT]` (exact);
             // unused needs no breakdown `[normalize-space(cbc:ID) = c][VAT]`.
-            (_, "01") => {
+            (_, 1) => {
                 let used = self.any(|c| {
                     c.vat
                         && matches!(c.place, Place::Allowance { .. } | Place::Classified)
                         && c.id_normalized_is(code)
                 });
                 if used {
-                    let needs_vat = family == "BR-IP";
+                    let needs_vat = family == family::IP;
                     self.any(|c| {
                         c.place == Place::Breakdown && (c.vat || !needs_vat) && c.id_exact(code)
                     })
@@ -334,28 +362,28 @@ impl<'a> Facts<'a> {
                 }
             }
             // 02: an invoice line (any ClassifiedTaxCategory) of the category.
-            (_, "02") => {
+            (_, 2) => {
                 let lines_vat =
                     self.any(|c| c.place == Place::Classified && c.vat && c.id_normalized_is(code));
                 match family {
                     // … or not(exists(//cac:ClassifiedTaxCategory[normalize-space(cbc:ID) = 'S']))
                     // (this last test has no VAT predicate)
-                    "BR-S" => {
+                    family::S => {
                         let lines_any =
                             self.any(|c| c.place == Place::Classified && c.id_normalized_is(code));
                         (lines_vat && seller_or_rep) || !lines_any
                     }
-                    "BR-AE" => !lines_vat || (seller_or_rep && buyer),
-                    "BR-G" => !lines_vat || seller_vat_or_rep,
-                    "BR-IC" => !lines_vat || (seller_vat_or_rep && self.buyer_vat_id),
-                    "BR-O" => !lines_vat || no_vat_ids,
+                    family::AE => !lines_vat || (seller_or_rep && buyer),
+                    family::G => !lines_vat || seller_vat_or_rep,
+                    family::IC => !lines_vat || (seller_vat_or_rep && self.buyer_vat_id),
+                    family::O => !lines_vat || no_vat_ids,
                     // Z, E, IG, IP
                     _ => !lines_vat || seller_or_rep,
                 }
             }
             // 03 (allowances) / 04 (charges), at any level unless said otherwise.
-            (_, "03" | "04") => {
-                let charge = number == "04";
+            (_, 3 | 4) => {
+                let charge = number == 4;
                 let of = |c: &Category<'a>, document_only: bool| match c.place {
                     Place::Allowance {
                         document_level,
@@ -371,18 +399,18 @@ impl<'a> Facts<'a> {
                     self.any(|c| of(c, document_only) && c.vat && c.id_normalized_is(code))
                 };
                 match family {
-                    "BR-AE" => !used_vat(false) || (seller_or_rep && buyer),
+                    family::AE => !used_vat(false) || (seller_or_rep && buyer),
                     // (exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G']) and …)
                     // or not(exists(//AC[…]/cac:TaxCategory[normalize-space(cbc:ID)='G'][VAT]))
-                    "BR-G" => {
+                    family::G => {
                         let used_any = self.any(|c| of(c, false) && c.id_normalized_is(code));
                         (used_any && seller_vat_or_rep) || !used_vat(false)
                     }
-                    "BR-IC" => !used_vat(false) || (seller_vat_or_rep && self.buyer_vat_id),
+                    family::IC => !used_vat(false) || (seller_vat_or_rep && self.buyer_vat_id),
                     // (/ubl:Invoice|/cn:CreditNote)/cac:AllowanceCharge[…]: document level only
-                    "BR-O" => !used_vat(true) || no_vat_ids,
+                    family::O => !used_vat(true) || no_vat_ids,
                     // BR-IG-04 ends with `not(exists(//AC[true]/cac:TaxCategory[cbc:ID='L'][VAT]))`
-                    "BR-IG" if charge => {
+                    family::IG if charge => {
                         let used_exact = self.any(|c| of(c, false) && c.vat && c.id_exact(code));
                         (used_vat(false) && seller_or_rep) || !used_exact
                     }
@@ -392,7 +420,7 @@ impl<'a> Facts<'a> {
             }
             // BR-IC-11: (breakdown K and (string-length(cac:Delivery/cbc:ActualDeliveryDate) > 1
             // or (cac:InvoicePeriod/*))) or not(breakdown K)
-            ("BR-IC", "11") => {
+            (family::IC, 11) => {
                 !self.breakdown_has(code)
                     || longer_than_one(
                         doc,
@@ -405,7 +433,7 @@ impl<'a> Facts<'a> {
             }
             // BR-IC-12: (breakdown K and string-length(cac:Delivery/cac:DeliveryLocation/
             // cac:Address/cac:Country/cbc:IdentificationCode) > 1) or not(breakdown K)
-            ("BR-IC", "12") => {
+            (family::IC, 12) => {
                 !self.breakdown_has(code)
                     || longer_than_one(
                         doc,
@@ -422,15 +450,15 @@ impl<'a> Facts<'a> {
             // BR-O-11..14: with an 'O' breakdown, no other VAT category may appear in the
             // breakdown (11), in any ClassifiedTaxCategory (12), in any allowance (13) or charge
             // (14): count(…[normalize-space(cbc:ID) != 'O'][VAT]) = 0.
-            ("BR-O", "11" | "12" | "13" | "14") => {
+            (family::O, 11..=14) => {
                 if !self.breakdown_has(code) {
                     return true;
                 }
                 !self.any(|c| {
                     let place_matches = match (number, c.place) {
-                        ("11", Place::Breakdown) | ("12", Place::Classified) => true,
-                        ("13", Place::Allowance { is_false, .. }) => is_false,
-                        ("14", Place::Allowance { is_true, .. }) => is_true,
+                        (11, Place::Breakdown) | (12, Place::Classified) => true,
+                        (13, Place::Allowance { is_false, .. }) => is_false,
+                        (14, Place::Allowance { is_true, .. }) => is_true,
                         _ => false,
                     };
                     place_matches && c.vat && c.id_normalized_is_not(code)

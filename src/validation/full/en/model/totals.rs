@@ -15,6 +15,9 @@ mod vat_prefixes;
 mod vat_rate;
 mod xdm;
 
+/// UBL-DT-01 counts the decimals of every amount the same way.
+pub(crate) use xdm::chars_after_dot;
+
 use crate::validation::full::doc::{Doc, NodeId};
 use crate::validation::full::en::shared::Shared;
 

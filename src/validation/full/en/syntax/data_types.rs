@@ -3,6 +3,7 @@
 use super::{hit, values};
 use crate::validation::full::doc::{Doc, NSID_CAC, NodeId};
 use crate::validation::full::en::Hit;
+use crate::validation::full::en::model::totals::chars_after_dot;
 
 /// Context `//*[ends-with(name(), 'Amount') and not(ends-with(name(),'PriceAmount')) and
 /// not(ancestor::cac:Price/cac:AllowanceCharge)]`, in any namespace. The last condition is about
@@ -20,11 +21,7 @@ pub fn is_amount_by_ancestors(doc: &Doc, node: NodeId) -> bool {
 /// schema-valid) `Doc` keeps the own text ahead of the children's, not interleaved, so the
 /// count can differ from XPath's.
 pub fn check_amount(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    let v = doc.value(node);
-    let after = v
-        .split_once('.')
-        .map_or(0, |(_, rest)| rest.chars().count());
-    if after > 2 {
+    if chars_after_dot(&doc.value(node)) > 2 {
         out.push(hit("UBL-DT-01", node));
     }
 }

@@ -4,7 +4,7 @@
 //! The official rule evaluates each assert from the root, so each id fires at most once per
 //! document however many offending elements there are. Instead of evaluating 700 paths, one walk
 //! over the document (nodes are stored in document order) follows the generated trie of
-//! root-relative paths, checks the descendant paths (`//a/b`) by the element's local name, and
+//! root-relative paths, checks the descendant paths (`//a/b`) by the element's kind, and
 //! looks at every attribute once. Each hit points at the FIRST offending element, so the user
 //! sees where; `context` is the root, as in the official report.
 
@@ -14,6 +14,7 @@ use crate::validation::full::doc::{
     Doc, NS_CAC, NS_CBC, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_EXT, NodeId, NsId,
 };
 use crate::validation::full::en::Hit;
+use crate::validation::full::en::kinds::{self, Kind};
 use crate::validation::full::query::{ChildIndex, Path, Step};
 
 /// Trie state of an element no forbidden root-relative path goes through.
@@ -86,10 +87,10 @@ impl Found {
 }
 
 /// Runs every assert of the root context.
-/// `kids`: the root's children grouped by name.
-pub fn check(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Vec<Hit>) {
+/// `kinds`: the kind of every element; `kids`: the root's children grouped by name.
+pub fn check(doc: &Doc, root: NodeId, kinds: &[Kind], kids: &ChildIndex<'_>, out: &mut Vec<Hit>) {
     let mut found = Found::new(root);
-    walk(doc, root, &mut found);
+    walk(doc, root, kinds, &mut found);
     version(doc, root, &mut found);
     // The root-relative paths below look their first step up among the root's children grouped
     // by name, not by testing every child (one per line) for each of the 22 paths.
@@ -99,7 +100,7 @@ pub fn check(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Vec<Hit>)
 }
 
 /// The document walk: trie paths, descendant paths, attributes, and the `//` rules.
-fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
+fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
     let mut states = vec![DEAD; doc.nodes.len()];
     let mut sepa = Distinct::default();
     let mut payment_ids = Distinct::default();
@@ -108,6 +109,8 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
     for node in root..doc.nodes.len() {
         let n = doc.node(node);
         let local = n.local.as_str();
+        // The element's (namespace, name) as one integer: the tests below switch on it.
+        let name = kinds.get(node).map_or(kinds::NONE, |&k| kinds::name(k));
         let state = match n.parent {
             None => ROOT_STATE,
             Some(p) => match states.get(p) {
@@ -127,55 +130,48 @@ fn walk(doc: &Doc, root: NodeId, found: &mut Found) {
                 }
             }
         }
-        for d in tables::descendant_rules(local) {
+        for d in tables::descendant_rules(name) {
             if ends_with_steps(doc, node, d.steps)
                 && d.attr.is_none_or(|a| values::attr(doc, node, a).is_some())
             {
                 found.table_rule(d.rule, node, d.attr);
             }
         }
-        attributes(doc, node, found);
-        if doc.ns_id(node) == NSID_CBC {
-            match local {
-                "ID" => {
-                    supporting_document_id(doc, node, found);
-                    // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
-                    // = 'SEPA']) <= 1`.
-                    if parent_is(doc, node, NSID_CAC, "PartyIdentification")
-                        && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
-                    {
-                        sepa.count += 1;
-                        if sepa.count == 2 {
-                            found.rule("UBL-SR-29", node, None);
-                        }
+        attributes(doc, node, name, found);
+        match name {
+            kinds::CBC_ID => {
+                supporting_document_id(doc, node, found);
+                // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
+                // = 'SEPA']) <= 1`.
+                if parent_is(doc, node, NSID_CAC, "PartyIdentification")
+                    && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
+                {
+                    sepa.count += 1;
+                    if sepa.count == 2 {
+                        found.rule("UBL-SR-29", node, None);
                     }
                 }
-                "DocumentDescription" if under_invoice_object(doc, node) => {
-                    found.rule("UBL-CR-673", node, None);
-                }
-                "PaymentID" => payment_ids.see(doc, node, "UBL-SR-44", found),
-                "PaymentMeansCode" => means_codes.see(doc, node, "UBL-SR-47", found),
-                _ => {}
             }
-        } else if local == "Attachment"
-            && doc.ns_id(node) == NSID_CAC
-            && under_invoice_object(doc, node)
-        {
-            found.rule("UBL-CR-666", node, None);
+            kinds::CBC_DOCUMENT_DESCRIPTION if under_invoice_object(doc, node) => {
+                found.rule("UBL-CR-673", node, None);
+            }
+            kinds::CBC_PAYMENT_ID => payment_ids.see(doc, node, "UBL-SR-44", found),
+            kinds::CBC_PAYMENT_MEANS_CODE => means_codes.see(doc, node, "UBL-SR-47", found),
+            kinds::CAC_ATTACHMENT if under_invoice_object(doc, node) => {
+                found.rule("UBL-CR-666", node, None);
+            }
+            _ => {}
         }
     }
 }
 
 /// Whether `node` and its ancestors end with `steps` (the last step is `node` itself). The
-/// caller found `steps` among the descendant rules of `node`'s local name, so that name is not
-/// compared again: only its namespace is.
+/// caller found `steps` among the descendant rules of `node`'s kind, which stands for the last
+/// step's namespace and name: only the steps above it are compared.
 fn ends_with_steps(doc: &Doc, node: NodeId, steps: &[(&str, &str)]) -> bool {
-    let Some((&(ns, _), above)) = steps.split_last() else {
+    let Some((_, above)) = steps.split_last() else {
         return true;
     };
-    if doc.ns_id(node) != table_ns(ns) {
-        return false;
-    }
     let mut current = doc.parent(node);
     for &(ns, local) in above.iter().rev() {
         match current {
@@ -208,14 +204,15 @@ fn parent_is(doc: &Doc, node: NodeId, ns: NsId, local: &str) -> bool {
 
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
 /// and UBL-CR-663 (`not(//@unitCodeListID)`): unqualified attributes anywhere, root included.
-fn attributes(doc: &Doc, node: NodeId, found: &mut Found) {
+/// `name`: the name part of the element's kind.
+fn attributes(doc: &Doc, node: NodeId, name: Kind, found: &mut Found) {
     for a in doc.attributes(node) {
         if !values::unqualified(&a) {
             continue;
         }
         match a.local {
             "name" => {
-                if !doc.is_in(node, NSID_CBC, "PaymentMeansCode") {
+                if name != kinds::CBC_PAYMENT_MEANS_CODE {
                     found.rule("UBL-DT-18", node, Some("name"));
                 }
             }
@@ -472,24 +469,26 @@ mod tests {
     use crate::validation::full::doc::{NS_EXT, NS_INVOICE, NSID_CBC};
 
     #[test]
-    fn descendant_rules_end_with_the_name_they_are_listed_under() {
-        // `ends_with_steps` relies on it and does not compare the last name again.
+    fn descendant_rules_end_with_the_element_of_their_kind() {
+        // `ends_with_steps` relies on it and does not compare the last step again.
         let names = [
-            "AllowanceChargeReason",
-            "AllowanceChargeReasonCode",
-            "CompanyID",
-            "FinancialInstitution",
-            "ID",
-            "IdentificationCode",
-            "MultiplierFactorNumeric",
-            "NetworkID",
-            "PayerFinancialAccount",
-            "PrimaryAccountNumber",
+            (NS_CBC, "AllowanceChargeReason"),
+            (NS_CBC, "AllowanceChargeReasonCode"),
+            (NS_CBC, "CompanyID"),
+            (NS_CAC, "FinancialInstitution"),
+            (NS_CBC, "ID"),
+            (NS_CBC, "IdentificationCode"),
+            (NS_CBC, "MultiplierFactorNumeric"),
+            (NS_CBC, "NetworkID"),
+            (NS_CAC, "PayerFinancialAccount"),
+            (NS_CBC, "PrimaryAccountNumber"),
         ];
         let mut seen = 0;
-        for name in names {
-            for d in tables::descendant_rules(name) {
-                assert_eq!(d.steps.last().map(|s| s.1), Some(name));
+        for (ns, local) in names {
+            let kind = kinds::name(kinds::kind_of(table_ns(ns), local));
+            assert_ne!(kind, kinds::NONE, "{local}");
+            for d in tables::descendant_rules(kind) {
+                assert_eq!(d.steps.last(), Some(&(ns, local)));
                 seen += 1;
             }
         }

@@ -5,6 +5,7 @@
 //! the descendant paths `not(//a/b[/@attr])`, and the UBL-DT attributes `not(//@x)`.
 
 use crate::validation::full::doc::{NS_CAC, NS_CBC, NS_EXT};
+use crate::validation::full::en::kinds::{self, Kind};
 
 /// The table-driven UBL-CR ids, in .sch order; tables refer to them by index.
 pub const CR_IDS: [&str; 673] = [
@@ -2643,23 +2644,24 @@ pub struct Descendant {
     pub attr: Option<&'static str>,
 }
 
-/// The descendant paths whose last step is named `local`.
-pub fn descendant_rules(local: &str) -> &'static [Descendant] {
-    match local {
-        "AllowanceChargeReason" => &[
+/// The descendant paths whose last step is an element of kind `name` (the name part of its
+/// [`Kind`], which stands for the last step's namespace and local name).
+pub fn descendant_rules(name: Kind) -> &'static [Descendant] {
+    match name {
+        kinds::CBC_ALLOWANCE_CHARGE_REASON => &[
             Descendant { rule: 661, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReason")], attr: None },
         ],
-        "AllowanceChargeReasonCode" => &[
+        kinds::CBC_ALLOWANCE_CHARGE_REASON_CODE => &[
             Descendant { rule: 656, steps: &[(NS_CBC, "AllowanceChargeReasonCode")], attr: Some("listID") },
             Descendant { rule: 660, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReasonCode")], attr: None },
         ],
-        "CompanyID" => &[
+        kinds::CBC_COMPANY_ID => &[
             Descendant { rule: 646, steps: &[(NS_CAC, "PartyTaxScheme"), (NS_CBC, "CompanyID")], attr: Some("schemeID") },
         ],
-        "FinancialInstitution" => &[
+        kinds::CAC_FINANCIAL_INSTITUTION => &[
             Descendant { rule: 657, steps: &[(NS_CAC, "FinancialInstitution")], attr: None },
         ],
-        "ID" => &[
+        kinds::CBC_ID => &[
             Descendant { rule: 658, steps: &[(NS_CAC, "BuyersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
             Descendant { rule: 659, steps: &[(NS_CAC, "SellersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
             Descendant { rule: 666, steps: &[(NS_CAC, "PaymentMandate"), (NS_CBC, "ID")], attr: Some("schemeID") },
@@ -2667,19 +2669,19 @@ pub fn descendant_rules(local: &str) -> &'static [Descendant] {
             Descendant { rule: 668, steps: &[(NS_CAC, "TaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
             Descendant { rule: 669, steps: &[(NS_CAC, "ClassifiedTaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
         ],
-        "IdentificationCode" => &[
+        kinds::CBC_IDENTIFICATION_CODE => &[
             Descendant { rule: 654, steps: &[(NS_CAC, "Country"), (NS_CBC, "IdentificationCode")], attr: Some("listID") },
         ],
-        "MultiplierFactorNumeric" => &[
+        kinds::CBC_MULTIPLIER_FACTOR_NUMERIC => &[
             Descendant { rule: 662, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "MultiplierFactorNumeric")], attr: None },
         ],
-        "NetworkID" => &[
+        kinds::CBC_NETWORK_ID => &[
             Descendant { rule: 665, steps: &[(NS_CAC, "CardAccount"), (NS_CBC, "NetworkID")], attr: Some("schemeID") },
         ],
-        "PayerFinancialAccount" => &[
+        kinds::CAC_PAYER_FINANCIAL_ACCOUNT => &[
             Descendant { rule: 670, steps: &[(NS_CAC, "PaymentMeans"), (NS_CAC, "PayerFinancialAccount")], attr: None },
         ],
-        "PrimaryAccountNumber" => &[
+        kinds::CBC_PRIMARY_ACCOUNT_NUMBER => &[
             Descendant { rule: 664, steps: &[(NS_CBC, "PrimaryAccountNumber")], attr: Some("schemeID") },
         ],
         _ => &[],

@@ -166,10 +166,14 @@ pub fn at_most_two_decimals(doc: &Doc, node: NodeId, local: &str) -> Eval<bool> 
     })
 }
 
-/// `string-length(substring-after(s, '.'))`.
+/// `string-length(substring-after(s, '.'))`. A byte search (`split_once(char)` sets up a
+/// searcher per call, and this runs for every amount): '.' is ASCII, so the byte after it
+/// starts a character.
 pub fn chars_after_dot(s: &str) -> usize {
-    s.split_once('.')
-        .map_or(0, |(_, after)| after.chars().count())
+    s.bytes()
+        .position(|b| b == b'.')
+        .and_then(|dot| s.get(dot + 1..))
+        .map_or(0, |after| after.chars().count())
 }
 
 /// Every element of the document in document order (the `//` axis from the root).
