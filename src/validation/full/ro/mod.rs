@@ -43,10 +43,11 @@ pub struct Hit {
 /// Runs every CIUS-RO rule over `doc`, in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let longest = rules::LongestValue::of(doc);
     // Nodes are stored in document order (pushed at their start tags).
     for id in 0..doc.node_count() {
         if let Some(ctx) = context_of(doc, id) {
-            rules::run(doc, id, ctx, &mut hits);
+            rules::run(doc, id, ctx, longest, &mut hits);
         }
     }
     hits
