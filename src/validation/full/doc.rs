@@ -402,39 +402,62 @@ impl Doc {
 
     /// Display path with conventional prefixes, e.g. `/Invoice/cac:InvoiceLine/cbc:ID`.
     pub fn path(&self, id: NodeId) -> String {
-        let mut chain: Vec<NodeId> = std::iter::once(id).chain(self.ancestors(id)).collect();
-        chain.reverse();
-        let mut out = String::new();
-        for n in chain {
-            out.push('/');
-            self.push_display_name(n, &mut out);
-        }
+        // Sized first, then written root first: one allocation per path.
+        let len: usize = std::iter::once(id)
+            .chain(self.ancestors(id))
+            .map(|n| 1 + self.display_name_len(n))
+            .sum();
+        let mut out = String::with_capacity(len);
+        self.push_path(id, &mut out);
         out
+    }
+
+    fn push_path(&self, id: NodeId, out: &mut String) {
+        // As deep as the element, which the parse limits bound (`Limits::max_depth`).
+        if let Some(parent) = self.nodes[id].parent {
+            self.push_path(parent, out);
+        }
+        out.push('/');
+        self.push_display_name(id, out);
     }
 
     /// `cbc:ID`, `cac:Party`, `ext:UBLExtensions`, `Invoice`; `{uri}local` for other namespaces.
     pub fn display_name(&self, id: NodeId) -> String {
-        let mut out = String::new();
+        let mut out = String::with_capacity(self.display_name_len(id));
         self.push_display_name(id, &mut out);
         out
     }
 
     fn push_display_name(&self, id: NodeId, out: &mut String) {
         let node = &self.nodes[id];
-        let prefix = match self.ns_uri(id) {
-            NS_CBC => "cbc:",
-            NS_CAC => "cac:",
-            NS_EXT => "ext:",
-            NS_INVOICE | NS_CREDIT_NOTE | "" => "",
-            other => {
+        match display_prefix(node.ns) {
+            Some(prefix) => out.push_str(prefix),
+            None => {
                 out.push('{');
-                out.push_str(other);
+                out.push_str(self.ns_uri(id));
                 out.push('}');
-                ""
             }
-        };
-        out.push_str(prefix);
+        }
         out.push_str(&node.local);
+    }
+
+    /// The length in bytes of [`Self::display_name`].
+    fn display_name_len(&self, id: NodeId) -> usize {
+        let node = &self.nodes[id];
+        let prefix = display_prefix(node.ns).map_or_else(|| self.ns_uri(id).len() + 2, str::len);
+        prefix + node.local.len()
+    }
+}
+
+/// The conventional prefix of a namespace in display names, `None` for a namespace shown as
+/// `{uri}`. By interned id: every document interns the well-known URIs to their `NSID_*`.
+fn display_prefix(ns: NsId) -> Option<&'static str> {
+    match ns {
+        NSID_CBC => Some("cbc:"),
+        NSID_CAC => Some("cac:"),
+        NSID_EXT => Some("ext:"),
+        NSID_INVOICE | NSID_CREDIT_NOTE | NSID_NONE => Some(""),
+        _ => None,
     }
 }
 

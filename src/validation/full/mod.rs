@@ -23,6 +23,8 @@ use crate::validation::quick::position::LineCursor;
 use crate::validation::quick::{messages, validate_quick_with_tree};
 use crate::validation::{Finding, Flag, Limits, Report};
 
+use std::borrow::Cow;
+
 use doc::Doc;
 
 /// Validates one document: quick findings first, then the CIUS-RO findings in document order.
@@ -131,16 +133,18 @@ fn is_not_xml(finding: &Finding) -> bool {
 }
 
 fn ro_finding(doc: &Doc, hit: &ro::Hit, lines: &mut LineCursor<'_>) -> Finding {
-    let (official_ro, official_en) = ro::official_message(hit.id).unwrap_or(("", ""));
-    let (ours_ro, ours_en) = ro::explanations::explanation(hit.id).unwrap_or(("", ""));
+    let texts = ro::texts(hit.id).unwrap_or(ro::Texts {
+        official: ("", ""),
+        ours: ("", ""),
+    });
+    let ((official_ro, official_en), (ours_ro, ours_en)) = (texts.official, texts.ours);
     let name = doc.display_name(hit.context);
     // Only some messages quote the value; the root's string value can be megabytes.
     let value = if official_en.contains("{value}") || official_ro.contains("{value}") {
-        doc.string_value(hit.context)
+        doc.value(hit.context)
     } else {
-        String::new()
+        Cow::Borrowed("")
     };
-    let fill = |s: &str| s.replace("{name}", &name).replace("{value}", &value);
     let (line, column) = lines.locate(doc.node(hit.at).offset as usize);
     Finding {
         rule: hit.id.to_owned(),
@@ -148,9 +152,37 @@ fn ro_finding(doc: &Doc, hit: &ro::Hit, lines: &mut LineCursor<'_>) -> Finding {
         location: doc.path(hit.at),
         line: Some(line),
         column: Some(column),
-        message_ro: format!("{} — {}", fill(official_ro), ours_ro),
-        message_en: format!("{} — {}", fill(official_en), ours_en),
+        message_ro: ro_message(official_ro, &name, &value, ours_ro),
+        message_en: ro_message(official_en, &name, &value, ours_en),
     }
+}
+
+/// `official` with `{name}` and `{value}` filled in, then ` — ` and `ours`, written once into
+/// a string of the right size (two `replace`s and a `format!` copied it three times).
+fn ro_message(official: &str, name: &str, value: &str, ours: &str) -> String {
+    const SEPARATOR: &str = " — ";
+    let mut out = String::with_capacity(
+        official.len() + name.len() + value.len() + SEPARATOR.len() + ours.len(),
+    );
+    let mut rest = official;
+    while let Some(at) = rest.find('{') {
+        let (text, tail) = rest.split_at(at);
+        out.push_str(text);
+        rest = if let Some(after) = tail.strip_prefix("{name}") {
+            out.push_str(name);
+            after
+        } else if let Some(after) = tail.strip_prefix("{value}") {
+            out.push_str(value);
+            after
+        } else {
+            out.push('{');
+            &tail[1..]
+        };
+    }
+    out.push_str(rest);
+    out.push_str(SEPARATOR);
+    out.push_str(ours);
+    out
 }
 
 fn en_finding(doc: &Doc, hit: &en::Hit, lines: &mut LineCursor<'_>) -> Finding {

@@ -28,6 +28,7 @@ mod values;
 pub use context::{Context, context_of};
 
 use crate::validation::full::doc::{Doc, NodeId};
+use crate::validation::full::name::same_name;
 
 /// One CIUS-RO rule violation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,10 +43,11 @@ pub struct Hit {
 /// Runs every CIUS-RO rule over `doc`, in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let mut hits = Vec::new();
+    let longest = rules::LongestValue::of(doc);
     // Nodes are stored in document order (pushed at their start tags).
     for id in 0..doc.node_count() {
         if let Some(ctx) = context_of(doc, id) {
-            rules::run(doc, id, ctx, &mut hits);
+            rules::run(doc, id, ctx, longest, &mut hits);
         }
     }
     hits
@@ -58,10 +60,34 @@ pub fn all_ids() -> impl Iterator<Item = &'static str> {
 
 /// The official (Romanian, English) text of `id`, with `{name}` / `{value}` still in it.
 pub fn official_message(id: &str) -> Option<(&'static str, &'static str)> {
-    messages::MESSAGES
+    texts(id).map(|t| t.official)
+}
+
+/// What a finding of one rule says: the official text and our explanation, each as
+/// (Romanian, English).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Texts {
+    pub official: (&'static str, &'static str),
+    pub ours: (&'static str, &'static str),
+}
+
+/// The texts of `id`. The two generated tables list the ids in the same (.sch) order (a test
+/// checks it), so one scan finds the row of both; [`same_name`] rejects a row of another length
+/// without a library call. Every CIUS-RO finding needs its texts, and two `find`s over the
+/// tables compared a hundred ids with `memcmp` per finding.
+pub fn texts(id: &str) -> Option<Texts> {
+    let row = messages::MESSAGES
         .iter()
-        .find(|(i, _, _)| *i == id)
-        .map(|(_, ro, en)| (*ro, *en))
+        .position(|(i, _, _)| same_name(i, id))?;
+    let (_, official_ro, official_en) = messages::MESSAGES.get(row)?;
+    let ours = explanations::EXPLANATIONS
+        .get(row)
+        .filter(|(i, _, _)| *i == id)
+        .map_or(("", ""), |(_, ro, en)| (*ro, *en));
+    Some(Texts {
+        official: (official_ro, official_en),
+        ours,
+    })
 }
 
 #[cfg(test)]
@@ -93,6 +119,18 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         ids
+    }
+
+    #[test]
+    fn messages_and_explanations_list_the_ids_in_the_same_order() {
+        let explained = explanations::EXPLANATIONS.iter().map(|(id, _, _)| *id);
+        assert!(all_ids().eq(explained));
+        for id in all_ids() {
+            let t = texts(id).unwrap();
+            let (_, ro, en) = messages::MESSAGES.iter().find(|m| m.0 == id).unwrap();
+            assert_eq!(t.official, (*ro, *en));
+            assert_eq!(Some(t.ours), explanations::explanation(id));
+        }
     }
 
     #[test]
