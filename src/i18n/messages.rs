@@ -60,6 +60,10 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "ANAF connection",
     ),
     ("dashboard.not_connected", "Neconectată", "Not connected"),
+    ("dashboard.draft", "ciornă", "draft"),
+    ("dashboard.drafts", "ciorne", "drafts"),
+    ("dashboard.received_one", "primită", "received"),
+    ("dashboard.received", "primite", "received"),
     // Companies
     ("companies.none", "Nicio firmă încă.", "No companies yet."),
     (

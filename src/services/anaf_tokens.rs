@@ -223,6 +223,50 @@ pub fn coverage(conn: &mut DbConnection, token_id: &str) -> Result<Vec<CoverageR
         .collect())
 }
 
+/// How a company reaches ANAF: the token that covers it and lasts longest (an active one before
+/// one that needs reconnecting; revoked tokens do not count).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyConnection {
+    pub status: String,
+    pub access_expires_at: NaiveDateTime,
+    pub refresh_expires_at: NaiveDateTime,
+}
+
+/// The connection of each of `company_ids` that has one.
+pub fn connections(
+    conn: &mut DbConnection,
+    company_ids: &[String],
+) -> Result<std::collections::HashMap<String, CompanyConnection>, ServiceError> {
+    let rows: Vec<(String, String, NaiveDateTime, NaiveDateTime)> = anaf_token_companies::table
+        .inner_join(anaf_tokens::table)
+        .filter(anaf_token_companies::company_id.eq_any(company_ids))
+        .filter(anaf_token_companies::covered.eq(true))
+        .filter(anaf_tokens::status.ne(STATUS_REVOKED))
+        .select((
+            anaf_token_companies::company_id,
+            anaf_tokens::status,
+            anaf_tokens::access_expires_at,
+            anaf_tokens::refresh_expires_at,
+        ))
+        .load(conn)?;
+    let mut best = std::collections::HashMap::<String, CompanyConnection>::new();
+    for (company_id, status, access_expires_at, refresh_expires_at) in rows {
+        let candidate = CompanyConnection {
+            status,
+            access_expires_at,
+            refresh_expires_at,
+        };
+        let rank = |c: &CompanyConnection| (c.status == STATUS_ACTIVE, c.refresh_expires_at);
+        match best.get(&company_id) {
+            Some(kept) if rank(kept) >= rank(&candidate) => {}
+            _ => {
+                best.insert(company_id, candidate);
+            }
+        }
+    }
+    Ok(best)
+}
+
 pub fn rename(
     conn: &mut DbConnection,
     owner: &str,

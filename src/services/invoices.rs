@@ -242,6 +242,39 @@ pub fn list(
         .load(conn)?)
 }
 
+/// Drafts waiting to be issued and invoices received, per company.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct InvoiceCounts {
+    pub drafts: i64,
+    pub received: i64,
+}
+
+/// The counts of each of `company_ids` that has documents.
+pub fn counts(
+    conn: &mut DbConnection,
+    company_ids: &[String],
+) -> Result<std::collections::HashMap<String, InvoiceCounts>, ServiceError> {
+    let rows: Vec<(String, String, i64)> = invoices::table
+        .filter(invoices::company_id.eq_any(company_ids))
+        .group_by((invoices::company_id, invoices::status))
+        .select((
+            invoices::company_id,
+            invoices::status,
+            diesel::dsl::count_star(),
+        ))
+        .load(conn)?;
+    let mut out = std::collections::HashMap::<String, InvoiceCounts>::new();
+    for (company_id, status, n) in rows {
+        let entry = out.entry(company_id).or_default();
+        match status.as_str() {
+            STATUS_DRAFT => entry.drafts += n,
+            STATUS_RECEIVED => entry.received += n,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
 /// One document of the company; another company's looks the same as a missing one.
 pub fn get(
     conn: &mut DbConnection,

@@ -74,6 +74,8 @@ async fn an_uploaded_invoice_gets_a_page_with_a_validate_action() {
     );
     let list = app.get_text(&list_path).await;
     assert!(list.contains(&page_path), "listed: {list}");
+    let dashboard = app.get_text("/").await;
+    assert!(dashboard.contains("1 ciornă · 0 primite"), "{dashboard}");
 
     // "Validate" through htmx: only the report fragment, naming the rule, in Romanian.
     let validate_path = format!("{page_path}/validate");

@@ -47,6 +47,44 @@ struct AnafPage {
     tokens: Vec<TokenCard>,
 }
 
+/// What a token's badge says and its colour, with the days left of the refresh and of the access
+/// token. The dashboard shows the same badge for each company's connection.
+pub(crate) fn token_health(
+    t: Tr,
+    status: &str,
+    access_expires_at: chrono::NaiveDateTime,
+    refresh_expires_at: chrono::NaiveDateTime,
+    now: chrono::NaiveDateTime,
+) -> (String, &'static str, i64, i64) {
+    // What limits the token is the earlier of the two: the access token expiring unrefreshed,
+    // or the refresh token ending.
+    let days_left = (refresh_expires_at - now).num_days();
+    let access_days_left = (access_expires_at - now).num_days();
+    let (text, badge) = match status {
+        anaf_tokens::STATUS_RECONNECT => {
+            (t.get("anaf.status.reconnect").to_string(), "badge-danger")
+        }
+        anaf_tokens::STATUS_REVOKED => (t.get("anaf.status.revoked").to_string(), "badge-muted"),
+        _ if access_days_left < 0 => (t.get("anaf.status.expired").to_string(), "badge-danger"),
+        _ => (
+            format!(
+                "{} {} {}",
+                t.get("anaf.status.valid"),
+                days_left,
+                t.get("anaf.days")
+            ),
+            if days_left <= 7 {
+                "badge-danger"
+            } else if days_left <= 30 {
+                "badge-warn"
+            } else {
+                "badge-ok"
+            },
+        ),
+    };
+    (text, badge, days_left, access_days_left)
+}
+
 pub async fn page(
     state: web::Data<AppState>,
     user: CurrentUser,
@@ -69,36 +107,13 @@ pub async fn page(
     let tokens = rows
         .into_iter()
         .map(|(token, coverage)| {
-            // What limits the token is the earlier of the two: the access
-            // token expiring unrefreshed, or the refresh token ending.
-            let days_left = (token.refresh_expires_at - now).num_days();
-            let access_days_left = (token.access_expires_at - now).num_days();
-            let (status_text, badge_class) = match token.status.as_str() {
-                anaf_tokens::STATUS_RECONNECT => {
-                    (t.get("anaf.status.reconnect").to_string(), "badge-danger")
-                }
-                anaf_tokens::STATUS_REVOKED => {
-                    (t.get("anaf.status.revoked").to_string(), "badge-muted")
-                }
-                _ if access_days_left < 0 => {
-                    (t.get("anaf.status.expired").to_string(), "badge-danger")
-                }
-                _ => (
-                    format!(
-                        "{} {} {}",
-                        t.get("anaf.status.valid"),
-                        days_left,
-                        t.get("anaf.days")
-                    ),
-                    if days_left <= 7 {
-                        "badge-danger"
-                    } else if days_left <= 30 {
-                        "badge-warn"
-                    } else {
-                        "badge-ok"
-                    },
-                ),
-            };
+            let (status_text, badge_class, days_left, access_days_left) = token_health(
+                t,
+                &token.status,
+                token.access_expires_at,
+                token.refresh_expires_at,
+                now,
+            );
             TokenCard {
                 active: token.status == anaf_tokens::STATUS_ACTIVE,
                 id: token.id,

@@ -22,7 +22,7 @@ use crate::validation::{Flag, Mode, Report};
 use crate::web::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::context::{CURRENT_COMPANY_KEY, PageCtx, flash};
-use crate::web::error::{AppError, request_lang};
+use crate::web::error::AppError;
 
 /// Amounts the way Romanian and English readers expect them (`1.234,50` / `1,234.50`).
 fn money(amount: rust_decimal::Decimal, lang: Lang) -> String {
@@ -122,7 +122,6 @@ struct UploadFragment {
 }
 
 pub async fn list(
-    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
@@ -140,7 +139,8 @@ pub async fn list(
         .await?;
     let _ = session.insert(CURRENT_COMPANY_KEY, &company.id);
     ctx.current_company = Some(company.id.clone());
-    let lang = request_lang(&req);
+    // The page's language (a saved choice wins over the browser's).
+    let lang = ctx.t.lang;
     Ok(render(
         &ListPage {
             ctx,
@@ -208,7 +208,8 @@ pub async fn upload(
     if !role.can_edit() {
         return Err(AppError::Forbidden);
     }
-    let lang = request_lang(&req);
+    // The page's language (a saved choice wins over the browser's).
+    let lang = ctx.t.lang;
     let failed = |ctx: PageCtx, message: String| {
         render(
             &UploadFragment {
@@ -385,7 +386,6 @@ async fn load_for_user(
 }
 
 pub async fn show(
-    req: HttpRequest,
     state: web::Data<AppState>,
     session: Session,
     user: CurrentUser,
@@ -396,7 +396,8 @@ pub async fn show(
     let model = invoices::model(&record)?;
     let _ = session.insert(CURRENT_COMPANY_KEY, &record.company_id);
     ctx.current_company = Some(record.company_id.clone());
-    let lang = request_lang(&req);
+    // The page's language (a saved choice wins over the browser's).
+    let lang = ctx.t.lang;
     Ok(render(
         &show_page(ctx, &record, role.can_edit(), &model, lang, None),
         StatusCode::OK,
@@ -424,7 +425,8 @@ pub async fn validate(
         Some(_) => return Err(AppError::bad_request("error.validate_mode")),
     };
     let (record, role) = load_for_user(&state, &user, path.into_inner()).await?;
-    let lang = request_lang(&req);
+    // The page's language (a saved choice wins over the browser's).
+    let lang = ctx.t.lang;
     let (record, report) = web::block(move || {
         let report = invoices::validate(&record, mode);
         (record, report)

@@ -53,6 +53,30 @@ async fn accountant_connects(b: Arc<Browser>, app: Arc<TestApp>) -> Result<(), S
         return Err("ANAF page wider than the window".into());
     }
     b.screenshot("anaf-connected-desktop").await;
+
+    // The portfolio shows each company's connection: the covered one with the token's days
+    // left, the other one as not connected.
+    b.driver.goto(app.url("/")).await.map_err(e("dashboard"))?;
+    let covered = b
+        .wait_for("tr[data-cif='18547290'] .anaf-connection .badge-ok")
+        .await
+        .map_err(e("covered company's badge"))?
+        .text()
+        .await
+        .map_err(e("text"))?;
+    if !covered.contains("valabil") {
+        return Err(format!("covered company's badge reads {covered}"));
+    }
+    let other = b
+        .wait_for("tr[data-cif='14399840'] .anaf-connection")
+        .await
+        .map_err(e("other company's cell"))?
+        .text()
+        .await
+        .map_err(e("text"))?;
+    if !other.contains("Neconectată") {
+        return Err(format!("uncovered company's cell reads {other}"));
+    }
     Ok(())
 }
 
