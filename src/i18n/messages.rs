@@ -694,6 +694,21 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("invoices.lines", "Linii", "Lines"),
     ("invoices.delete", "Șterge", "Delete"),
     (
+        "invoices.shown_of",
+        "Sunt afișate cele mai noi {shown} din {total} facturi.",
+        "The newest {shown} of {total} invoices are shown.",
+    ),
+    (
+        "invoices.invalid_limit",
+        "Parametrul limit trebuie să fie un număr între 1 și 500.",
+        "The limit parameter must be a number from 1 to 500.",
+    ),
+    (
+        "invoices.invalid_offset",
+        "Parametrul offset trebuie să fie un număr întreg, cel puțin 0.",
+        "The offset parameter must be a whole number, at least 0.",
+    ),
+    (
         "invoices.delete_confirm",
         "Ștergeți factura din spvdesk? Nu a fost trimisă la ANAF.",
         "Delete the invoice from spvdesk? It has not been sent to ANAF.",

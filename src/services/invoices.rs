@@ -230,16 +230,41 @@ fn normalise_cif(text: &str) -> String {
     upper.strip_prefix("RO").unwrap_or(&upper).to_owned()
 }
 
-/// The company's documents, newest first.
+/// A slice of a list: at most `limit` rows after skipping `offset`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// Most rows one call returns.
+pub const MAX_PAGE: i64 = 500;
+
+/// The company's documents, newest first (by issue date, then by when they were stored), and
+/// how many there are in all.
 pub fn list(
     conn: &mut DbConnection,
     company_id: &str,
-) -> Result<Vec<InvoiceSummary>, ServiceError> {
-    Ok(invoices::table
-        .filter(invoices::company_id.eq(company_id))
-        .order((invoices::issue_date.desc(), invoices::created_at.desc()))
-        .select(InvoiceSummary::as_select())
-        .load(conn)?)
+    page: Page,
+) -> Result<(Vec<InvoiceSummary>, i64), ServiceError> {
+    conn.transaction(|conn| {
+        let rows = invoices::table
+            .filter(invoices::company_id.eq(company_id))
+            .order((
+                invoices::issue_date.desc(),
+                invoices::created_at.desc(),
+                invoices::id.asc(),
+            ))
+            .limit(page.limit.clamp(0, MAX_PAGE))
+            .offset(page.offset.max(0))
+            .select(InvoiceSummary::as_select())
+            .load(conn)?;
+        let total = invoices::table
+            .filter(invoices::company_id.eq(company_id))
+            .count()
+            .get_result(conn)?;
+        Ok((rows, total))
+    })
 }
 
 /// Drafts waiting to be issued and invoices received, per company.

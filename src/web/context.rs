@@ -45,6 +45,12 @@ pub struct PageCtx {
 }
 
 impl PageCtx {
+    /// Makes `company_id` the company the switcher shows, on this page and the next ones.
+    pub fn select_company(&mut self, session: &actix_session::Session, company_id: &str) {
+        let _ = session.insert(CURRENT_COMPANY_KEY, company_id);
+        self.current_company = Some(company_id.to_owned());
+    }
+
     pub fn is_current(&self, company_id: &str) -> bool {
         self.current_company.as_deref() == Some(company_id)
     }

@@ -178,6 +178,24 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
     assert_eq!(body["error"]["code"], "conflict");
     assert_eq!(us.count().await, 2);
 
+    // Paging: newest first, one at a time, with the total; bad parameters are named.
+    let (_, first) = us.get("/api/v1/invoices?limit=1").await;
+    let (_, second) = us.get("/api/v1/invoices?limit=1&offset=1").await;
+    assert_eq!(first["total"], 2);
+    assert_eq!(first["data"].as_array().unwrap().len(), 1);
+    assert_eq!(second["data"].as_array().unwrap().len(), 1);
+    assert_ne!(first["data"][0]["uuid"], second["data"][0]["uuid"]);
+    for bad in ["?limit=0", "?limit=501", "?limit=zece", "?offset=-1"] {
+        let (status, body) = us.get(&format!("/api/v1/invoices{bad}")).await;
+        assert_eq!(status, 400, "{bad}: {body}");
+        assert_eq!(body["error"]["code"], "invalid_page", "{bad}");
+        let message = body["error"]["message"].as_str().unwrap();
+        assert!(
+            message.contains("limit") || message.contains("offset"),
+            "{message}"
+        );
+    }
+
     // A draft can be removed; then it is gone.
     let path = format!("/api/v1/invoices/{bad_uuid}");
     assert_eq!(us.send(reqwest::Method::DELETE, &path, None).await.0, 204);

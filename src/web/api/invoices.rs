@@ -4,13 +4,13 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::body::read_limited;
 use super::validate::{ValidateQuery, report_json};
 use crate::db::models::InvoiceRecord;
 use crate::domain::invoice::Invoice;
-use crate::services::invoices::{self, InvoiceSummary};
+use crate::services::invoices::{self, InvoiceSummary, MAX_PAGE, Page};
 use crate::validation::Limits;
 use crate::web::AppState;
 use crate::web::auth::CompanyScope;
@@ -61,16 +61,62 @@ impl InvoiceJson {
     }
 }
 
+#[derive(Deserialize)]
+pub struct ListQuery {
+    limit: Option<String>,
+    offset: Option<String>,
+}
+
+impl ListQuery {
+    /// `limit` 1..=500 (default 100), `offset` from 0 (default 0); anything else is refused
+    /// with the parameter's name.
+    fn page(&self) -> Result<Page, AppError> {
+        let number =
+            |text: &Option<String>, default: i64, range: std::ops::RangeInclusive<i64>, key| {
+                match text.as_deref() {
+                    None => Ok(default),
+                    Some(t) => t
+                        .trim()
+                        .parse::<i64>()
+                        .ok()
+                        .filter(|n| range.contains(n))
+                        .ok_or(AppError::BadRequest {
+                            code: "invalid_page",
+                            key,
+                            detail: None,
+                        }),
+                }
+            };
+        Ok(Page {
+            limit: number(&self.limit, 100, 1..=MAX_PAGE, "invoices.invalid_limit")?,
+            offset: number(
+                &self.offset,
+                0,
+                0..=i64::from(i32::MAX),
+                "invoices.invalid_offset",
+            )?,
+        })
+    }
+}
+
+/// `{"data":[…], "total", "limit", "offset"}`, newest first.
 pub async fn list(
     state: web::Data<AppState>,
     scope: CompanyScope,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let page = query.page()?;
     let company_id = scope.company.id.clone();
-    let rows = state
-        .db(move |conn| invoices::list(conn, &company_id))
+    let (rows, total) = state
+        .db(move |conn| invoices::list(conn, &company_id, page))
         .await?;
     let data: Vec<InvoiceJson> = rows.iter().map(|s| InvoiceJson::new(s, None)).collect();
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "data": data })))
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "data": data,
+        "total": total,
+        "limit": page.limit,
+        "offset": page.offset,
+    })))
 }
 
 /// UBL XML is imported as is; anything else is read as the model's JSON.

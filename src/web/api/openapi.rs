@@ -66,7 +66,7 @@ pub async fn document() -> HttpResponse {
                 }
             }},
             "/invoices": {
-                "get": {"summary": "The X-Company company's invoices and credit notes, newest first", "parameters": [company_header], "responses": {"200": {"description": "ok"}, "400": {"description": "X-Company missing"}, "403": {"description": "not a member"}}},
+                "get": {"summary": "The X-Company company's invoices and credit notes, newest first: {data, total, limit, offset}", "parameters": [company_header, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}, {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0, "default": 0}}], "responses": {"200": {"description": "ok"}, "400": {"description": "X-Company missing, or a bad limit/offset"}, "403": {"description": "not a member"}}},
                 "post": {
                     "summary": "Store an invoice or credit note: UBL XML (kept byte for byte) or the model's JSON (a draft). The company must be its seller (outgoing) or buyer (incoming)",
                     "parameters": [company_header],

@@ -360,8 +360,7 @@ pub async fn show(
     let (company, role) = state
         .db(move |conn| companies::get_for_user(conn, &uid, &id))
         .await?;
-    let _ = session.insert(CURRENT_COMPANY_KEY, &company.id);
-    ctx.current_company = Some(company.id.clone());
+    ctx.select_company(&session, &company.id);
     let county_name = County::parse(&company.county)
         .map(|c| c.name_ro())
         .unwrap_or("");

@@ -21,7 +21,7 @@ use crate::services::invoices::{self, InvoiceSummary};
 use crate::validation::{Flag, Mode, Report};
 use crate::web::AppState;
 use crate::web::auth::CurrentUser;
-use crate::web::context::{CURRENT_COMPANY_KEY, PageCtx, flash};
+use crate::web::context::{PageCtx, flash};
 use crate::web::error::AppError;
 
 /// Amounts the way Romanian and English readers expect them (`1.234,50` / `1,234.50`).
@@ -104,6 +104,9 @@ struct ListPage {
     ctx: PageCtx,
     company: Company,
     rows: Vec<InvoiceRowView>,
+    /// How many rows are shown, of how many the company has.
+    shown: usize,
+    total: i64,
     can_edit: bool,
     upload: UploadView,
 }
@@ -121,6 +124,12 @@ struct UploadFragment {
     upload: UploadView,
 }
 
+/// The list shows the newest documents; the API pages through all of them.
+const LIST_PAGE: invoices::Page = invoices::Page {
+    limit: invoices::MAX_PAGE,
+    offset: 0,
+};
+
 pub async fn list(
     state: web::Data<AppState>,
     session: Session,
@@ -130,15 +139,14 @@ pub async fn list(
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
     let uid = user.0.id.clone();
-    let (company, role, rows) = state
+    let (company, role, rows, total) = state
         .db(move |conn| {
             let (company, role) = companies::get_for_user(conn, &uid, &id)?;
-            let rows = invoices::list(conn, &company.id)?;
-            Ok((company, role, rows))
+            let (rows, total) = invoices::list(conn, &company.id, LIST_PAGE)?;
+            Ok((company, role, rows, total))
         })
         .await?;
-    let _ = session.insert(CURRENT_COMPANY_KEY, &company.id);
-    ctx.current_company = Some(company.id.clone());
+    ctx.select_company(&session, &company.id);
     // The page's language (a saved choice wins over the browser's).
     let lang = ctx.t.lang;
     Ok(render(
@@ -149,6 +157,8 @@ pub async fn list(
                 error: None,
             },
             company,
+            shown: rows.len(),
+            total,
             rows: rows.iter().map(|s| InvoiceRowView::new(s, lang)).collect(),
             can_edit: role.can_edit(),
         },
@@ -394,8 +404,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let (record, role) = load_for_user(&state, &user, path.into_inner()).await?;
     let model = invoices::model(&record)?;
-    let _ = session.insert(CURRENT_COMPANY_KEY, &record.company_id);
-    ctx.current_company = Some(record.company_id.clone());
+    ctx.select_company(&session, &record.company_id);
     // The page's language (a saved choice wins over the browser's).
     let lang = ctx.t.lang;
     Ok(render(
@@ -437,8 +446,7 @@ pub async fn validate(
         return Ok(render(&ReportFragment { ctx, report }, StatusCode::OK));
     }
     let model = invoices::model(&record)?;
-    let _ = session.insert(CURRENT_COMPANY_KEY, &record.company_id);
-    ctx.current_company = Some(record.company_id.clone());
+    ctx.select_company(&session, &record.company_id);
     Ok(render(
         &show_page(ctx, &record, role.can_edit(), &model, lang, Some(report)),
         StatusCode::OK,
