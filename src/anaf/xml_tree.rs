@@ -13,6 +13,8 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::reader::Reader;
 
+use crate::validation::quick::tokenizer::predefined_entity;
+
 /// Limits applied while parsing untrusted XML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct XmlLimits {
@@ -250,17 +252,6 @@ fn malformed(position: u64, e: impl std::fmt::Display) -> XmlError {
     XmlError::Malformed {
         position,
         message: e.to_string(),
-    }
-}
-
-fn predefined_entity(name: &str) -> Option<&'static str> {
-    match name {
-        "lt" => Some("<"),
-        "gt" => Some(">"),
-        "amp" => Some("&"),
-        "apos" => Some("'"),
-        "quot" => Some("\""),
-        _ => None,
     }
 }
 

@@ -16,6 +16,7 @@ use crate::anaf::wire::rasp::RASP_NAMESPACE;
 use crate::anaf::wire::texts::upload_invalid_xml;
 use crate::domain::ids::cif_digits_unchecked;
 use crate::ubl::{CREDIT_NOTE_NS, INVOICE_NS};
+use crate::validation::quick::tokenizer::predefined_entity;
 
 const CII_NS: &str = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100";
 
@@ -297,16 +298,14 @@ pub fn parse_document(
                     current_text.push(c);
                 } else {
                     let entity = r.xml10_content();
-                    match entity.as_ref() {
-                        "lt" => current_text.push('<'),
-                        "gt" => current_text.push('>'),
-                        "amp" => current_text.push('&'),
-                        "quot" => current_text.push('"'),
-                        "apos" => current_text.push('\''),
-                        other => {
+                    match predefined_entity(&entity) {
+                        Some(text) => current_text.push_str(text),
+                        None => {
                             return Err(not_wf(
                                 pos,
-                                format!("The entity \"{other}\" was referenced, but not declared."),
+                                format!(
+                                    "The entity \"{entity}\" was referenced, but not declared."
+                                ),
                             ));
                         }
                     }

@@ -140,9 +140,10 @@ fn insert(
     if payable_minor.is_none() {
         errors.add("payable", "invoices.amount_too_large");
     }
-    errors.into_result()?;
-    let (Some(direction), Some(payable_minor)) = (direction, payable_minor) else {
-        return Err(ServiceError::Internal("checked above".into()));
+    let (Some(direction), Some(payable_minor), true) =
+        (direction, payable_minor, errors.is_empty())
+    else {
+        return Err(ServiceError::Validation(errors));
     };
     let partner = match direction {
         Direction::Outgoing => &invoice.buyer,

@@ -9,6 +9,7 @@ use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 
 use crate::ubl::names::Ns;
+use crate::validation::quick::tokenizer::predefined_entity;
 
 /// Limits applied before and while parsing untrusted XML.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,17 +83,6 @@ fn malformed(reader_pos: u64, e: impl std::fmt::Display) -> XmlError {
     XmlError::Malformed {
         position: reader_pos,
         message: e.to_string(),
-    }
-}
-
-fn predefined_entity(name: &str) -> Option<char> {
-    match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "quot" => Some('"'),
-        _ => None,
     }
 }
 
@@ -215,6 +205,7 @@ pub(crate) fn parse(bytes: &[u8], limits: ReadLimits) -> Result<Node<'_>, XmlErr
                     None => {
                         let name = r.xml10_content();
                         predefined_entity(&name)
+                            .and_then(|s| s.chars().next())
                             .ok_or_else(|| XmlError::UnknownEntity(name.into_owned()))?
                     }
                 };

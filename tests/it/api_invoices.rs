@@ -3,7 +3,7 @@
 //! validator on them. Company scoping and bad input answer with the API's error shape and store
 //! nothing.
 
-use crate::sandbox_support::{invoice, invoice_xml};
+use crate::sandbox_support::{invoice, invoice_xml, with_two_rule_errors};
 use crate::support::{TestApp, spawn_app, valid_company};
 
 /// Our company's CIF (valid check digit); the partners' are 22222229 and 27182818.
@@ -139,14 +139,7 @@ async fn an_uploaded_invoice_is_kept_byte_for_byte_and_validated_on_demand() {
 
     // A number without a digit (BR-RO-010) and a line amount that no longer adds up (BR-CO-10):
     // full validation names both rules, quick validation (structure only) neither.
-    let bad = good
-        .replace("<cbc:ID>F-100</cbc:ID>", "<cbc:ID>FARA</cbc:ID>")
-        .replacen(
-            "<cbc:LineExtensionAmount currencyID=\"RON\">201.00</cbc:LineExtensionAmount>",
-            "<cbc:LineExtensionAmount currencyID=\"RON\">201.01</cbc:LineExtensionAmount>",
-            1,
-        );
-    assert_ne!(bad, good);
+    let bad = with_two_rule_errors(&good, "F-100");
     let (status, created) = us.post_xml(&bad).await;
     assert_eq!(status, 201, "{created}");
     let bad_uuid = created["uuid"].as_str().unwrap().to_owned();

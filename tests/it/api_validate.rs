@@ -1,7 +1,7 @@
 //! `POST /api/v1/validate`: the real server validates a document sent by an API client, in the
 //! caller's language, and refuses bad requests with the API's error shape.
 
-use crate::sandbox_support::invoice_xml;
+use crate::sandbox_support::{invoice_xml, with_two_rule_errors};
 use crate::support::spawn_app;
 
 async fn post(
@@ -37,14 +37,7 @@ async fn documents_are_validated_with_findings_in_the_callers_language() {
     assert_eq!(body["mode"], "full");
 
     // No digit in the number (BR-RO-010) and a line net amount that no longer adds up (BR-CO-10).
-    let bad = good
-        .replace("<cbc:ID>F-7</cbc:ID>", "<cbc:ID>FARA</cbc:ID>")
-        .replacen(
-            "<cbc:LineExtensionAmount currencyID=\"RON\">201.00</cbc:LineExtensionAmount>",
-            "<cbc:LineExtensionAmount currencyID=\"RON\">201.01</cbc:LineExtensionAmount>",
-            1,
-        );
-    assert_ne!(bad, good);
+    let bad = with_two_rule_errors(&good, "F-7");
     let (status, body) = post(&app, &token, "", bad.clone().into_bytes(), "ro").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["valid"], false);

@@ -213,6 +213,26 @@ pub fn invoice_xml(number: &str, date: &str, seller: &str, buyer: &str) -> Strin
         .expect("UTF-8")
 }
 
+/// [`invoice_xml`]'s invoice numbered `FARA` instead of `number` (no digit: BR-RO-010) and with a
+/// first line net amount that no longer adds up (BR-CO-10): valid structure, two fatal rules.
+pub fn with_two_rule_errors(xml: &str, number: &str) -> String {
+    let bad = xml
+        .replace(
+            &format!("<cbc:ID>{number}</cbc:ID>"),
+            "<cbc:ID>FARA</cbc:ID>",
+        )
+        .replacen(
+            "<cbc:LineExtensionAmount currencyID=\"RON\">201.00</cbc:LineExtensionAmount>",
+            "<cbc:LineExtensionAmount currencyID=\"RON\">201.01</cbc:LineExtensionAmount>",
+            1,
+        );
+    assert!(
+        bad.contains("<cbc:ID>FARA</cbc:ID>") && bad.contains(">201.01<"),
+        "both changes applied"
+    );
+    bad
+}
+
 /// A complete CIUS-RO credit note crediting all of [`invoice_xml`]'s invoice.
 pub fn credit_note_xml(number: &str, date: &str, seller: &str, buyer: &str) -> String {
     let inv = invoice("F-CREDITED-1", date, seller, buyer);

@@ -636,8 +636,8 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// The five entities XML predefines.
-fn predefined_entity(name: &str) -> Option<&'static str> {
+/// The five entities XML predefines: the one table every XML reader of the crate uses.
+pub fn predefined_entity(name: &str) -> Option<&'static str> {
     match name {
         "lt" => Some("<"),
         "gt" => Some(">"),
