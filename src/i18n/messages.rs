@@ -694,9 +694,17 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ("invoices.lines", "Linii", "Lines"),
     ("invoices.delete", "Șterge", "Delete"),
     (
-        "invoices.shown_of",
-        "Sunt afișate cele mai noi {shown} din {total} facturi.",
-        "The newest {shown} of {total} invoices are shown.",
+        "invoices.range",
+        "Facturile {first}–{last} din {total}",
+        "Invoices {first}–{last} of {total}",
+    ),
+    ("invoices.newer", "← Mai noi", "← Newer"),
+    ("invoices.older", "Mai vechi →", "Older →"),
+    ("invoices.pager", "Pagini de facturi", "Invoice pages"),
+    (
+        "invoices.invalid_page_number",
+        "Parametrul page trebuie să fie un număr întreg, cel puțin 1.",
+        "The page parameter must be a whole number, at least 1.",
     ),
     (
         "invoices.invalid_limit",

@@ -131,3 +131,74 @@ async fn an_uploaded_invoice_gets_a_page_with_a_validate_action() {
     let _ = app.post_form("/", "/logout", &[]).await;
     assert_eq!(app.get_page(&page_path).await.status().as_u16(), 303);
 }
+
+/// A company with more invoices than one page holds: the list pages through them newest first,
+/// says which rows it shows, and a bad `page` is refused by name.
+#[tokio::test]
+async fn the_list_pages_through_many_invoices_newest_first() {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    let company_id =
+        company_owned_by(&app.database_url, ADMIN_EMAIL, "31415920", "Multe SRL").unwrap();
+    let mut conn = spvdesk::db::connection::establish(&app.database_url).unwrap();
+    let owner = spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).unwrap();
+    let (company, _) =
+        spvdesk::services::companies::get_for_user(&mut conn, &owner.id, &company_id).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+    for i in 1..=53i64 {
+        let date = (start + chrono::Duration::days(i))
+            .format("%Y-%m-%d")
+            .to_string();
+        let xml = invoice_xml(&format!("PAG{i:03}"), &date, "31415920", "22222229");
+        spvdesk::services::invoices::import_xml(
+            &mut conn,
+            &company,
+            xml.as_bytes(),
+            chrono::Utc::now().naive_utc(),
+        )
+        .unwrap();
+    }
+    let list_path = format!("/companies/{company_id}/invoices");
+
+    let first = app.get_text(&list_path).await;
+    assert!(first.contains("Facturile 1–50 din 53"), "{first}");
+    assert!(
+        first.contains(">PAG053<") && first.contains(">PAG004<"),
+        "{first}"
+    );
+    assert!(
+        !first.contains(">PAG003<"),
+        "page 1 holds the newest 50: {first}"
+    );
+    assert!(
+        first.contains("href=\"?page=2\""),
+        "a link to the older ones: {first}"
+    );
+    assert!(
+        !first.contains("Mai noi"),
+        "nothing newer than page 1: {first}"
+    );
+
+    let second = app.get_text(&format!("{list_path}?page=2")).await;
+    assert!(second.contains("Facturile 51–53 din 53"), "{second}");
+    assert!(
+        second.contains(">PAG001<") && !second.contains(">PAG004<"),
+        "{second}"
+    );
+    assert!(second.contains("href=\"?page=1\""), "{second}");
+    assert!(!second.contains("Mai vechi"), "{second}");
+
+    // A page past the end (an old bookmark) shows the last one.
+    let past = app.get_text(&format!("{list_path}?page=9")).await;
+    assert!(past.contains("Facturile 51–53 din 53"), "{past}");
+
+    for bad in ["0", "abc", "-2"] {
+        let res = app.get_page(&format!("{list_path}?page={bad}")).await;
+        assert_eq!(res.status().as_u16(), 400, "page={bad}");
+        let body = res.text().await.unwrap();
+        assert!(
+            body.contains("Parametrul page trebuie să fie un număr întreg"),
+            "page={bad}: {body}"
+        );
+    }
+}

@@ -104,9 +104,7 @@ struct ListPage {
     ctx: PageCtx,
     company: Company,
     rows: Vec<InvoiceRowView>,
-    /// How many rows are shown, of how many the company has.
-    shown: usize,
-    total: i64,
+    pager: Pager,
     can_edit: bool,
     upload: UploadView,
 }
@@ -124,11 +122,73 @@ struct UploadFragment {
     upload: UploadView,
 }
 
-/// The list shows the newest documents; the API pages through all of them.
-const LIST_PAGE: invoices::Page = invoices::Page {
-    limit: invoices::MAX_PAGE,
-    offset: 0,
-};
+/// Rows on one page of the list: enough for a month of a small company, short enough for a phone.
+const PAGE_SIZE: i64 = 50;
+
+/// Where the list is: rows `first..=last` of `total`, page `page` of `pages` (newest first).
+pub struct Pager {
+    pub page: i64,
+    pub pages: i64,
+    pub first: i64,
+    pub last: i64,
+    pub total: i64,
+}
+
+impl Pager {
+    fn new(page: i64, shown: usize, total: i64) -> Pager {
+        let first = (page - 1) * PAGE_SIZE + 1;
+        Pager {
+            page,
+            pages: pages_for(total),
+            first,
+            last: first + shown as i64 - 1,
+            total,
+        }
+    }
+
+    pub fn newer(&self) -> Option<i64> {
+        (self.page > 1).then_some(self.page - 1)
+    }
+
+    pub fn older(&self) -> Option<i64> {
+        (self.page < self.pages).then_some(self.page + 1)
+    }
+}
+
+fn pages_for(total: i64) -> i64 {
+    ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1)
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    page: Option<String>,
+}
+
+impl ListQuery {
+    /// `page` from 1 (default 1); anything else is refused with the parameter's name.
+    fn page(&self) -> Result<i64, AppError> {
+        match self.page.as_deref() {
+            None => Ok(1),
+            Some(text) => text
+                .trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (1..=i64::from(i32::MAX)).contains(n))
+                .ok_or(AppError::BadRequest {
+                    code: "invalid_page",
+                    key: "invoices.invalid_page_number",
+                    detail: None,
+                }),
+        }
+    }
+}
+
+fn page_of(page: i64) -> invoices::Page {
+    invoices::Page {
+        limit: PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
+    }
+}
 
 pub async fn list(
     state: web::Data<AppState>,
@@ -136,14 +196,22 @@ pub async fn list(
     user: CurrentUser,
     mut ctx: PageCtx,
     path: web::Path<String>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
+    let asked = query.page()?;
     let uid = user.0.id.clone();
-    let (company, role, rows, total) = state
+    let (company, role, rows, total, page) = state
         .db(move |conn| {
             let (company, role) = companies::get_for_user(conn, &uid, &id)?;
-            let (rows, total) = invoices::list(conn, &company.id, LIST_PAGE)?;
-            Ok((company, role, rows, total))
+            let (rows, total) = invoices::list(conn, &company.id, page_of(asked))?;
+            // A page past the end (a bookmark, documents deleted since) shows the last one.
+            let last_page = pages_for(total);
+            if rows.is_empty() && asked > last_page {
+                let (rows, total) = invoices::list(conn, &company.id, page_of(last_page))?;
+                return Ok((company, role, rows, total, last_page));
+            }
+            Ok((company, role, rows, total, asked))
         })
         .await?;
     ctx.select_company(&session, &company.id);
@@ -157,8 +225,7 @@ pub async fn list(
                 error: None,
             },
             company,
-            shown: rows.len(),
-            total,
+            pager: Pager::new(page, rows.len(), total),
             rows: rows.iter().map(|s| InvoiceRowView::new(s, lang)).collect(),
             can_edit: role.can_edit(),
         },
