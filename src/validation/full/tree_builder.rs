@@ -58,10 +58,10 @@ struct Open {
 
 impl<'a> TreeBuilder<'a> {
     pub(crate) fn new(bytes: &'a [u8], limits: &'a Limits) -> Self {
-        // Invoices have an element per 40-100 bytes: reserving for one per 64 saves most of
-        // the regrowth copies without a pass over the bytes. Capped, so a big attachment does
-        // not reserve megabytes of nodes it will never have.
-        let capacity = (bytes.len() / 64 + 16).min(8192);
+        // Invoices have an element per 40-100 bytes: reserving for one per 48 saves most of
+        // the regrowth copies (a grown arena copies every node) without a pass over the bytes.
+        // Capped, so a big attachment does not reserve megabytes of nodes it will never have.
+        let capacity = (bytes.len() / 48 + 16).min(8192);
         TreeBuilder {
             limits,
             nodes: Vec::with_capacity(capacity),
@@ -89,7 +89,8 @@ impl<'a> TreeBuilder<'a> {
 
     /// A start tag at byte `pos` whose element namespace is `ns` (empty: none) and local name
     /// `local`. `well_known` may give the namespace's index in [`WELL_KNOWN_NAMESPACES`] and
-    /// `static_name` the local name from a static table. Its attributes follow, with
+    /// `static_name` the same local name from a static table (borrowed, not copied: the caller
+    /// matched the name to it already, so it is not compared again). Its attributes follow, with
     /// [`Self::push_attr`] or [`Self::attributes`].
     pub(crate) fn open(
         &mut self,
@@ -115,8 +116,11 @@ impl<'a> TreeBuilder<'a> {
         let offset = span_offset(pos)?;
         let ns = self.intern(ns, well_known);
         let local = match static_name {
-            Some(name) if same_name(name, local) => Name::from_static(name),
-            _ => Name::from(local),
+            Some(name) => {
+                debug_assert!(same_name(name, local), "{name} is not {local}");
+                Name::from_static(name)
+            }
+            None => Name::from(local),
         };
         let id = self.nodes.len();
         self.nodes.push(Node {
@@ -268,10 +272,17 @@ impl<'a> TreeBuilder<'a> {
         })
     }
 
+    /// The id of namespace `uri`: at once for the well-known ones the caller names, which are
+    /// almost all.
+    #[inline]
     fn intern(&mut self, uri: &str, well_known: Option<u8>) -> NsId {
-        if let Some(i) = well_known.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len()) {
-            return NsId::from(i);
+        match well_known.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len()) {
+            Some(i) => NsId::from(i),
+            None => self.intern_uri(uri),
         }
+    }
+
+    fn intern_uri(&mut self, uri: &str) -> NsId {
         if let Some(i) = WELL_KNOWN_NAMESPACES.iter().position(|&n| n == uri) {
             return NsId::try_from(i).unwrap_or(NsId::MAX);
         }
