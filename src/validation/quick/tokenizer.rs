@@ -290,8 +290,8 @@ pub struct Tokenizer<'a> {
     /// Whether `text` is the whole document.
     whole: bool,
     pos: usize,
-    /// Names of the open elements (offset, length in `text`), to match end tags.
-    open: Vec<(usize, usize)>,
+    /// Names of the open elements, to match end tags.
+    open: Vec<&'a str>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -428,7 +428,7 @@ impl<'a> Tokenizer<'a> {
         if empty {
             Ok(Token::Empty(tag))
         } else {
-            self.open.push((name_start, name_stop - name_start));
+            self.open.push(tag.name);
             Ok(Token::Start(tag))
         }
     }
@@ -459,16 +459,15 @@ impl<'a> Tokenizer<'a> {
         let name_start = start + 2;
         // Almost every end tag is `</name>` for the innermost open name: compare with it
         // directly; anything else takes the careful way below.
-        if let Some(&(open_start, open_len)) = self.open.last() {
+        if let Some(expected) = self.open.last() {
             // (Bytes, not `str`s: no character boundaries to check.)
-            let expected = bytes.get(open_start..open_start + open_len);
-            let found = bytes.get(name_start..name_start + open_len);
-            if bytes.get(name_start + open_len) == Some(&b'>')
-                && let (Some(found), Some(expected)) = (found, expected)
-                && same_bytes(found, expected)
+            let len = expected.len();
+            let found = bytes.get(name_start..=name_start + len);
+            if let Some((&b'>', found)) = found.and_then(<[u8]>::split_last)
+                && same_bytes(found, expected.as_bytes())
             {
                 self.open.pop();
-                self.pos = name_start + open_len + 1;
+                self.pos = name_start + len + 1;
                 return Ok(Token::End);
             }
         }
@@ -483,8 +482,7 @@ impl<'a> Tokenizer<'a> {
             return Err(self.syntax(start, describe_unexpected(found, "'>' in an end tag")));
         }
         match self.open.pop() {
-            Some((open_start, open_len)) => {
-                let open = self.slice(open_start, open_start + open_len);
+            Some(open) => {
                 if open != name {
                     return Err(self.syntax(
                         start,
