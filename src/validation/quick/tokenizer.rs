@@ -70,6 +70,7 @@ pub struct Text<'a> {
 impl<'a> Text<'a> {
     /// The text as XML delivers it: line ends normalized into `buffer` when there is a CR
     /// (documents written on Windows), else borrowed as it is.
+    #[inline]
     pub fn content<'b>(&self, buffer: &'b mut String) -> &'b str
     where
         'a: 'b,
@@ -77,6 +78,11 @@ impl<'a> Text<'a> {
         if !self.cr {
             return self.raw;
         }
+        self.normalized(buffer)
+    }
+
+    /// The text with each CR LF and lone CR turned into LF, in `buffer`.
+    fn normalized<'b>(&self, buffer: &'b mut String) -> &'b str {
         buffer.clear();
         let mut rest = self.raw;
         while let Some(i) = rest.find('\r') {
@@ -310,7 +316,7 @@ impl<'a> Tokenizer<'a> {
             text,
             whole,
             pos: pos.min(text.len()),
-            open: Vec::new(),
+            open: Vec::with_capacity(32),
         }
     }
 
