@@ -76,8 +76,9 @@ impl<'a> TreeBuilder<'a> {
             children: Vec::with_capacity(256),
             child_ids: Vec::with_capacity(capacity),
             attrs: Vec::with_capacity(capacity / 4),
-            // Texts and attribute values are a third to a half of an invoice's bytes.
-            strings: String::with_capacity((bytes.len() / 2).min(1 << 20)),
+            // Texts and attribute values are a third to a half of an invoice's bytes, and the
+            // text of an element with children is written twice (see `push_text`).
+            strings: String::with_capacity((bytes.len() / 4 * 3).min(1 << 20)),
             late_text: Vec::new(),
             last_was_text: false,
             lines: LineCounter::new(bytes),
@@ -235,7 +236,10 @@ impl<'a> TreeBuilder<'a> {
             open.late_text = true;
             let depth = self.open.len() - 1;
             if self.late_text.len() <= depth {
-                self.late_text.resize_with(depth + 1, String::new);
+                // Room for a few lines of indentation: growing from empty reallocated each
+                // buffer several times per document.
+                self.late_text
+                    .resize_with(depth + 1, || String::with_capacity(128));
             }
             self.late_text[depth].push_str(text);
         }
