@@ -18,7 +18,12 @@ use std::ops::Deref;
 /// `const` may be its own copy.)
 #[inline]
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] for bytes (the tokenizer's end tags).
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

@@ -12,7 +12,9 @@
 //! costs a handful of allocations whatever its size; children are collected on one shared
 //! stack and copied out together when their parent closes; the node arena is sized from the
 //! document length up front; nodes keep the byte offset of their start tag, and line and
-//! column are counted only for errors here and for findings in `validate_full`.
+//! column are counted only for errors here and for findings in `validate_full`; the methods
+//! called for every element and text are inlined into the callers' loops (a call and its
+//! return cost a fifth of each).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -58,10 +60,10 @@ struct Open {
 
 impl<'a> TreeBuilder<'a> {
     pub(crate) fn new(bytes: &'a [u8], limits: &'a Limits) -> Self {
-        // Invoices have an element per 40-100 bytes: reserving for one per 64 saves most of
-        // the regrowth copies without a pass over the bytes. Capped, so a big attachment does
-        // not reserve megabytes of nodes it will never have.
-        let capacity = (bytes.len() / 64 + 16).min(8192);
+        // Invoices have an element per 40-100 bytes: reserving for one per 48 saves most of
+        // the regrowth copies (a grown arena copies every node) without a pass over the bytes.
+        // Capped, so a big attachment does not reserve megabytes of nodes it will never have.
+        let capacity = (bytes.len() / 48 + 16).min(8192);
         TreeBuilder {
             limits,
             nodes: Vec::with_capacity(capacity),
@@ -74,8 +76,9 @@ impl<'a> TreeBuilder<'a> {
             children: Vec::with_capacity(256),
             child_ids: Vec::with_capacity(capacity),
             attrs: Vec::with_capacity(capacity / 4),
-            // Texts and attribute values are a third to a half of an invoice's bytes.
-            strings: String::with_capacity((bytes.len() / 2).min(1 << 20)),
+            // Texts and attribute values are a third to a half of an invoice's bytes, and the
+            // text of an element with children is written twice (see `push_text`).
+            strings: String::with_capacity((bytes.len() / 4 * 3).min(1 << 20)),
             late_text: Vec::new(),
             last_was_text: false,
             lines: LineCounter::new(bytes),
@@ -89,8 +92,10 @@ impl<'a> TreeBuilder<'a> {
 
     /// A start tag at byte `pos` whose element namespace is `ns` (empty: none) and local name
     /// `local`. `well_known` may give the namespace's index in [`WELL_KNOWN_NAMESPACES`] and
-    /// `static_name` the local name from a static table. Its attributes follow, with
+    /// `static_name` the same local name from a static table (borrowed, not copied: the caller
+    /// matched the name to it already, so it is not compared again). Its attributes follow, with
     /// [`Self::push_attr`] or [`Self::attributes`].
+    #[inline]
     pub(crate) fn open(
         &mut self,
         ns: &str,
@@ -115,8 +120,11 @@ impl<'a> TreeBuilder<'a> {
         let offset = span_offset(pos)?;
         let ns = self.intern(ns, well_known);
         let local = match static_name {
-            Some(name) if same_name(name, local) => Name::from_static(name),
-            _ => Name::from(local),
+            Some(name) => {
+                debug_assert!(same_name(name, local), "{name} is not {local}");
+                Name::from_static(name)
+            }
+            None => Name::from(local),
         };
         let id = self.nodes.len();
         self.nodes.push(Node {
@@ -163,6 +171,7 @@ impl<'a> TreeBuilder<'a> {
         Ok(())
     }
 
+    #[inline]
     pub(crate) fn close(&mut self) -> Result<(), DocError> {
         let Some(open) = self.open.pop() else {
             return Ok(());
@@ -201,6 +210,7 @@ impl<'a> TreeBuilder<'a> {
     /// An element's text goes straight to the end of the shared buffer while it stays there,
     /// which is always the case for a leaf. Text that follows a child (indentation, mostly)
     /// waits in a per-depth buffer and joins the rest when the element closes.
+    #[inline]
     pub(crate) fn push_text(&mut self, text: &str) -> Result<(), DocError> {
         // Text outside the root element is whitespace (the parser checks the rest); ignore it.
         let Some(open) = self.open.last_mut() else {
@@ -226,7 +236,10 @@ impl<'a> TreeBuilder<'a> {
             open.late_text = true;
             let depth = self.open.len() - 1;
             if self.late_text.len() <= depth {
-                self.late_text.resize_with(depth + 1, String::new);
+                // Room for a few lines of indentation: growing from empty reallocated each
+                // buffer several times per document.
+                self.late_text
+                    .resize_with(depth + 1, || String::with_capacity(128));
             }
             self.late_text[depth].push_str(text);
         }
@@ -268,10 +281,17 @@ impl<'a> TreeBuilder<'a> {
         })
     }
 
+    /// The id of namespace `uri`: at once for the well-known ones the caller names, which are
+    /// almost all.
+    #[inline]
     fn intern(&mut self, uri: &str, well_known: Option<u8>) -> NsId {
-        if let Some(i) = well_known.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len()) {
-            return NsId::from(i);
+        match well_known.filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len()) {
+            Some(i) => NsId::from(i),
+            None => self.intern_uri(uri),
         }
+    }
+
+    fn intern_uri(&mut self, uri: &str) -> NsId {
         if let Some(i) = WELL_KNOWN_NAMESPACES.iter().position(|&n| n == uri) {
             return NsId::try_from(i).unwrap_or(NsId::MAX);
         }

@@ -20,7 +20,9 @@ use std::collections::HashSet;
 
 use memchr::{memchr, memchr_iter, memchr2, memchr3};
 
-use crate::validation::full::name::same_name;
+use crate::validation::full::name::same_bytes;
+
+mod swar;
 
 /// The UTF-8 byte order mark, skipped at the start of a document.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -68,6 +70,7 @@ pub struct Text<'a> {
 impl<'a> Text<'a> {
     /// The text as XML delivers it: line ends normalized into `buffer` when there is a CR
     /// (documents written on Windows), else borrowed as it is.
+    #[inline]
     pub fn content<'b>(&self, buffer: &'b mut String) -> &'b str
     where
         'a: 'b,
@@ -75,6 +78,11 @@ impl<'a> Text<'a> {
         if !self.cr {
             return self.raw;
         }
+        self.normalized(buffer)
+    }
+
+    /// The text with each CR LF and lone CR turned into LF, in `buffer`.
+    fn normalized<'b>(&self, buffer: &'b mut String) -> &'b str {
         buffer.clear();
         let mut rest = self.raw;
         while let Some(i) = rest.find('\r') {
@@ -288,8 +296,8 @@ pub struct Tokenizer<'a> {
     /// Whether `text` is the whole document.
     whole: bool,
     pos: usize,
-    /// Names of the open elements (offset, length in `text`), to match end tags.
-    open: Vec<(usize, usize)>,
+    /// Names of the open elements, to match end tags.
+    open: Vec<&'a str>,
 }
 
 impl<'a> Tokenizer<'a> {
@@ -308,7 +316,7 @@ impl<'a> Tokenizer<'a> {
             text,
             whole,
             pos: pos.min(text.len()),
-            open: Vec::new(),
+            open: Vec::with_capacity(32),
         }
     }
 
@@ -346,19 +354,25 @@ impl<'a> Tokenizer<'a> {
     /// whether it holds a CR.
     fn text_end(&self, start: usize) -> Result<(usize, bool, bool), TokenError> {
         let bytes = self.text.as_bytes();
-        // Indentation and most values are short: they are classified byte by byte on the way;
-        // longer text is searched with memchr.
-        let short = bytes.len().min(start + 32);
-        let (mut blank, mut cr) = (true, false);
+        if let Some((end, cr)) = indentation_end(bytes, start) {
+            return Ok((end, true, cr));
+        }
+        // Values are short: their first 32 bytes are read eight at a time, noting bytes above
+        // ' ' (not blank) and CRs on the way; longer text is searched with memchr.
+        let (mut printable, mut cr) = (false, false);
         let mut i = start;
-        while let Some(&b) = bytes.get(i).filter(|_| i < short) {
-            match b {
-                b'<' | b'&' => return Ok((i, blank, cr)),
-                b' ' | b'\t' | b'\n' => {}
-                b'\r' => cr = true,
-                _ => blank = false,
+        while i < start + 32
+            && let Some(w) = swar::word_at(bytes, i)
+        {
+            let delimiters = swar::equal(w, b'<') | swar::equal(w, b'&');
+            let inside = swar::before_first(delimiters);
+            printable |= swar::above(w, b' ') & inside != 0;
+            cr |= swar::equal(w, b'\r') & inside != 0;
+            if delimiters != 0 {
+                let end = i + swar::first(delimiters);
+                return Ok((end, !printable && all_space(bytes, start, end), cr));
             }
-            i += 1;
+            i += 8;
         }
         let rest = bytes.get(i..).unwrap_or_default();
         let end = match memchr2(b'<', b'&', rest) {
@@ -369,11 +383,8 @@ impl<'a> Tokenizer<'a> {
             None => bytes.len(),
         };
         let tail = bytes.get(i..end).unwrap_or_default();
-        let blank = blank
-            && tail
-                .iter()
-                .all(|&b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-        Ok((end, blank, cr || memchr(b'\r', tail).is_some()))
+        let cr = cr || memchr(b'\r', tail).is_some();
+        Ok((end, !printable && all_space(bytes, start, end), cr))
     }
 
     fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
@@ -423,7 +434,7 @@ impl<'a> Tokenizer<'a> {
         if empty {
             Ok(Token::Empty(tag))
         } else {
-            self.open.push((name_start, name_stop - name_start));
+            self.open.push(tag.name);
             Ok(Token::Start(tag))
         }
     }
@@ -454,14 +465,15 @@ impl<'a> Tokenizer<'a> {
         let name_start = start + 2;
         // Almost every end tag is `</name>` for the innermost open name: compare with it
         // directly; anything else takes the careful way below.
-        if let Some(&(open_start, open_len)) = self.open.last() {
-            let expected = self.slice(open_start, open_start + open_len);
-            let found = self.text.get(name_start..name_start + open_len);
-            if bytes.get(name_start + open_len) == Some(&b'>')
-                && found.is_some_and(|found| same_name(found, expected))
+        if let Some(expected) = self.open.last() {
+            // (Bytes, not `str`s: no character boundaries to check.)
+            let len = expected.len();
+            let found = bytes.get(name_start..=name_start + len);
+            if let Some((&b'>', found)) = found.and_then(<[u8]>::split_last)
+                && same_bytes(found, expected.as_bytes())
             {
                 self.open.pop();
-                self.pos = name_start + open_len + 1;
+                self.pos = name_start + len + 1;
                 return Ok(Token::End);
             }
         }
@@ -476,8 +488,7 @@ impl<'a> Tokenizer<'a> {
             return Err(self.syntax(start, describe_unexpected(found, "'>' in an end tag")));
         }
         match self.open.pop() {
-            Some((open_start, open_len)) => {
-                let open = self.slice(open_start, open_start + open_len);
+            Some(open) => {
                 if open != name {
                     return Err(self.syntax(
                         start,
@@ -493,6 +504,8 @@ impl<'a> Tokenizer<'a> {
         Ok(Token::End)
     }
 
+    // Rare in invoices: kept out of the hot code of `next_token`.
+    #[inline(never)]
     fn processing_instruction(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
         let bytes = self.text.as_bytes();
         let target_start = start + 2;
@@ -514,6 +527,8 @@ impl<'a> Tokenizer<'a> {
         Ok(Token::Pi)
     }
 
+    // Rare in invoices: kept out of the hot code of `next_token`.
+    #[inline(never)]
     fn declaration(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
         let bytes = self.text.as_bytes();
         let rest = bytes.get(start..).unwrap_or_default();
@@ -552,6 +567,8 @@ impl<'a> Tokenizer<'a> {
         Err(self.syntax(start, "unknown markup after '<!'".into()))
     }
 
+    // Rare in invoices: kept out of the hot code of `next_token`.
+    #[inline(never)]
     fn reference(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
         let (token, len) = read_reference(self.text.get(start..).unwrap_or_default())
             .map_err(|what| self.syntax(start, what))?;
@@ -569,6 +586,7 @@ impl<'a> Tokenizer<'a> {
         self.text.get(from..to).unwrap_or_default()
     }
 
+    #[cold]
     fn syntax(&self, at: usize, what: String) -> TokenError {
         TokenError {
             at,
@@ -577,6 +595,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// A construct that does not end: at the end of the bytes, or at a UTF-8 error.
+    #[cold]
     fn unclosed(&self, at: usize, what: &str) -> TokenError {
         if self.whole {
             self.syntax(at, format!("unexpected end of document inside {what}"))
@@ -585,6 +604,7 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    #[cold]
     fn encoding_error(&self) -> TokenError {
         TokenError {
             at: self.text.len(),
@@ -705,6 +725,38 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
+/// Whether `bytes[from..to]` is all spaces, tabs and line ends.
+fn all_space(bytes: &[u8], from: usize, to: usize) -> bool {
+    bytes
+        .get(from..to)
+        .is_some_and(|text| text.iter().all(|&b| is_space(b)))
+}
+
+/// The end of the indentation at `start`, the commonest text of all, and whether it holds a CR:
+/// a line end (LF or CR LF), then a run of one blank (tabs or spaces), then `<`. `None` for any
+/// other text.
+fn indentation_end(bytes: &[u8], start: usize) -> Option<(usize, bool)> {
+    let cr = bytes.get(start) == Some(&b'\r');
+    let mut i = start + usize::from(cr) + 1;
+    if bytes.get(i - 1) != Some(&b'\n') {
+        return None;
+    }
+    let fill = match bytes.get(i) {
+        Some(&b @ (b' ' | b'\t')) => b,
+        Some(b'<') => return Some((i, cr)),
+        _ => return None,
+    };
+    loop {
+        let other = swar::others(swar::equal(swar::word_at(bytes, i)?, fill));
+        if other != 0 {
+            i += swar::first(other);
+            break;
+        }
+        i += 8;
+    }
+    (bytes.get(i) == Some(&b'<')).then_some((i, cr))
+}
+
 fn skip_space(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(|&b| is_space(b)) {
         i += 1;
@@ -732,11 +784,23 @@ fn name_end(bytes: &[u8], from: usize) -> usize {
         Some(&b) if NAME_BYTE[usize::from(b)] && !matches!(b, b'0'..=b'9' | b'-' | b'.') => {}
         _ => return from,
     }
+    // Names are mostly letters: eight at a time, then the byte that is not one (a prefix's
+    // `:`, a digit, or the end) on its own.
     let mut i = from + 1;
-    while bytes.get(i).is_some_and(|&b| NAME_BYTE[usize::from(b)]) {
-        i += 1;
+    loop {
+        if let Some(w) = swar::word_at(bytes, i) {
+            let others = swar::others(swar::letters(w));
+            if others == 0 {
+                i += 8;
+                continue;
+            }
+            i += swar::first(others);
+        }
+        match bytes.get(i) {
+            Some(&b) if NAME_BYTE[usize::from(b)] => i += 1,
+            _ => return i,
+        }
     }
-    i
 }
 
 fn describe_unexpected(found: Option<u8>, expected: &str) -> String {
@@ -861,6 +925,7 @@ mod tests {
     fn text_says_whether_it_is_blank_and_holds_a_cr() {
         let long_blank = format!("<a>{}</a>", " \n".repeat(40));
         let long_text = format!("<a>{}x\r</a>", " ".repeat(40));
+        let long_indentation = format!("<a>\n{}</a>", "\t".repeat(20));
         let cases = [
             ("<a>\n  </a>", "Tb:\n  "),
             ("<a>\r\n  </a>", "Tbr:\r\n  "),
@@ -868,11 +933,27 @@ mod tests {
             ("<a>x\ry</a>", "Tr:x\ry"),
             (long_blank.as_str(), "Tb:"),
             (long_text.as_str(), "Tr:"),
+            ("<a>\r\n\t\t</a>", "Tbr:\r\n\t\t"),
+            ("<a>\n\t \t</a>", "Tb:\n\t \t"),
+            ("<a>\n\t\u{1}</a>", "T:\n\t\u{1}"),
+            ("<a>\n\t\tx</a>", "T:\n\t\tx"),
+            ("<a>\n\t&amp;</a>", "Tb:\n\t"),
+            (long_indentation.as_str(), "Tb:\n\t\t"),
         ];
         for (xml, expected) in cases {
             let text = tokens(xml).unwrap().into_iter().nth(1).unwrap();
             assert!(text.starts_with(expected), "{xml:?}: {text:?}");
         }
+    }
+
+    #[test]
+    fn names_end_at_the_first_byte_that_is_not_a_name_byte() {
+        assert_eq!(name_end(b"<cbc:InvoiceTypeCode>", 1), 20);
+        assert_eq!(name_end("a1-b.c_d:\u{DC} x".as_bytes(), 0), 11);
+        assert_eq!(name_end(b"abcdefghijklmnop", 0), 16);
+        assert_eq!(name_end(b"abcdefgh;ijk", 0), 8);
+        assert_eq!(name_end(b"ab@cd", 0), 2);
+        assert_eq!(name_end(b"1a", 0), 0);
     }
 
     #[test]
