@@ -38,7 +38,16 @@ const CUSTOMER_ADDRESS: Steps = &[
     (A, "PostalAddress"),
 ];
 
-pub fn run(doc: &Doc, id: NodeId, ctx: Context, longest: LongestValue, hits: &mut Vec<Hit>) {
+/// Runs the asserts of context `ctx` at `id`; `root_children`: the root's children grouped by
+/// name.
+pub fn run(
+    doc: &Doc,
+    id: NodeId,
+    ctx: Context,
+    longest: LongestValue,
+    root_children: &ChildIndex<'_>,
+    hits: &mut Vec<Hit>,
+) {
     let mut out = Out { id, hits, longest };
     match ctx {
         Context::Date(rule) => date(doc, id, rule, &mut out),
@@ -57,7 +66,7 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, longest: LongestValue, hits: &mu
             );
         }
         Context::CreditNoteTypeCode => code_in(doc, id, &["381"], "BR-RO-020_2", &mut out),
-        Context::Root => root(doc, id, &mut out),
+        Context::Root => root(doc, id, root_children, &mut out),
         Context::TaxRepresentativeAddress => {
             address_required(doc, id, "StreetName", "BR-RO-140", &mut out);
             address_required(doc, id, "CityName", "BR-RO-150", &mut out);
@@ -323,10 +332,9 @@ fn subdivision_reports(
 }
 
 /// The root context. Every test walks a path from the root, whose children can number in the
-/// thousands (one per line): they are grouped by name once ([`ChildIndex`]) and each path looks
-/// its first step up there.
-fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
-    let kids = ChildIndex::new(doc, root);
+/// thousands (one per line): they are grouped by name once ([`ChildIndex`], `kids`) and each
+/// path looks its first step up there.
+fn root(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
     let customization = kids
         .children(B, "CustomizationID")
         .iter()
@@ -339,7 +347,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     if let Some(&extra_note) = kids.children(B, "Note").get(20) {
         out.fire_at("BR-RO-A020", extra_note);
     }
-    root_lengths(doc, &kids, out);
+    root_lengths(doc, kids, out);
     let first_value = |local: &str| normalized_or_empty(doc, kids.first_child(B, local));
     // `matches(normalize-space(cbc:ID), '([0-9])')`.
     let number = first_value("ID");
@@ -352,7 +360,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     if tax_currency != "RON" && doc_currency != "RON" {
         out.fire_at("BR-RO-030", at("DocumentCurrencyCode"));
     }
-    let vat_used = uses_vat_category(doc, &kids);
+    let vat_used = uses_vat_category(doc, kids);
     if vat_used {
         let representative = kids
             .select_first(&[
@@ -363,7 +371,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             .is_some();
         let seller = non_blank(
             doc,
-            &kids,
+            kids,
             &[
                 (A, "AccountingSupplierParty"),
                 (A, "Party"),
@@ -375,12 +383,12 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             out.fire("BR-RO-065");
         }
     }
-    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
-    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
-    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
-    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
-    party_subdivision(doc, &kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
-    party_subdivision(doc, &kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
+    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
+    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
+    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
+    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
+    party_subdivision(doc, kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
+    party_subdivision(doc, kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
         let legal = kids
             .select_first(&[
@@ -392,7 +400,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             .is_some();
         let vat = non_blank(
             doc,
-            &kids,
+            kids,
             &[
                 (A, "AccountingCustomerParty"),
                 (A, "Party"),
