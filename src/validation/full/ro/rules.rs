@@ -24,6 +24,12 @@ const RO_COUNTIES: &[&str] = &[
 const BUCHAREST_SECTORS: &[&str] = &[
     "SECTOR1", "SECTOR2", "SECTOR3", "SECTOR4", "SECTOR5", "SECTOR6",
 ];
+/// Whether `value` is in `list`, a sorted list ([`RO_COUNTIES`], [`BUCHAREST_SECTORS`]): a
+/// binary search compares a handful of codes, not up to 42.
+fn is_listed(list: &[&str], value: &str) -> bool {
+    list.binary_search(&value).is_ok()
+}
+
 /// VAT categories that make a VAT identifier mandatory (BR-RO-065 / BR-RO-120).
 const VAT_CATEGORIES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "L", "M"];
 
@@ -323,10 +329,10 @@ fn subdivision_reports(
     }
     let county = first_value(doc, address, &[(B, "CountrySubentity")]);
     let city = first_value(doc, address, &[(B, "CityName")]);
-    if !sector_rule.is_empty() && county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
+    if !sector_rule.is_empty() && county == "RO-B" && !is_listed(BUCHAREST_SECTORS, &city) {
         out.fire(sector_rule);
     }
-    if !county_rule.is_empty() && !RO_COUNTIES.contains(&county.as_str()) {
+    if !county_rule.is_empty() && !is_listed(RO_COUNTIES, &county) {
         out.fire(county_rule);
     }
 }
@@ -447,14 +453,16 @@ fn party_subdivision(
     county_rule: &'static str,
     out: &mut Out<'_>,
 ) {
+    // The addresses in document order, selected once for the three values below.
+    let mut addresses = Vec::new();
+    kids.select_find(address, |a| {
+        addresses.push(a);
+        false
+    });
     // The first node of `address/tail` in document order: below the first address that has one
     // (the walk is depth-first).
     let value = |tail: Steps| {
-        let mut first = None;
-        kids.select_find(address, |a| {
-            first = doc.first_on_path(a, tail);
-            first.is_some()
-        });
+        let first = addresses.iter().find_map(|&a| doc.first_on_path(a, tail));
         normalized_or_empty(doc, first)
     };
     if value(&[(A, "Country"), (B, "IdentificationCode")]) != "RO" {
@@ -462,11 +470,11 @@ fn party_subdivision(
     }
     let county = value(&[(B, "CountrySubentity")]);
     let city = value(&[(B, "CityName")]);
-    let at = kids.select_first(address).unwrap_or(out.id);
-    if county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
+    let at = addresses.first().copied().unwrap_or(out.id);
+    if county == "RO-B" && !is_listed(BUCHAREST_SECTORS, &city) {
         out.fire_at(sector_rule, at);
     }
-    if !RO_COUNTIES.contains(&county.as_str()) {
+    if !is_listed(RO_COUNTIES, &county) {
         out.fire_at(county_rule, at);
     }
 }
@@ -513,4 +521,20 @@ fn uses_vat_category(doc: &Doc, kids: &ChildIndex<'_>) -> bool {
         is_category,
     )
     .is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_lists_are_sorted_for_the_binary_search() {
+        for list in [RO_COUNTIES, BUCHAREST_SECTORS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(is_listed(RO_COUNTIES, "RO-B"));
+        assert!(is_listed(RO_COUNTIES, "RO-VS"));
+        assert!(!is_listed(RO_COUNTIES, "RO-XX"));
+        assert!(!is_listed(BUCHAREST_SECTORS, "SECTOR7"));
+    }
 }
