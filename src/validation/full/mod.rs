@@ -51,8 +51,11 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     };
     // Line and column are worked out from the bytes for the nodes findings name only.
     let mut lines = LineCursor::new(bytes);
-    let ro_hits = ro::check(&doc);
-    let en_hits = en::check(&doc);
+    // Both rule sets look paths up from the root and switch on the elements' names: the root's
+    // children are grouped by name and the names classified once, for both.
+    let shared = en::Shared::new(&doc);
+    let ro_hits = ro::check_with(&doc, shared.root_children(), shared.kinds());
+    let en_hits = en::check_with(&doc, &shared);
     let hits = ro_hits
         .iter()
         .map(Hit::Ro)

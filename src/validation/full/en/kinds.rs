@@ -1,9 +1,9 @@
 //! Each element's (namespace, local name) as one small integer, worked out once per document.
 //!
-//! The three patterns dispatch every element on its name: comparing strings in each of them
-//! for every node cost more than their rules. [`classify`] matches each element's name once,
-//! against the names any EN rule context or dispatch step tests, and the patterns then switch
-//! on the integer. A name that no dispatch tests gets [`NONE`].
+//! The three patterns (and the CIUS-RO rules) dispatch every element on its name: comparing
+//! strings in each of them for every node cost more than their rules. [`classify`] matches each
+//! element's name once, against the names any EN or CIUS-RO rule context or dispatch step tests,
+//! and the patterns then switch on the integer. A name that no dispatch tests gets [`NONE`].
 //!
 //! Layout of a [`Kind`]: the low byte names the element (a `cbc` name, a `cac` name, or the
 //! document element in its own namespace); two high bits carry the name-suffix contexts of the
@@ -95,6 +95,16 @@ pub const CAC_ATTACHMENT: Kind = 71;
 pub const CAC_FINANCIAL_INSTITUTION: Kind = 72;
 pub const CAC_PAYER_FINANCIAL_ACCOUNT: Kind = 73;
 
+// `cbc` names only the CIUS-RO contexts test (the CIUS-RO rules switch on the same kinds).
+pub const CBC_ISSUE_DATE: Kind = 80;
+pub const CBC_TAX_POINT_DATE: Kind = 81;
+pub const CBC_DUE_DATE: Kind = 82;
+pub const CBC_PAYMENT_DUE_DATE: Kind = 83;
+pub const CBC_ACTUAL_DELIVERY_DATE: Kind = 84;
+pub const CBC_START_DATE: Kind = 85;
+pub const CBC_END_DATE: Kind = 86;
+pub const CBC_PRICE_AMOUNT: Kind = 87;
+
 /// The kind of every element of `doc`, indexed by [`NodeId`].
 pub fn classify(doc: &Doc) -> Vec<Kind> {
     doc.nodes
@@ -156,6 +166,14 @@ fn cbc(local: &str) -> Kind {
         "MultiplierFactorNumeric" => CBC_MULTIPLIER_FACTOR_NUMERIC,
         "NetworkID" => CBC_NETWORK_ID,
         "PrimaryAccountNumber" => CBC_PRIMARY_ACCOUNT_NUMBER,
+        "IssueDate" => CBC_ISSUE_DATE,
+        "TaxPointDate" => CBC_TAX_POINT_DATE,
+        "DueDate" => CBC_DUE_DATE,
+        "PaymentDueDate" => CBC_PAYMENT_DUE_DATE,
+        "ActualDeliveryDate" => CBC_ACTUAL_DELIVERY_DATE,
+        "StartDate" => CBC_START_DATE,
+        "EndDate" => CBC_END_DATE,
+        "PriceAmount" => CBC_PRICE_AMOUNT,
         _ => NONE,
     }
 }
@@ -212,7 +230,8 @@ mod tests {
         assert_eq!(kind_of(NSID_CBC, "Invoice"), NONE);
         assert_eq!(kind_of(NSID_CBC, "LineExtensionAmount"), AMOUNT);
         assert_eq!(kind_of(NSID_CBC, "TaxAmount"), CBC_TAX_AMOUNT | AMOUNT);
-        assert_eq!(kind_of(NSID_CBC, "PriceAmount"), NONE);
+        assert_eq!(kind_of(NSID_CBC, "PriceAmount"), CBC_PRICE_AMOUNT);
+        assert_eq!(kind_of(NSID_CAC, "PriceAmount"), NONE);
         assert_eq!(
             kind_of(NSID_CBC, "PayableAmount"),
             CBC_PAYABLE_AMOUNT | AMOUNT

@@ -52,8 +52,13 @@ pub struct Hit {
 
 /// Runs every EN 16931 rule of the bundle over `doc`, node by node in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
+    check_with(doc, &Shared::new(doc))
+}
+
+/// [`check`] with what the rules read once per document made by the caller (`shared` belongs
+/// to `doc`): the CIUS-RO rules read the root's children and the elements' kinds too.
+pub fn check_with<'a>(doc: &'a Doc, shared: &Shared<'a>) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let shared = Shared::new(doc);
     let model = model::PerDocument::default();
     let mut codes = codes::Memo::default();
     // Each element's name is classified once here; the patterns switch on the integer.
@@ -66,8 +71,8 @@ pub fn check(doc: &Doc) -> Vec<Hit> {
         // Elements of kind NONE start no model or syntax context; codes still reads their
         // attributes (`//@currencyID`, `//@unitCode`).
         if kind != kinds::NONE {
-            model::check_node_kind(doc, node, kind, &shared, &model, &mut hits);
-            syntax::check_node_kind(doc, node, kind, &shared, &mut hits);
+            model::check_node_kind(doc, node, kind, shared, &model, &mut hits);
+            syntax::check_node_kind(doc, node, kind, shared, &mut hits);
         }
         codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
     }

@@ -3,9 +3,8 @@
 //! All rules sit in ONE pattern, so the first matching rule in file order wins; the `match`
 //! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
 
-use crate::validation::full::doc::{
-    Doc, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId, NsId,
-};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId, NsId};
+use crate::validation::full::en::kinds::{self, Kind};
 use crate::validation::full::xpath::boolean as as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +38,12 @@ pub enum Context {
 
 /// The first rule context `id` matches, if any.
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
+    context_of_kind(doc, id, kinds::of(doc, id))
+}
+
+/// [`context_of`] for an element of [`Kind`] `kind` (its namespace and name, classified once per
+/// document for the EN rules too): one integer stands for both.
+pub fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Context> {
     let node = doc.node(id);
     let parent = node.parent;
     let parent_is = |ns: NsId, local: &str| parent.is_some_and(|p| doc.is_in(p, ns, local));
@@ -53,67 +58,62 @@ pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
             .collect();
         (values.contains(&Some(false)), values.contains(&Some(true)))
     };
-    match doc.ns_id(id) {
-        NSID_CBC => match node.local.as_str() {
-            "IssueDate" => Some(Context::Date("BR-RO-DT001")),
-            "TaxPointDate" => Some(Context::Date("BR-RO-DT002")),
-            "DueDate" => Some(Context::Date("BR-RO-DT003")),
-            "PaymentDueDate" => Some(Context::Date("BR-RO-DT003_CN")),
-            "ActualDeliveryDate" => Some(Context::Date("BR-RO-DT004")),
-            "StartDate" => Some(Context::Date("BR-RO-DT005")),
-            "EndDate" => Some(Context::Date("BR-RO-DT006")),
-            "PriceAmount" => Some(Context::PriceAmount),
-            "InvoiceTypeCode" => Some(Context::InvoiceTypeCode),
-            "CreditNoteTypeCode" => Some(Context::CreditNoteTypeCode),
-            "DescriptionCode" if parent_is(NSID_CAC, "InvoicePeriod") => {
-                Some(Context::InvoicePeriodDescriptionCode)
-            }
-            "Note" => Some(Context::Note),
+    match kinds::name(kind) {
+        kinds::CBC_ISSUE_DATE => Some(Context::Date("BR-RO-DT001")),
+        kinds::CBC_TAX_POINT_DATE => Some(Context::Date("BR-RO-DT002")),
+        kinds::CBC_DUE_DATE => Some(Context::Date("BR-RO-DT003")),
+        kinds::CBC_PAYMENT_DUE_DATE => Some(Context::Date("BR-RO-DT003_CN")),
+        kinds::CBC_ACTUAL_DELIVERY_DATE => Some(Context::Date("BR-RO-DT004")),
+        kinds::CBC_START_DATE => Some(Context::Date("BR-RO-DT005")),
+        kinds::CBC_END_DATE => Some(Context::Date("BR-RO-DT006")),
+        kinds::CBC_PRICE_AMOUNT => Some(Context::PriceAmount),
+        kinds::CBC_INVOICE_TYPE_CODE => Some(Context::InvoiceTypeCode),
+        kinds::CBC_CREDIT_NOTE_TYPE_CODE => Some(Context::CreditNoteTypeCode),
+        kinds::CBC_DESCRIPTION_CODE if parent_is(NSID_CAC, "InvoicePeriod") => {
+            Some(Context::InvoicePeriodDescriptionCode)
+        }
+        kinds::CBC_NOTE => Some(Context::Note),
+        kinds::INVOICE | kinds::CREDIT_NOTE if parent.is_none() => Some(Context::Root),
+        kinds::CAC_POSTAL_ADDRESS
+            if parent_is(NSID_CAC, "TaxRepresentativeParty")
+                && is_root_invoice(parent.and_then(|p| doc.parent(p))) =>
+        {
+            Some(Context::TaxRepresentativeAddress)
+        }
+        kinds::CAC_PAYMENT_MEANS => Some(Context::PaymentMeans),
+        kinds::CAC_ADDRESS if parent_is(NSID_CAC, "DeliveryLocation") => {
+            let delivery = parent.and_then(|p| doc.parent(p));
+            let is_delivery = delivery.is_some_and(|d| doc.is_in(d, NSID_CAC, "Delivery"));
+            (is_delivery && is_root_invoice(delivery.and_then(|d| doc.parent(d))))
+                .then_some(Context::DeliveryAddress)
+        }
+        // The second `cac:InvoiceLine | cac:CreditNoteLine` rule (BR-DEC-RO-23) is shadowed.
+        kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE => Some(Context::Line),
+        kinds::CAC_ADDITIONAL_ITEM_PROPERTY if parent_is(NSID_CAC, "Item") => {
+            Some(Context::ItemProperty)
+        }
+        kinds::CAC_ALLOWANCE_CHARGE if is_root_invoice(parent) => match charge_indicator() {
+            (true, _) => Some(Context::DocAllowance),
+            (false, true) => Some(Context::DocCharge),
             _ => None,
         },
-        NSID_INVOICE if parent.is_none() && node.local == "Invoice" => Some(Context::Root),
-        NSID_CREDIT_NOTE if parent.is_none() && node.local == "CreditNote" => Some(Context::Root),
-        NSID_CAC => match node.local.as_str() {
-            "PostalAddress"
-                if parent_is(NSID_CAC, "TaxRepresentativeParty")
-                    && is_root_invoice(parent.and_then(|p| doc.parent(p))) =>
-            {
-                Some(Context::TaxRepresentativeAddress)
-            }
-            "PaymentMeans" => Some(Context::PaymentMeans),
-            "Address" if parent_is(NSID_CAC, "DeliveryLocation") => {
-                let delivery = parent.and_then(|p| doc.parent(p));
-                let is_delivery = delivery.is_some_and(|d| doc.is_in(d, NSID_CAC, "Delivery"));
-                (is_delivery && is_root_invoice(delivery.and_then(|d| doc.parent(d))))
-                    .then_some(Context::DeliveryAddress)
-            }
-            // The second `cac:InvoiceLine | cac:CreditNoteLine` rule (BR-DEC-RO-23) is shadowed.
-            "InvoiceLine" | "CreditNoteLine" => Some(Context::Line),
-            "AdditionalItemProperty" if parent_is(NSID_CAC, "Item") => Some(Context::ItemProperty),
-            "AllowanceCharge" if is_root_invoice(parent) => match charge_indicator() {
-                (true, _) => Some(Context::DocAllowance),
-                (false, true) => Some(Context::DocCharge),
+        kinds::CAC_LEGAL_MONETARY_TOTAL => Some(Context::MonetaryTotal),
+        // `/ubl:Invoice | cac:CreditNote` (BR-DEC-RO-13/15) would come here: the root is
+        // already taken by `Context::Root`, and for a `cac:CreditNote` element both tests
+        // are vacuously true, so it can never fire.
+        kinds::CAC_TAX_SUBTOTAL if parent_is(NSID_CAC, "TaxTotal") => Some(Context::TaxSubtotal),
+        kinds::CAC_ALLOWANCE_CHARGE
+            if parent_is(NSID_CAC, "InvoiceLine") || parent_is(NSID_CAC, "CreditNoteLine") =>
+        {
+            match charge_indicator() {
+                (true, _) => Some(Context::LineAllowance),
+                (false, true) => Some(Context::LineCharge),
                 _ => None,
-            },
-            "LegalMonetaryTotal" => Some(Context::MonetaryTotal),
-            // `/ubl:Invoice | cac:CreditNote` (BR-DEC-RO-13/15) would come here: the root is
-            // already taken by `Context::Root`, and for a `cac:CreditNote` element both tests
-            // are vacuously true, so it can never fire.
-            "TaxSubtotal" if parent_is(NSID_CAC, "TaxTotal") => Some(Context::TaxSubtotal),
-            "AllowanceCharge"
-                if parent_is(NSID_CAC, "InvoiceLine") || parent_is(NSID_CAC, "CreditNoteLine") =>
-            {
-                match charge_indicator() {
-                    (true, _) => Some(Context::LineAllowance),
-                    (false, true) => Some(Context::LineCharge),
-                    _ => None,
-                }
             }
-            "AdditionalDocumentReference" => Some(Context::SupportingDocument),
-            "BillingReference" => Some(Context::BillingReference),
-            // `/ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal` (BR-RO-L1019) is shadowed above.
-            _ => None,
-        },
+        }
+        kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE => Some(Context::SupportingDocument),
+        kinds::CAC_BILLING_REFERENCE => Some(Context::BillingReference),
+        // `/ubl:Invoice/cac:TaxTotal/cac:TaxSubtotal` (BR-RO-L1019) is shadowed above.
         _ => None,
     }
 }

@@ -25,10 +25,13 @@ pub mod messages;
 mod rules;
 mod values;
 
-pub use context::{Context, context_of};
+pub use context::{Context, context_of, context_of_kind};
 
 use crate::validation::full::doc::{Doc, NodeId};
+use crate::validation::full::en::Shared;
+use crate::validation::full::en::kinds::Kind;
 use crate::validation::full::name::same_name;
+use crate::validation::full::query::ChildIndex;
 
 /// One CIUS-RO rule violation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,12 +45,19 @@ pub struct Hit {
 
 /// Runs every CIUS-RO rule over `doc`, in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
+    let shared = Shared::new(doc);
+    check_with(doc, shared.root_children(), shared.kinds())
+}
+
+/// [`check`] with the root's children grouped by name and the [`Kind`] of every element (by
+/// [`NodeId`]) made by the caller, who hands the same to the EN rules.
+pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> Vec<Hit> {
     let mut hits = Vec::new();
     let longest = rules::LongestValue::of(doc);
     // Nodes are stored in document order (pushed at their start tags).
-    for id in 0..doc.node_count() {
-        if let Some(ctx) = context_of(doc, id) {
-            rules::run(doc, id, ctx, longest, &mut hits);
+    for (id, &kind) in kinds.iter().enumerate() {
+        if let Some(ctx) = context_of_kind(doc, id, kind) {
+            rules::run(doc, id, ctx, longest, root_children, &mut hits);
         }
     }
     hits

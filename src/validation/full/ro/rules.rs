@@ -24,6 +24,12 @@ const RO_COUNTIES: &[&str] = &[
 const BUCHAREST_SECTORS: &[&str] = &[
     "SECTOR1", "SECTOR2", "SECTOR3", "SECTOR4", "SECTOR5", "SECTOR6",
 ];
+/// Whether `value` is in `list`, a sorted list ([`RO_COUNTIES`], [`BUCHAREST_SECTORS`]): a
+/// binary search compares a handful of codes, not up to 42.
+fn is_listed(list: &[&str], value: &str) -> bool {
+    list.binary_search(&value).is_ok()
+}
+
 /// VAT categories that make a VAT identifier mandatory (BR-RO-065 / BR-RO-120).
 const VAT_CATEGORIES: &[&str] = &["S", "Z", "E", "AE", "K", "G", "L", "M"];
 
@@ -38,7 +44,16 @@ const CUSTOMER_ADDRESS: Steps = &[
     (A, "PostalAddress"),
 ];
 
-pub fn run(doc: &Doc, id: NodeId, ctx: Context, longest: LongestValue, hits: &mut Vec<Hit>) {
+/// Runs the asserts of context `ctx` at `id`; `root_children`: the root's children grouped by
+/// name.
+pub fn run(
+    doc: &Doc,
+    id: NodeId,
+    ctx: Context,
+    longest: LongestValue,
+    root_children: &ChildIndex<'_>,
+    hits: &mut Vec<Hit>,
+) {
     let mut out = Out { id, hits, longest };
     match ctx {
         Context::Date(rule) => date(doc, id, rule, &mut out),
@@ -57,7 +72,7 @@ pub fn run(doc: &Doc, id: NodeId, ctx: Context, longest: LongestValue, hits: &mu
             );
         }
         Context::CreditNoteTypeCode => code_in(doc, id, &["381"], "BR-RO-020_2", &mut out),
-        Context::Root => root(doc, id, &mut out),
+        Context::Root => root(doc, id, root_children, &mut out),
         Context::TaxRepresentativeAddress => {
             address_required(doc, id, "StreetName", "BR-RO-140", &mut out);
             address_required(doc, id, "CityName", "BR-RO-150", &mut out);
@@ -314,19 +329,18 @@ fn subdivision_reports(
     }
     let county = first_value(doc, address, &[(B, "CountrySubentity")]);
     let city = first_value(doc, address, &[(B, "CityName")]);
-    if !sector_rule.is_empty() && county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
+    if !sector_rule.is_empty() && county == "RO-B" && !is_listed(BUCHAREST_SECTORS, &city) {
         out.fire(sector_rule);
     }
-    if !county_rule.is_empty() && !RO_COUNTIES.contains(&county.as_str()) {
+    if !county_rule.is_empty() && !is_listed(RO_COUNTIES, &county) {
         out.fire(county_rule);
     }
 }
 
 /// The root context. Every test walks a path from the root, whose children can number in the
-/// thousands (one per line): they are grouped by name once ([`ChildIndex`]) and each path looks
-/// its first step up there.
-fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
-    let kids = ChildIndex::new(doc, root);
+/// thousands (one per line): they are grouped by name once ([`ChildIndex`], `kids`) and each
+/// path looks its first step up there.
+fn root(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
     let customization = kids
         .children(B, "CustomizationID")
         .iter()
@@ -339,7 +353,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     if let Some(&extra_note) = kids.children(B, "Note").get(20) {
         out.fire_at("BR-RO-A020", extra_note);
     }
-    root_lengths(doc, &kids, out);
+    root_lengths(doc, kids, out);
     let first_value = |local: &str| normalized_or_empty(doc, kids.first_child(B, local));
     // `matches(normalize-space(cbc:ID), '([0-9])')`.
     let number = first_value("ID");
@@ -352,7 +366,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
     if tax_currency != "RON" && doc_currency != "RON" {
         out.fire_at("BR-RO-030", at("DocumentCurrencyCode"));
     }
-    let vat_used = uses_vat_category(doc, &kids);
+    let vat_used = uses_vat_category(doc, kids);
     if vat_used {
         let representative = kids
             .select_first(&[
@@ -363,7 +377,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             .is_some();
         let seller = non_blank(
             doc,
-            &kids,
+            kids,
             &[
                 (A, "AccountingSupplierParty"),
                 (A, "Party"),
@@ -375,12 +389,12 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             out.fire("BR-RO-065");
         }
     }
-    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
-    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
-    require_non_blank(doc, &kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
-    require_non_blank(doc, &kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
-    party_subdivision(doc, &kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
-    party_subdivision(doc, &kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
+    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
+    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
+    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
+    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
+    party_subdivision(doc, kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
+    party_subdivision(doc, kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
         let legal = kids
             .select_first(&[
@@ -392,7 +406,7 @@ fn root(doc: &Doc, root: NodeId, out: &mut Out<'_>) {
             .is_some();
         let vat = non_blank(
             doc,
-            &kids,
+            kids,
             &[
                 (A, "AccountingCustomerParty"),
                 (A, "Party"),
@@ -439,14 +453,16 @@ fn party_subdivision(
     county_rule: &'static str,
     out: &mut Out<'_>,
 ) {
+    // The addresses in document order, selected once for the three values below.
+    let mut addresses = Vec::new();
+    kids.select_find(address, |a| {
+        addresses.push(a);
+        false
+    });
     // The first node of `address/tail` in document order: below the first address that has one
     // (the walk is depth-first).
     let value = |tail: Steps| {
-        let mut first = None;
-        kids.select_find(address, |a| {
-            first = doc.first_on_path(a, tail);
-            first.is_some()
-        });
+        let first = addresses.iter().find_map(|&a| doc.first_on_path(a, tail));
         normalized_or_empty(doc, first)
     };
     if value(&[(A, "Country"), (B, "IdentificationCode")]) != "RO" {
@@ -454,11 +470,11 @@ fn party_subdivision(
     }
     let county = value(&[(B, "CountrySubentity")]);
     let city = value(&[(B, "CityName")]);
-    let at = kids.select_first(address).unwrap_or(out.id);
-    if county == "RO-B" && !BUCHAREST_SECTORS.contains(&city.as_str()) {
+    let at = addresses.first().copied().unwrap_or(out.id);
+    if county == "RO-B" && !is_listed(BUCHAREST_SECTORS, &city) {
         out.fire_at(sector_rule, at);
     }
-    if !RO_COUNTIES.contains(&county.as_str()) {
+    if !is_listed(RO_COUNTIES, &county) {
         out.fire_at(county_rule, at);
     }
 }
@@ -505,4 +521,20 @@ fn uses_vat_category(doc: &Doc, kids: &ChildIndex<'_>) -> bool {
         is_category,
     )
     .is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_code_lists_are_sorted_for_the_binary_search() {
+        for list in [RO_COUNTIES, BUCHAREST_SECTORS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert!(is_listed(RO_COUNTIES, "RO-B"));
+        assert!(is_listed(RO_COUNTIES, "RO-VS"));
+        assert!(!is_listed(RO_COUNTIES, "RO-XX"));
+        assert!(!is_listed(BUCHAREST_SECTORS, "SECTOR7"));
+    }
 }

@@ -13,6 +13,7 @@ use super::nodes::{
     any_path, count_path, equals_path, exists_path, has_attr, has_text, has_vat_scheme,
     nonempty_path, normalized_is,
 };
+use super::routes::two_digits;
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::{ChildIndex, Path, Step};
@@ -48,12 +49,7 @@ pub(super) fn rule_key(id: &str) -> u16 {
         Some(("CL", n)) => (200, n),
         Some(_) => return 0,
     };
-    match digits.as_bytes() {
-        &[a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
-            base + u16::from(a - b'0') * 10 + u16::from(b - b'0')
-        }
-        _ => 0,
-    }
+    two_digits(digits).map_or(0, |n| base + n)
 }
 
 /// Whether the BR-nn / BR-B / BR-CL-08 assert `id` holds at context node `n`. `kids`, when

@@ -253,7 +253,7 @@ pub(crate) fn check_node_kind<'a>(
     let kids = (context == Context::Document).then(|| shared.root_children());
     for &(id, route) in routes(context) {
         let holds = match route {
-            Route::Totals => totals::holds_with(id, doc, node, shared),
+            Route::Totals(key) => totals::holds_key(key, doc, node, shared),
             // Reported all together below (they share one pass over the document).
             Route::DocumentVat => continue,
             Route::Business(key) => business::holds_key(key, doc, node, kids, shared),

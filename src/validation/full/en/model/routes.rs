@@ -2,13 +2,13 @@
 
 use std::sync::OnceLock;
 
-use super::{Context, asserts, business, document_vat};
+use super::{Context, asserts, business, document_vat, totals};
 
 /// Which module answers an assert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route {
-    /// BR-CO-* and BR-DEC-*: [`super::totals::holds_with`].
-    Totals,
+    /// BR-CO-* and BR-DEC-*: [`totals::holds_key`] with the id's key.
+    Totals(u16),
     /// The VAT category asserts of the document context: [`document_vat::check_document`].
     DocumentVat,
     /// The rest: [`business::holds_key`] with the id's key.
@@ -27,7 +27,7 @@ pub fn routes(context: Context) -> &'static [(&'static str, Route)] {
                     .iter()
                     .map(|&id| {
                         let route = if id.starts_with("BR-CO-") || id.starts_with("BR-DEC-") {
-                            Route::Totals
+                            Route::Totals(totals::rule_key(id))
                         } else if document_vat::is_document_vat_rule(id) {
                             Route::DocumentVat
                         } else {
@@ -40,6 +40,17 @@ pub fn routes(context: Context) -> &'static [(&'static str, Route)] {
             .collect()
     });
     all.get(context as usize).map_or(&[], |r| r.as_slice())
+}
+
+/// The number a rule id ends in, when that is exactly two digits (`BR-CO-nn`, `BR-nn`, ...): the
+/// modules' dispatches switch on numbers worked out once, not on the id strings.
+pub(super) fn two_digits(digits: &str) -> Option<u16> {
+    match digits.as_bytes() {
+        &[a, b] if a.is_ascii_digit() && b.is_ascii_digit() => {
+            Some(u16::from(a - b'0') * 10 + u16::from(b - b'0'))
+        }
+        _ => None,
+    }
 }
 
 /// Every context, in declaration order (`context as usize` indexes it).
@@ -89,6 +100,13 @@ mod tests {
             assert_eq!(ids, asserts(c));
         }
         assert_eq!(routes(Context::Note), [("BR-CL-08", Route::Business(208))]);
-        assert_eq!(routes(Context::AmountDue), [("BR-CO-25", Route::Totals)]);
+        assert_eq!(
+            routes(Context::AmountDue),
+            [("BR-CO-25", Route::Totals(25))]
+        );
+        assert_eq!(two_digits("07"), Some(7));
+        for bad in ["", "7", "007", "a7", "7a"] {
+            assert_eq!(two_digits(bad), None, "{bad:?}");
+        }
     }
 }

@@ -18,6 +18,7 @@ mod xdm;
 /// UBL-DT-01 counts the decimals of every amount the same way.
 pub(crate) use xdm::chars_after_dot;
 
+use super::routes::two_digits;
 use crate::validation::full::doc::{Doc, NodeId};
 use crate::validation::full::en::shared::Shared;
 
@@ -29,16 +30,30 @@ pub fn holds(id: &str, doc: &Doc, node: NodeId) -> bool {
 
 /// [`holds`] with what the document's rules share (`shared` belongs to `doc`).
 pub fn holds_with(id: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
-    let result = if let Some(n) = id.strip_prefix("BR-DEC-") {
-        decimals::holds(n, doc, node, shared)
+    holds_key(rule_key(id), doc, node, shared)
+}
+
+/// The id of an assert of this module as a small integer: `BR-CO-nn` is nn, `BR-DEC-nn`
+/// 100 + nn, anything else 0. The dispatch works the keys out once and matches on them.
+pub(super) fn rule_key(id: &str) -> u16 {
+    let (base, digits) = if let Some(n) = id.strip_prefix("BR-DEC-") {
+        (100, n)
     } else if let Some(n) = id.strip_prefix("BR-CO-") {
-        match n {
-            "10" | "11" | "12" | "13" | "14" | "15" | "16" => sums::holds(n, doc, node, shared),
-            "17" => vat_rate::br_co_17(doc, node),
-            _ => presence::holds(n, doc, node),
-        }
+        (0, n)
     } else {
-        Ok(true)
+        return 0;
+    };
+    two_digits(digits).map_or(0, |n| base + n)
+}
+
+/// [`holds_with`] for the id whose [`rule_key`] is `key`.
+pub fn holds_key(key: u16, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
+    let result = match key {
+        101..=199 => decimals::holds(key - 100, doc, node, shared),
+        10..=16 => sums::holds(key, doc, node, shared),
+        17 => vat_rate::br_co_17(doc, node),
+        1..=99 => presence::holds(key, doc, node),
+        _ => Ok(true),
     };
     result.unwrap_or(true)
 }

@@ -6,26 +6,26 @@ use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 
 /// `n` is the number after `BR-DEC-`.
-pub fn holds(n: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
+pub fn holds(n: u16, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     let amount = match n {
         // Document level allowances (01, 02), charges (05, 06), line allowances (24, 25) and
         // line charges (27, 28): each assert is bound to its own context by the dispatch.
-        "01" | "05" | "24" | "27" => "Amount",
-        "02" | "06" | "25" | "28" => "BaseAmount",
+        1 | 5 | 24 | 27 => "Amount",
+        2 | 6 | 25 | 28 => "BaseAmount",
         // cac:LegalMonetaryTotal (09-18) and the invoice line (23).
-        "09" | "23" => "LineExtensionAmount",
-        "10" => "AllowanceTotalAmount",
-        "11" => "ChargeTotalAmount",
-        "12" => "TaxExclusiveAmount",
-        "14" => "TaxInclusiveAmount",
-        "16" => "PrepaidAmount",
-        "17" => "PayableRoundingAmount",
-        "18" => "PayableAmount",
+        9 | 23 => "LineExtensionAmount",
+        10 => "AllowanceTotalAmount",
+        11 => "ChargeTotalAmount",
+        12 => "TaxExclusiveAmount",
+        14 => "TaxInclusiveAmount",
+        16 => "PrepaidAmount",
+        17 => "PayableRoundingAmount",
+        18 => "PayableAmount",
         // cac:TaxTotal/cac:TaxSubtotal.
-        "19" => "TaxableAmount",
-        "20" => "TaxAmount",
-        "13" => return tax_total_amount(doc, shared, "DocumentCurrencyCode"),
-        "15" => return tax_total_amount(doc, shared, "TaxCurrencyCode"),
+        19 => "TaxableAmount",
+        20 => "TaxAmount",
+        13 => return tax_total_amount(doc, shared, "DocumentCurrencyCode"),
+        15 => return tax_total_amount(doc, shared, "TaxCurrencyCode"),
         _ => return Ok(true),
     };
     at_most_two_decimals(doc, node, amount)

@@ -7,36 +7,36 @@ use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::xpath;
 
 /// `n` is the number after `BR-CO-`.
-pub fn holds(n: &str, doc: &Doc, node: NodeId) -> Eval<bool> {
+pub fn holds(n: u16, doc: &Doc, node: NodeId) -> Eval<bool> {
     match n {
         // At the root: TaxPointDate (BT-7) and InvoicePeriod/DescriptionCode (BT-8) exclude
         // each other.
-        "03" => Ok(!(doc.exists_in(node, NSID_CBC, "TaxPointDate")
+        3 => Ok(!(doc.exists_in(node, NSID_CBC, "TaxPointDate")
             && doc
                 .children_in(node, NSID_CAC, "InvoicePeriod")
                 .any(|p| doc.exists_in(p, NSID_CBC, "DescriptionCode")))),
-        "04" => br_co_04(doc, node),
+        4 => br_co_04(doc, node),
         // ANAF bound the reason-code/reason consistency rules to `true()`.
-        "05" | "06" | "07" | "08" => Ok(true),
-        "09" => br_co_09(doc, node),
+        5..=8 => Ok(true),
+        9 => br_co_09(doc, node),
         // At the root: exists(cac:TaxTotal/cac:TaxSubtotal).
-        "18" => Ok(doc
+        18 => Ok(doc
             .children_in(node, NSID_CAC, "TaxTotal")
             .any(|t| doc.exists_in(t, NSID_CAC, "TaxSubtotal"))),
         // Invoice period: a start date, an end date or (ANAF's addition) a description code.
-        "19" => Ok(["StartDate", "EndDate", "DescriptionCode"]
+        19 => Ok(["StartDate", "EndDate", "DescriptionCode"]
             .iter()
             .any(|l| doc.exists_in(node, NSID_CBC, l))),
         // Line period: a start or an end date.
-        "20" => Ok(["StartDate", "EndDate"]
+        20 => Ok(["StartDate", "EndDate"]
             .iter()
             .any(|l| doc.exists_in(node, NSID_CBC, l))),
         // Each allowance/charge (document or line): a reason or a reason code.
-        "21" | "22" | "23" | "24" => Ok(["AllowanceChargeReason", "AllowanceChargeReasonCode"]
+        21..=24 => Ok(["AllowanceChargeReason", "AllowanceChargeReasonCode"]
             .iter()
             .any(|l| doc.exists_in(node, NSID_CBC, l))),
-        "25" => br_co_25(doc, node),
-        "26" => br_co_26(doc, node),
+        25 => br_co_25(doc, node),
+        26 => br_co_26(doc, node),
         _ => Ok(true),
     }
 }

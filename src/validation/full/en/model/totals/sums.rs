@@ -12,15 +12,15 @@ use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 
 /// `n` is the number after `BR-CO-`.
-pub fn holds(n: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
+pub fn holds(n: u16, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     match n {
-        "10" => br_co_10(doc, node, shared),
-        "11" => allowance_total(doc, node, false, "AllowanceTotalAmount"),
-        "12" => allowance_total(doc, node, true, "ChargeTotalAmount"),
-        "13" => br_co_13(doc, node),
-        "14" => br_co_14(doc, node),
-        "15" => br_co_15(doc, node),
-        "16" => br_co_16(doc, node),
+        10 => br_co_10(doc, node, shared),
+        11 => allowance_total(doc, node, false, "AllowanceTotalAmount"),
+        12 => allowance_total(doc, node, true, "ChargeTotalAmount"),
+        13 => br_co_13(doc, node),
+        14 => br_co_14(doc, node),
+        15 => br_co_15(doc, node),
+        16 => br_co_16(doc, node),
         _ => Ok(true),
     }
 }

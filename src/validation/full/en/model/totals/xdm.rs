@@ -80,6 +80,11 @@ pub fn round(d: Decimal) -> Eval<Decimal> {
 
 /// `round(x * 10 * 10) div 100`: the bundle's rounding to two decimals (half up).
 pub fn round2(d: Decimal) -> Eval<Decimal> {
+    // Sums of amounts mostly have two decimals or fewer already: the rounding keeps their value.
+    // Only below 2^64 units (of the last decimal), where `x * 100 + 0.5` cannot overflow.
+    if d.scale() <= 2 && d.mantissa().unsigned_abs() < 1 << 64 {
+        return Ok(d);
+    }
     let hundred = Decimal::ONE_HUNDRED;
     round(mul(d, hundred)?)?.checked_div(hundred).ok_or(Abort)
 }
@@ -192,6 +197,16 @@ mod tests {
         assert_eq!(round2(d("-1.005")), Ok(d("-1.00")));
         assert_eq!(round2(d("-1.0051")), Ok(d("-1.01")));
         assert_eq!(round2(d("2.344999")), Ok(d("2.34")));
+        // Two decimals or fewer keep their value, also the largest that go through the shortcut.
+        assert_eq!(round2(d("-12.3")), Ok(d("-12.3")));
+        assert_eq!(
+            round2(d("184467440737095516.15")),
+            Ok(d("184467440737095516.15"))
+        );
+        assert_eq!(
+            round2(d("184467440737095516.16")),
+            Ok(d("184467440737095516.16"))
+        );
         assert_eq!(round(d("-2.5")), Ok(d("-2")));
         assert_eq!(round2(Decimal::MAX), Err(Abort));
     }
