@@ -6,6 +6,37 @@ use super::schema::{
 };
 use super::ubl_tables::ELEMENTS;
 
+/// [`Matcher::step`] in an automaton at position `at`.
+#[inline(never)]
+fn step_automaton(
+    automaton: &Automaton,
+    at: &mut Option<u16>,
+    ns: Option<u8>,
+    key: u64,
+    local: &str,
+) -> Option<Step> {
+    let candidates = match *at {
+        None => automaton.first,
+        Some(p) => automaton
+            .positions
+            .get(usize::from(p))
+            .map_or(&[][..], |p| p.follow),
+    };
+    for &c in candidates {
+        let Some(position) = automaton.positions.get(usize::from(c)) else {
+            continue;
+        };
+        let step = match position.symbol {
+            Symbol::Element(id) if decl_matches(id, key, local) => Step::Element(id),
+            Symbol::Wildcard(w) if w.admits(ns) => Step::Wildcard(w),
+            _ => continue,
+        };
+        *at = Some(c);
+        return Some(step);
+    }
+    None
+}
+
 /// What a child element matched.
 #[derive(Debug, Clone, Copy)]
 pub enum Step {
@@ -64,6 +95,7 @@ impl Matcher {
     }
 
     /// Consumes one child `{ns}local`; on failure the state is left unchanged.
+    #[inline] // (once per element; the sequence walk is short and the automata are rare)
     pub fn step(&mut self, ns: Option<u8>, local: &str) -> Option<Step> {
         let key = name_key(ns, local);
         match self {
@@ -85,28 +117,7 @@ impl Matcher {
                 }
                 None
             }
-            Matcher::Automaton { automaton, at } => {
-                let candidates = match *at {
-                    None => automaton.first,
-                    Some(p) => automaton
-                        .positions
-                        .get(usize::from(p))
-                        .map_or(&[][..], |p| p.follow),
-                };
-                for &c in candidates {
-                    let Some(position) = automaton.positions.get(usize::from(c)) else {
-                        continue;
-                    };
-                    let step = match position.symbol {
-                        Symbol::Element(id) if decl_matches(id, key, local) => Step::Element(id),
-                        Symbol::Wildcard(w) if w.admits(ns) => Step::Wildcard(w),
-                        _ => continue,
-                    };
-                    *at = Some(c);
-                    return Some(step);
-                }
-                None
-            }
+            Matcher::Automaton { automaton, at } => step_automaton(automaton, at, ns, key, local),
         }
     }
 

@@ -134,6 +134,7 @@ impl Scopes {
     }
 
     /// [`Self::element`] and the name's local part, from one look at the name.
+    #[inline(always)] // (once per element: in the validator's loop rather than a call away)
     pub fn element_name<'n>(&self, name: &'n str) -> Result<(Resolved<'_>, &'n str), NsError> {
         let (prefix, local) = split_name(name);
         let resolved = match prefix {
@@ -154,7 +155,7 @@ impl Scopes {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     fn prefixed(&self, prefix: &str) -> Result<Resolved<'_>, NsError> {
         match self.find(prefix) {
             Some(b) if b.uri_len > 0 => Ok(self.resolved(b)),
@@ -176,7 +177,7 @@ impl Scopes {
     }
 
     /// The innermost declaration of `prefix` ("" for the default namespace).
-    #[inline]
+    #[inline(always)]
     fn find(&self, prefix: &str) -> Option<&Binding> {
         let key = prefix_key(prefix);
         self.bindings.iter().rev().find(|b| {

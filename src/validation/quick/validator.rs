@@ -754,16 +754,12 @@ impl<'a> Validator<'a> {
     /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
     fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
         if !whitespace && has_forbidden_char(text) {
-            let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
-            let here = self.at_pos(pos);
-            let detail = format!("character U+{:04X} is not allowed in XML", u32::from(bad));
-            self.stop(messages::not_xml(here, &detail));
+            self.stop_at_forbidden_char(text, pos);
             return;
         }
         let Some(frame) = self.stack.last_mut() else {
             if !whitespace {
-                let here = self.at_pos(pos);
-                self.stop(messages::not_xml(here, "text outside the root element"));
+                self.stop_at_text_outside(pos);
             }
             return;
         };
@@ -788,13 +784,40 @@ impl<'a> Validator<'a> {
             && !*text_reported
         {
             *text_reported = true;
-            let here = self.at_pos(start);
-            self.push(if empty {
-                messages::text_in_empty(here)
-            } else {
-                messages::text_in_element_only(here)
-            });
+            self.report_text(empty, start);
         }
+    }
+
+    // The reports of `text_of` live out of its way: it runs for every text, and the lighter it
+    // is the less each text costs.
+
+    #[cold]
+    #[inline(never)]
+    fn stop_at_text_outside(&mut self, pos: usize) {
+        let here = self.at_pos(pos);
+        self.stop(messages::not_xml(here, "text outside the root element"));
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stop_at_forbidden_char(&mut self, text: &str, pos: usize) {
+        let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
+        let here = self.at_pos(pos);
+        let detail = format!("character U+{:04X} is not allowed in XML", u32::from(bad));
+        self.stop(messages::not_xml(here, &detail));
+    }
+
+    /// Text in an element of empty (`empty`) or element-only content, whose start tag is at
+    /// `start`.
+    #[cold]
+    #[inline(never)]
+    fn report_text(&mut self, empty: bool, start: usize) {
+        let here = self.at_pos(start);
+        self.push(if empty {
+            messages::text_in_empty(here)
+        } else {
+            messages::text_in_element_only(here)
+        });
     }
 }
 
