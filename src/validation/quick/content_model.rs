@@ -95,7 +95,7 @@ impl Matcher {
     }
 
     /// Consumes one child `{ns}local`; on failure the state is left unchanged.
-    #[inline] // (once per element; the sequence walk is short and the automata are rare)
+    #[inline(always)] // (once per element; the sequence walk is short and the automata are rare)
     pub fn step(&mut self, ns: Option<u8>, local: &str) -> Option<Step> {
         let key = name_key(ns, local);
         match self {

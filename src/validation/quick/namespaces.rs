@@ -63,6 +63,7 @@ pub struct Scopes {
 
 impl Scopes {
     /// Opens the scope of a start tag: reads its declarations, if any.
+    #[inline(always)] // (once per element, and most have no declaration: no call for them)
     pub fn push(&mut self, start: &Tag<'_>) -> Result<(), NsError> {
         self.marks.push(self.bindings.len());
         let raw = start.attributes_raw().as_bytes();
@@ -70,6 +71,12 @@ impl Scopes {
         if raw.len() < 5 || find(raw, b"xmlns").is_none() {
             return Ok(());
         }
+        self.declare(start)
+    }
+
+    /// Reads the declarations of a start tag that has some.
+    #[inline(never)]
+    fn declare(&mut self, start: &Tag<'_>) -> Result<(), NsError> {
         for attr in start.attributes() {
             // Malformed attributes are reported by the attribute checks that follow.
             let Ok(attr) = attr else { break };

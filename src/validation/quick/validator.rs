@@ -752,6 +752,7 @@ impl<'a> Validator<'a> {
     }
 
     /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
+    #[inline] // (for every text, most of them blank, which need next to nothing)
     fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
         if !whitespace && has_forbidden_char(text) {
             self.stop_at_forbidden_char(text, pos);
