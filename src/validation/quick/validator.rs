@@ -702,6 +702,7 @@ impl<'a> Validator<'a> {
         None
     }
 
+    #[inline(always)] // (for every element: two call sites in the token loop)
     fn end(&mut self) {
         let Some(frame) = self.stack.pop() else {
             return;
@@ -736,9 +737,7 @@ impl<'a> Validator<'a> {
                 }
                 Content::Elements { .. } => {
                     if let Some(m) = matcher.filter(|m| !broken && !m.can_end()) {
-                        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
-                        let here = self.at_pos(frame.start);
-                        self.push(messages::missing_children(here, &names));
+                        self.report_missing_children(&m, frame.start);
                     }
                 }
                 Content::Empty => {}
@@ -747,12 +746,22 @@ impl<'a> Validator<'a> {
         self.current = None;
     }
 
+    /// The children the content model `m` still wanted when the element whose start tag is at
+    /// `start` ended.
+    #[cold]
+    #[inline(never)]
+    fn report_missing_children(&mut self, m: &Matcher, start: usize) {
+        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
+        let here = self.at_pos(start);
+        self.push(messages::missing_children(here, &names));
+    }
+
     fn text(&mut self, text: &str, pos: usize) {
         self.text_of(text, is_whitespace(text), pos);
     }
 
     /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
-    #[inline] // (for every text, most of them blank, which need next to nothing)
+    #[inline(always)] // (for every text, most of them blank, which need next to nothing)
     fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
         if !whitespace && has_forbidden_char(text) {
             self.stop_at_forbidden_char(text, pos);
