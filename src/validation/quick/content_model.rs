@@ -1,8 +1,41 @@
 //! Incremental matching of child elements against a content model, one child at a time, so
 //! the validator can stream and point at the exact child that breaks the order.
 
-use super::schema::{Automaton, ElementDecl, Model, SeqItem, Symbol, Wildcard};
+use super::schema::{
+    Automaton, ElementDecl, Model, SeqItem, Symbol, Wildcard, key_matches, name_key,
+};
 use super::ubl_tables::ELEMENTS;
+
+/// [`Matcher::step`] in an automaton at position `at`.
+#[inline(never)]
+fn step_automaton(
+    automaton: &Automaton,
+    at: &mut Option<u16>,
+    ns: Option<u8>,
+    key: u64,
+    local: &str,
+) -> Option<Step> {
+    let candidates = match *at {
+        None => automaton.first,
+        Some(p) => automaton
+            .positions
+            .get(usize::from(p))
+            .map_or(&[][..], |p| p.follow),
+    };
+    for &c in candidates {
+        let Some(position) = automaton.positions.get(usize::from(c)) else {
+            continue;
+        };
+        let step = match position.symbol {
+            Symbol::Element(id) if decl_matches(id, key, local) => Step::Element(id),
+            Symbol::Wildcard(w) if w.admits(ns) => Step::Wildcard(w),
+            _ => continue,
+        };
+        *at = Some(c);
+        return Some(step);
+    }
+    None
+}
 
 /// What a child element matched.
 #[derive(Debug, Clone, Copy)]
@@ -33,14 +66,17 @@ pub enum Matcher {
     },
 }
 
+/// The declared name of a sequence item (needed only for names longer than a key holds).
+fn item_name(item: &SeqItem) -> &'static str {
+    decl(item.element).map_or("", |d| d.name)
+}
+
 fn decl(id: u16) -> Option<&'static ElementDecl> {
     ELEMENTS.get(usize::from(id))
 }
 
-use crate::validation::full::name::same_name;
-
-fn decl_matches(id: u16, ns: Option<u8>, local: &str) -> bool {
-    decl(id).is_some_and(|d| Some(d.ns) == ns && same_name(d.name, local))
+fn decl_matches(id: u16, key: u64, local: &str) -> bool {
+    decl(id).is_some_and(|d| key_matches(d.key, key, local, || d.name))
 }
 
 impl Matcher {
@@ -59,7 +95,9 @@ impl Matcher {
     }
 
     /// Consumes one child `{ns}local`; on failure the state is left unchanged.
+    #[inline(always)] // (once per element; the sequence walk is short and the automata are rare)
     pub fn step(&mut self, ns: Option<u8>, local: &str) -> Option<Step> {
+        let key = name_key(ns, local);
         match self {
             Matcher::Sequence {
                 items,
@@ -68,7 +106,7 @@ impl Matcher {
             } => {
                 for (i, item) in items.iter().enumerate().skip(*index) {
                     let taken = if i == *index { *count } else { 0 };
-                    if decl_matches(item.element, ns, local) && taken < item.max {
+                    if taken < item.max && key_matches(item.key, key, local, || item_name(item)) {
                         *index = i;
                         *count = taken + 1;
                         return Some(Step::Element(item.element));
@@ -79,28 +117,7 @@ impl Matcher {
                 }
                 None
             }
-            Matcher::Automaton { automaton, at } => {
-                let candidates = match *at {
-                    None => automaton.first,
-                    Some(p) => automaton
-                        .positions
-                        .get(usize::from(p))
-                        .map_or(&[][..], |p| p.follow),
-                };
-                for &c in candidates {
-                    let Some(position) = automaton.positions.get(usize::from(c)) else {
-                        continue;
-                    };
-                    let step = match position.symbol {
-                        Symbol::Element(id) if decl_matches(id, ns, local) => Step::Element(id),
-                        Symbol::Wildcard(w) if w.admits(ns) => Step::Wildcard(w),
-                        _ => continue,
-                    };
-                    *at = Some(c);
-                    return Some(step);
-                }
-                None
-            }
+            Matcher::Automaton { automaton, at } => step_automaton(automaton, at, ns, key, local),
         }
     }
 

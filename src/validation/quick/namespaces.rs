@@ -44,7 +44,7 @@ pub enum NsError {
 }
 
 struct Binding {
-    /// The prefix's first eight bytes as an integer ([`prefix_key`]): most lookups end on it.
+    /// The prefix as an integer ([`prefix_key`]): most lookups end on it.
     key: u64,
     /// Prefix (empty for the default namespace) then URI, in [`Scopes::text`].
     start: usize,
@@ -63,6 +63,7 @@ pub struct Scopes {
 
 impl Scopes {
     /// Opens the scope of a start tag: reads its declarations, if any.
+    #[inline(always)] // (once per element, and most have no declaration: no call for them)
     pub fn push(&mut self, start: &Tag<'_>) -> Result<(), NsError> {
         self.marks.push(self.bindings.len());
         let raw = start.attributes_raw().as_bytes();
@@ -70,6 +71,12 @@ impl Scopes {
         if raw.len() < 5 || find(raw, b"xmlns").is_none() {
             return Ok(());
         }
+        self.declare(start)
+    }
+
+    /// Reads the declarations of a start tag that has some.
+    #[inline(never)]
+    fn declare(&mut self, start: &Tag<'_>) -> Result<(), NsError> {
         for attr in start.attributes() {
             // Malformed attributes are reported by the attribute checks that follow.
             let Ok(attr) = attr else { break };
@@ -130,13 +137,21 @@ impl Scopes {
 
     /// The namespace of an element name (unprefixed names take the default namespace).
     pub fn element(&self, name: &str) -> Result<Resolved<'_>, NsError> {
-        match split_name(name).0 {
-            None => Ok(match self.find("") {
+        self.element_name(name).map(|(resolved, _)| resolved)
+    }
+
+    /// [`Self::element`] and the name's local part, from one look at the name.
+    #[inline(always)] // (once per element: in the validator's loop rather than a call away)
+    pub fn element_name<'n>(&self, name: &'n str) -> Result<(Resolved<'_>, &'n str), NsError> {
+        let (prefix, local) = split_name(name);
+        let resolved = match prefix {
+            None => match self.find("") {
                 Some(b) if b.uri_len > 0 => self.resolved(b),
                 _ => NO_NAMESPACE,
-            }),
-            Some(prefix) => self.prefixed(prefix),
-        }
+            },
+            Some(prefix) => self.prefixed(prefix)?,
+        };
+        Ok((resolved, local))
     }
 
     /// The namespace of an attribute name (unprefixed attributes are in no namespace).
@@ -147,18 +162,21 @@ impl Scopes {
         }
     }
 
+    #[inline(always)]
     fn prefixed(&self, prefix: &str) -> Result<Resolved<'_>, NsError> {
-        match prefix {
-            "xml" => Ok(Resolved {
-                id: namespace_id(XML_URI),
-                uri: XML_URI,
-            }),
-            "xmlns" => Ok(Resolved {
-                id: namespace_id(XMLNS_URI),
-                uri: XMLNS_URI,
-            }),
-            _ => match self.find(prefix) {
-                Some(b) if b.uri_len > 0 => Ok(self.resolved(b)),
+        match self.find(prefix) {
+            Some(b) if b.uri_len > 0 => Ok(self.resolved(b)),
+            // `xml` and `xmlns` are never bound (see [`Self::push`]): looked at only now, so the
+            // common prefixes cost one search.
+            _ => match prefix {
+                "xml" => Ok(Resolved {
+                    id: namespace_id(XML_URI),
+                    uri: XML_URI,
+                }),
+                "xmlns" => Ok(Resolved {
+                    id: namespace_id(XMLNS_URI),
+                    uri: XMLNS_URI,
+                }),
                 // Not declared, or undeclared again with `xmlns:p=""`.
                 _ => Err(NsError::UnknownPrefix(prefix.to_owned())),
             },
@@ -166,12 +184,12 @@ impl Scopes {
     }
 
     /// The innermost declaration of `prefix` ("" for the default namespace).
+    #[inline(always)]
     fn find(&self, prefix: &str) -> Option<&Binding> {
         let key = prefix_key(prefix);
         self.bindings.iter().rev().find(|b| {
             b.key == key
-                && b.prefix_len == prefix.len()
-                && (prefix.len() <= 8
+                && (prefix.len() < 8
                     || same_name(&self.text[b.start..b.start + b.prefix_len], prefix))
         })
     }
@@ -194,13 +212,15 @@ pub fn split_name(name: &str) -> (Option<&str>, &str) {
     }
 }
 
-/// Up to the first eight bytes of a prefix as one integer.
+/// Up to the first seven bytes of a prefix and its length (255 for longer ones) as one
+/// integer: equal keys are equal prefixes when the prefix is shorter than eight bytes.
 fn prefix_key(prefix: &str) -> u64 {
+    let len = u64::try_from(prefix.len()).map_or(255, |len| len.min(255));
     prefix
         .bytes()
-        .take(8)
+        .take(7)
         .enumerate()
-        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
+        .fold(len << 56, |key, (i, b)| key | u64::from(b) << (8 * i))
 }
 
 impl std::fmt::Display for NsError {
@@ -232,7 +252,8 @@ mod tests {
         let r = scopes.element("Invoice").unwrap();
         assert_eq!(r.id, namespace_id(super::super::schema::namespace_uri(4)));
         assert!(r.uri.ends_with("Invoice-2"));
-        let cbc = scopes.element("cbc:ID").unwrap();
+        let (cbc, local) = scopes.element_name("cbc:ID").unwrap();
+        assert_eq!(local, "ID");
         assert!(cbc.uri.ends_with("CommonBasicComponents-2") && cbc.id.is_some());
         assert_eq!(scopes.attribute("a").unwrap().uri, "");
         assert_eq!(scopes.attribute("cbc:a").unwrap().uri, cbc.uri);

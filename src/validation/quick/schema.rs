@@ -4,6 +4,7 @@
 //! defines what a row looks like, so the generated file stays plain data.
 
 use super::ubl_tables::{ELEMENTS, GLOBAL_ELEMENTS, NAMESPACES, NS_CREDIT_NOTE, NS_INVOICE};
+use crate::validation::full::name::same_name;
 
 /// `maxOccurs="unbounded"`.
 pub const U: u32 = u32::MAX;
@@ -102,10 +103,17 @@ pub struct SeqItem {
     pub element: u16,
     pub min: u32,
     pub max: u32,
+    /// The element's [`ElementDecl::key`], here so matching a child reads no other table.
+    pub key: u64,
 }
 
 pub const fn s(element: u16, min: u32, max: u32) -> SeqItem {
-    SeqItem { element, min, max }
+    SeqItem {
+        element,
+        min,
+        max,
+        key: ELEMENTS[element as usize].key,
+    }
 }
 
 /// Optional element (`minOccurs="0"`).
@@ -168,6 +176,9 @@ pub enum Content {
 #[derive(Debug)]
 pub struct TypeDef {
     pub attributes: &'static [AttributeUse],
+    /// Bit `i` set when `attributes[i]` is required: most types require none, and their
+    /// elements need no look for missing ones.
+    pub required: u64,
     pub any_attribute: Option<Wildcard>,
     pub content: Content,
 }
@@ -202,8 +213,17 @@ pub const fn t(
     any_attribute: Option<Wildcard>,
     content: Content,
 ) -> TypeDef {
+    let mut required = 0;
+    let mut i = 0;
+    while i < attributes.len() {
+        if attributes[i].required {
+            required |= 1 << (i % 64);
+        }
+        i += 1;
+    }
     TypeDef {
         attributes,
+        required,
         any_attribute,
         content,
     }
@@ -214,10 +234,63 @@ pub struct ElementDecl {
     pub ns: u8,
     pub name: &'static str,
     pub ty: u16,
+    /// [`name_key`] of `{ns}name`.
+    pub key: u64,
 }
 
 pub const fn e(ns: u8, name: &'static str, ty: u16) -> ElementDecl {
-    ElementDecl { ns, name, ty }
+    ElementDecl {
+        ns,
+        name,
+        ty,
+        key: name_key(Some(ns), name),
+    }
+}
+
+/// Namespace byte of [`name_key`] for a namespace the tables do not know: no declaration has it.
+const UNKNOWN_NS: u8 = u8::MAX;
+
+/// `{ns}name` as one integer: the first six bytes of the name, its length (255 for longer
+/// names) and the namespace. Equal keys mean equal names when the name has at most six bytes;
+/// different keys always mean different names, so most comparisons of a child with the
+/// particles of a content model are one integer compare.
+pub const fn name_key(ns: Option<u8>, name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let head = match bytes.first_chunk::<8>() {
+        // (Most names are longer than eight bytes: one load instead of a loop.)
+        Some(chunk) => u64::from_le_bytes(*chunk) & 0xFFFF_FFFF_FFFF,
+        None => {
+            let mut head = 0;
+            let mut i = 0;
+            while i < bytes.len() && i < 6 {
+                head |= (bytes[i] as u64) << (8 * i);
+                i += 1;
+            }
+            head
+        }
+    };
+    let len = if bytes.len() > 255 {
+        255
+    } else {
+        bytes.len() as u64
+    };
+    let ns = match ns {
+        Some(ns) => ns,
+        None => UNKNOWN_NS,
+    };
+    head | len << 48 | (ns as u64) << 56
+}
+
+/// Is `{ns}name`, whose [`name_key`] is `key`, the declared name with key `decl_key`? The
+/// declared name is read only when the keys cannot tell.
+#[inline(always)] // (in the matcher's loop over particles, where a call costs more than the test)
+pub fn key_matches(
+    decl_key: u64,
+    key: u64,
+    name: &str,
+    decl_name: impl FnOnce() -> &'static str,
+) -> bool {
+    decl_key == key && (name.len() <= 6 || same_name(decl_name(), name))
 }
 
 /// Namespace id of a namespace URI, `None` when the tables do not know it.

@@ -248,6 +248,12 @@ impl<'a> Validator<'a> {
 
     /// Character data, for the tree and for the checks.
     fn text_token(&mut self, text: Text<'_>, pos: usize) {
+        // Most texts have no CR and are used as written: no call, no buffer.
+        if !text.cr {
+            self.tree_text(text.raw);
+            self.text_of(text.raw, text.blank || is_whitespace(text.raw), pos);
+            return;
+        }
         // The buffer for line-end normalization is reused from text to text.
         let mut eol = std::mem::take(&mut self.eol);
         let content = text.content(&mut eol);
@@ -347,11 +353,14 @@ impl<'a> Validator<'a> {
     }
 
     fn start(&mut self, start: &Tag<'_>, pos: usize, scopes: &Scopes) {
-        let ns = match scopes.element(start.name()) {
-            Ok(resolved) => NsInfo {
-                id: resolved.id,
-                uri: resolved.uri,
-            },
+        let (ns, local) = match scopes.element_name(start.name()) {
+            Ok((resolved, local)) => (
+                NsInfo {
+                    id: resolved.id,
+                    uri: resolved.uri,
+                },
+                local,
+            ),
             Err(e) => {
                 self.stop_at(pos, &e);
                 return;
@@ -362,7 +371,6 @@ impl<'a> Validator<'a> {
             self.stop(messages::too_deep(here, self.limits.max_depth));
             return;
         }
-        let local = split_name(start.name()).1;
         // Findings about this element name it as the last segment of their path.
         self.current = Some((pos, ns.id));
 
@@ -523,6 +531,35 @@ impl<'a> Validator<'a> {
         scopes: &Scopes,
         pos: usize,
     ) {
+        // Most tags have no attributes: only the required ones are left to check.
+        let seen = if start.attributes_raw().is_empty() {
+            0
+        } else {
+            match self.read_attributes(ty, start, scopes, pos) {
+                Some(seen) => seen,
+                None => return,
+            }
+        };
+        let Some(ty) = ty.filter(|ty| ty.required & !seen != 0) else {
+            return;
+        };
+        for (i, a) in ty.attributes.iter().enumerate() {
+            if a.required && seen & (1u64 << (i % 64)) == 0 {
+                let here = self.at_attribute(pos, a.name);
+                self.push(messages::attribute_missing(here, a.name));
+            }
+        }
+    }
+
+    /// Reads, checks and hands to the tree the attributes of [`Self::check_attributes`];
+    /// returns which declared ones were present, or `None` when a problem stopped validation.
+    fn read_attributes(
+        &mut self,
+        ty: Option<&'static TypeDef>,
+        start: &Tag<'_>,
+        scopes: &Scopes,
+        pos: usize,
+    ) -> Option<u64> {
         // Which declared attributes were present (UBL types have at most a dozen).
         let mut seen: u64 = 0;
         // Names met so far on this tag, for the duplicate check; UBL elements have one to three
@@ -530,21 +567,21 @@ impl<'a> Validator<'a> {
         let mut names = NameSet::default();
         for attr in start.attributes() {
             if self.stopped {
-                return;
+                return None;
             }
             let attr = match attr {
                 Ok(a) => a,
                 Err(detail) => {
                     let here = self.at_pos(pos);
                     self.stop(messages::not_xml(here, &detail));
-                    return;
+                    return None;
                 }
             };
             if !names.insert(attr.key) {
                 let here = self.at_pos(pos);
                 let detail = format!("attribute '{}' is given twice", attr.key);
                 self.stop(messages::not_xml(here, &detail));
-                return;
+                return None;
             }
             if attr.namespace_binding().is_some() {
                 continue;
@@ -554,7 +591,7 @@ impl<'a> Validator<'a> {
                 Ok(resolved) => (resolved.id, resolved.uri),
                 Err(e) => {
                     self.stop_at(pos, &e);
-                    return;
+                    return None;
                 }
             };
             let name = attr.key;
@@ -564,14 +601,14 @@ impl<'a> Validator<'a> {
                     here,
                     "'<' is not allowed in attribute values",
                 ));
-                return;
+                return None;
             }
             let value = match normalize_attribute(attr.raw) {
                 Ok(v) => v,
                 Err(detail) => {
                     let here = self.at_attribute(pos, name);
                     self.stop(messages::not_xml(here, &detail));
-                    return;
+                    return None;
                 }
             };
             let declared = ty.and_then(|ty| {
@@ -637,13 +674,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let declarations = ty.map_or(&[][..], |ty| ty.attributes);
-        for (i, a) in declarations.iter().enumerate() {
-            if a.required && seen & (1u64 << (i % 64)) == 0 {
-                let here = self.at_attribute(pos, a.name);
-                self.push(messages::attribute_missing(here, a.name));
-            }
-        }
+        Some(seen)
     }
 
     /// Checks a value against simple type `simple`; returns how to report a problem.
@@ -671,6 +702,7 @@ impl<'a> Validator<'a> {
         None
     }
 
+    #[inline(always)] // (for every element: two call sites in the token loop)
     fn end(&mut self) {
         let Some(frame) = self.stack.pop() else {
             return;
@@ -705,9 +737,7 @@ impl<'a> Validator<'a> {
                 }
                 Content::Elements { .. } => {
                     if let Some(m) = matcher.filter(|m| !broken && !m.can_end()) {
-                        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
-                        let here = self.at_pos(frame.start);
-                        self.push(messages::missing_children(here, &names));
+                        self.report_missing_children(&m, frame.start);
                     }
                 }
                 Content::Empty => {}
@@ -716,23 +746,30 @@ impl<'a> Validator<'a> {
         self.current = None;
     }
 
+    /// The children the content model `m` still wanted when the element whose start tag is at
+    /// `start` ended.
+    #[cold]
+    #[inline(never)]
+    fn report_missing_children(&mut self, m: &Matcher, start: usize) {
+        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
+        let here = self.at_pos(start);
+        self.push(messages::missing_children(here, &names));
+    }
+
     fn text(&mut self, text: &str, pos: usize) {
         self.text_of(text, is_whitespace(text), pos);
     }
 
     /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
+    #[inline(always)] // (for every text, most of them blank, which need next to nothing)
     fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
         if !whitespace && has_forbidden_char(text) {
-            let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
-            let here = self.at_pos(pos);
-            let detail = format!("character U+{:04X} is not allowed in XML", u32::from(bad));
-            self.stop(messages::not_xml(here, &detail));
+            self.stop_at_forbidden_char(text, pos);
             return;
         }
         let Some(frame) = self.stack.last_mut() else {
             if !whitespace {
-                let here = self.at_pos(pos);
-                self.stop(messages::not_xml(here, "text outside the root element"));
+                self.stop_at_text_outside(pos);
             }
             return;
         };
@@ -757,13 +794,40 @@ impl<'a> Validator<'a> {
             && !*text_reported
         {
             *text_reported = true;
-            let here = self.at_pos(start);
-            self.push(if empty {
-                messages::text_in_empty(here)
-            } else {
-                messages::text_in_element_only(here)
-            });
+            self.report_text(empty, start);
         }
+    }
+
+    // The reports of `text_of` live out of its way: it runs for every text, and the lighter it
+    // is the less each text costs.
+
+    #[cold]
+    #[inline(never)]
+    fn stop_at_text_outside(&mut self, pos: usize) {
+        let here = self.at_pos(pos);
+        self.stop(messages::not_xml(here, "text outside the root element"));
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn stop_at_forbidden_char(&mut self, text: &str, pos: usize) {
+        let bad = text.chars().find(|&c| is_forbidden_char(c)).unwrap_or('\0');
+        let here = self.at_pos(pos);
+        let detail = format!("character U+{:04X} is not allowed in XML", u32::from(bad));
+        self.stop(messages::not_xml(here, &detail));
+    }
+
+    /// Text in an element of empty (`empty`) or element-only content, whose start tag is at
+    /// `start`.
+    #[cold]
+    #[inline(never)]
+    fn report_text(&mut self, empty: bool, start: usize) {
+        let here = self.at_pos(start);
+        self.push(if empty {
+            messages::text_in_empty(here)
+        } else {
+            messages::text_in_element_only(here)
+        });
     }
 }
 
@@ -796,16 +860,17 @@ fn is_whitespace(text: &str) -> bool {
 }
 
 /// Fast byte-level test for [`is_forbidden_char`]: C0 controls are single bytes, and
-/// U+FFFE/U+FFFF start with 0xEF, which is rare enough to check precisely when seen.
+/// U+FFFE/U+FFFF start with 0xEF, which is rare enough to check precisely when seen. One pass
+/// looks for both; the characters are looked at only when it finds either.
 fn has_forbidden_char(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Branch-free OR over chunks (no early exit per byte) so the compiler vectorises it.
-    let control = bytes.chunks(256).any(|chunk| {
+    let suspect = bytes.chunks(256).any(|chunk| {
         chunk.iter().fold(false, |acc, &b| {
-            acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+            acc | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF)
         })
     });
-    control || (bytes.contains(&0xEF) && text.chars().any(is_forbidden_char))
+    suspect && text.chars().any(is_forbidden_char)
 }
 
 /// Characters XML 1.0 forbids in documents (C0 controls except tab, LF, CR; U+FFFE/U+FFFF).
