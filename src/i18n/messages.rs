@@ -698,6 +698,11 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
         "Facturile {first}–{last} din {total}",
         "Invoices {first}–{last} of {total}",
     ),
+    (
+        "invoices.range_one",
+        "Factura {first} din {total}",
+        "Invoice {first} of {total}",
+    ),
     ("invoices.newer", "← Mai noi", "← Newer"),
     ("invoices.older", "Mai vechi →", "Older →"),
     ("invoices.pager", "Pagini de facturi", "Invoice pages"),

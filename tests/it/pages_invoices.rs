@@ -3,7 +3,9 @@
 //! with the whole page, and the XML download.
 
 use crate::sandbox_support::invoice_xml;
-use crate::support::{ADMIN_EMAIL, TestApp, company_owned_by, csrf_from, spawn_app};
+use crate::support::{
+    ADMIN_EMAIL, TestApp, company_owned_by, csrf_from, import_invoices, spawn_app,
+};
 
 async fn upload(app: &TestApp, company: &str, csrf: &str, bytes: Vec<u8>) -> reqwest::Response {
     let part = reqwest::multipart::Part::bytes(bytes)
@@ -140,28 +142,24 @@ async fn the_list_pages_through_many_invoices_newest_first() {
     app.setup_admin().await;
     let company_id =
         company_owned_by(&app.database_url, ADMIN_EMAIL, "31415920", "Multe SRL").unwrap();
-    let mut conn = spvdesk::db::connection::establish(&app.database_url).unwrap();
-    let owner = spvdesk::services::users::find_by_email(&mut conn, ADMIN_EMAIL).unwrap();
-    let (company, _) =
-        spvdesk::services::companies::get_for_user(&mut conn, &owner.id, &company_id).unwrap();
-    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
-    for i in 1..=53i64 {
-        let date = (start + chrono::Duration::days(i))
-            .format("%Y-%m-%d")
-            .to_string();
-        let xml = invoice_xml(&format!("PAG{i:03}"), &date, "31415920", "22222229");
-        spvdesk::services::invoices::import_xml(
-            &mut conn,
-            &company,
-            xml.as_bytes(),
-            chrono::Utc::now().naive_utc(),
-        )
-        .unwrap();
-    }
+    import_invoices(
+        &app.database_url,
+        ADMIN_EMAIL,
+        &company_id,
+        "31415920",
+        "PAG",
+        53,
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+    )
+    .unwrap();
     let list_path = format!("/companies/{company_id}/invoices");
 
     let first = app.get_text(&list_path).await;
-    assert!(first.contains("Facturile 1–50 din 53"), "{first}");
+    assert_eq!(
+        first.matches("Facturile 1–50 din 53").count(),
+        2,
+        "the pager above and below the table: {first}"
+    );
     assert!(
         first.contains(">PAG053<") && first.contains(">PAG004<"),
         "{first}"

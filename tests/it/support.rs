@@ -255,6 +255,40 @@ pub fn company_owned_by(
     .map_err(|e| format!("company {cif}: {e}"))
 }
 
+/// `count` invoices from the company (CIF `seller`, owned by `owner_email`) to one buyer,
+/// numbered `{prefix}001`… and dated one day apart from the day after `first`, stored straight
+/// through the service layer (the upload has tests of its own).
+pub fn import_invoices(
+    database_url: &str,
+    owner_email: &str,
+    company_id: &str,
+    seller: &str,
+    prefix: &str,
+    count: u32,
+    first: chrono::NaiveDate,
+) -> Result<(), String> {
+    let mut conn = spvdesk::db::connection::establish(database_url).map_err(|e| e.to_string())?;
+    let owner = spvdesk::services::users::find_by_email(&mut conn, owner_email)
+        .map_err(|e| format!("owner {owner_email}: {e}"))?;
+    let (company, _) = spvdesk::services::companies::get_for_user(&mut conn, &owner.id, company_id)
+        .map_err(|e| format!("company {company_id}: {e}"))?;
+    for i in 1..=count {
+        let date = (first + chrono::Duration::days(i64::from(i)))
+            .format("%Y-%m-%d")
+            .to_string();
+        let number = format!("{prefix}{i:03}");
+        let xml = crate::sandbox_support::invoice_xml(&number, &date, seller, "22222229");
+        spvdesk::services::invoices::import_xml(
+            &mut conn,
+            &company,
+            xml.as_bytes(),
+            chrono::Utc::now().naive_utc(),
+        )
+        .map_err(|e| format!("invoice {number}: {e}"))?;
+    }
+    Ok(())
+}
+
 pub fn valid_company(cif: &str, name: &str) -> serde_json::Value {
     serde_json::json!({
         "cif": cif,

@@ -7,7 +7,7 @@ use thirtyfour::prelude::*;
 
 use super::{Browser, DESKTOP, PHONE, click, e, fill, run, text_of};
 use crate::sandbox_support::invoice_xml;
-use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, company_owned_by, spawn_app};
+use crate::support::{ADMIN_EMAIL, ADMIN_PASSWORD, company_owned_by, import_invoices, spawn_app};
 
 /// Waits until the report's verdict reads `expected` (htmx swaps it in after the click).
 async fn verdict(b: &Browser, expected: &str) -> Result<(), String> {
@@ -99,7 +99,48 @@ async fn scenario(
             "{label}: the invoice list is wider than the window"
         ));
     }
-    Ok(())
+
+    // Fifty newer invoices later the list has two pages: the first one FARA is on the second.
+    import_invoices(
+        &database_url,
+        ADMIN_EMAIL,
+        &company,
+        "31415920",
+        "NOU",
+        50,
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 1).ok_or("date")?,
+    )?;
+    d.refresh().await.map_err(e("reload list"))?;
+    let range = text_of(&b, "#invoices-pager").await?;
+    if !range.contains("Facturile 1–50 din 51") {
+        return Err(format!("{label}: pager reads {range}"));
+    }
+    if !b.fits_width().await {
+        return Err(format!("{label}: the pager is wider than the window"));
+    }
+    // The same pager below the table, where a phone's reader arrives after fifty rows.
+    b.wait_for("#invoices-pager-bottom")
+        .await
+        .map_err(e("bottom pager"))?
+        .scroll_into_view()
+        .await
+        .map_err(e("scroll to the bottom pager"))?;
+    b.screenshot(&format!("invoice-list-pager-{label}")).await;
+    click(&b, "#invoices-pager-bottom a[rel='next']").await?;
+    for _ in 0..50 {
+        if text_of(&b, "#invoices-pager")
+            .await?
+            .contains("Factura 51 din 51")
+        {
+            let table = text_of(&b, "#invoices").await?;
+            if !table.contains("FARA") || table.contains("NOU050") {
+                return Err(format!("{label}: page 2 shows {table}"));
+            }
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    Err(format!("{label}: the older page never opened"))
 }
 
 #[tokio::test]
