@@ -7,6 +7,7 @@ pub mod context;
 pub mod csrf;
 pub mod error;
 pub mod pages;
+pub mod query;
 pub mod static_files;
 
 use std::net::TcpListener;

@@ -15,6 +15,7 @@ use crate::validation::Limits;
 use crate::web::AppState;
 use crate::web::auth::CompanyScope;
 use crate::web::error::{AppError, request_lang};
+use crate::web::query::page_number;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -71,26 +72,15 @@ impl ListQuery {
     /// `limit` 1..=500 (default 100), `offset` from 0 (default 0); anything else is refused
     /// with the parameter's name.
     fn page(&self) -> Result<Page, AppError> {
-        let number =
-            |text: &Option<String>, default: i64, range: std::ops::RangeInclusive<i64>, key| {
-                match text.as_deref() {
-                    None => Ok(default),
-                    Some(t) => t
-                        .trim()
-                        .parse::<i64>()
-                        .ok()
-                        .filter(|n| range.contains(n))
-                        .ok_or(AppError::BadRequest {
-                            code: "invalid_page",
-                            key,
-                            detail: None,
-                        }),
-                }
-            };
         Ok(Page {
-            limit: number(&self.limit, 100, 1..=MAX_PAGE, "invoices.invalid_limit")?,
-            offset: number(
-                &self.offset,
+            limit: page_number(
+                self.limit.as_deref(),
+                100,
+                1..=MAX_PAGE,
+                "invoices.invalid_limit",
+            )?,
+            offset: page_number(
+                self.offset.as_deref(),
                 0,
                 0..=i64::from(i32::MAX),
                 "invoices.invalid_offset",

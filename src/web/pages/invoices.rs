@@ -23,6 +23,7 @@ use crate::web::AppState;
 use crate::web::auth::CurrentUser;
 use crate::web::context::{PageCtx, flash};
 use crate::web::error::AppError;
+use crate::web::query::page_number;
 
 /// Amounts the way Romanian and English readers expect them (`1.234,50` / `1,234.50`).
 fn money(amount: rust_decimal::Decimal, lang: Lang) -> String {
@@ -167,19 +168,12 @@ pub struct ListQuery {
 impl ListQuery {
     /// `page` from 1 (default 1); anything else is refused with the parameter's name.
     fn page(&self) -> Result<i64, AppError> {
-        match self.page.as_deref() {
-            None => Ok(1),
-            Some(text) => text
-                .trim()
-                .parse::<i64>()
-                .ok()
-                .filter(|n| (1..=i64::from(i32::MAX)).contains(n))
-                .ok_or(AppError::BadRequest {
-                    code: "invalid_page",
-                    key: "invoices.invalid_page_number",
-                    detail: None,
-                }),
-        }
+        page_number(
+            self.page.as_deref(),
+            1,
+            1..=i64::from(i32::MAX),
+            "invoices.invalid_page_number",
+        )
     }
 }
 
