@@ -76,6 +76,14 @@ pub fn holds_key(
         Some(kids) => kids.select_find(steps, |x| has_text(doc, x)).is_some(),
         None => nonempty_path(doc, n, steps),
     };
+    let count = |steps: Path<'_>| match (kids, steps.split_first()) {
+        (Some(kids), Some((&(ns, local), rest))) => kids
+            .children(ns, local)
+            .iter()
+            .map(|&c| count_path(doc, c, rest))
+            .sum(),
+        _ => count_path(doc, n, steps),
+    };
     match key {
         // (cbc:CustomizationID) != ''
         1 => nonempty(&[cbc("CustomizationID")]),
@@ -166,7 +174,7 @@ pub fn holds_key(
                 _ => true,
             }
         }
-        53 => tax_currency_has_vat_total(doc, n),
+        53 => tax_currency_has_vat_total(doc, n, shared),
         // exists(cbc:Name) and exists(cbc:Value)
         54 => exists(&[NAME]) && exists(&[cbc("Value")]),
         // exists(cac:InvoiceDocumentReference/cbc:ID)
@@ -182,9 +190,9 @@ pub fn holds_key(
         62..=64 => has_attr(doc, n, "schemeID"),
         65 => has_attr(doc, n, "listID"),
         // count(cac:PaymentMeans/cac:CardAccount) <= 1
-        66 => count_path(doc, n, &[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
+        66 => count(&[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
-        67 => count_path(doc, n, &[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
+        67 => count(&[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
         101 => !split_payment_used(doc, shared) || only_italy(doc, shared),
         102 => !split_payment_used(doc, shared) || !category_used(doc, shared, "S"),
         208 => note_subject_code_known(&doc.value(n)),
@@ -328,16 +336,21 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
 
 /// BR-53 (document): `every $taxcurrency in cbc:TaxCurrencyCode satisfies
 /// exists(//cac:TaxTotal/cbc:TaxAmount[@currencyID=$taxcurrency])`: untyped against untyped
-/// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document.
-fn tax_currency_has_vat_total(doc: &Doc, n: NodeId) -> bool {
+/// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document, so its
+/// amounts are the `cbc:TaxAmount`s (listed once per document) whose parent is one.
+fn tax_currency_has_vat_total(doc: &Doc, n: NodeId, shared: &Shared<'_>) -> bool {
     let mut codes = doc.children_in(n, NSID_CBC, "TaxCurrencyCode").peekable();
     if codes.peek().is_none() {
         return true;
     }
-    let amounts: Vec<&str> = (0..doc.nodes.len())
-        .filter(|&t| doc.is_in(t, NSID_CAC, "TaxTotal"))
-        .flat_map(|t| doc.children_in(t, NSID_CBC, "TaxAmount"))
-        .filter_map(|a| doc.attr(a, "", "currencyID"))
+    let amounts: Vec<&str> = shared
+        .anywhere(Anywhere::TaxAmount)
+        .iter()
+        .filter(|&&a| {
+            doc.parent(a)
+                .is_some_and(|t| doc.is_in(t, NSID_CAC, "TaxTotal"))
+        })
+        .filter_map(|&a| doc.attr(a, "", "currencyID"))
         .collect();
     codes.all(|c| {
         let code = doc.value(c);

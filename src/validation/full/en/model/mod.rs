@@ -244,16 +244,21 @@ pub(crate) fn check_node_kind<'a>(
             kinds::name(kind),
             kinds::CAC_TAX_CATEGORY | kinds::CAC_CLASSIFIED_TAX_CATEGORY
         ) {
-            vat::check_node(doc, node, &per_document.vat, out);
+            vat::check_node(doc, node, shared, &per_document.vat, out);
         }
         return;
     };
     // The document context's asserts walk paths from the root, whose children are grouped by
     // name once for them.
     let kids = (context == Context::Document).then(|| shared.root_children());
+    // The amounts the context's BR-CO / BR-DEC asserts read, found once for all of them.
+    let amounts = OnceCell::new();
     for &(id, route) in routes(context) {
         let holds = match route {
-            Route::Totals(key) => totals::holds_key(key, doc, node, shared),
+            Route::Totals(key) => {
+                let amounts = amounts.get_or_init(|| totals::Amounts::new(doc, node));
+                totals::holds_key(key, doc, node, shared, amounts)
+            }
             // Reported all together below (they share one pass over the document).
             Route::DocumentVat => continue,
             Route::Business(key) => business::holds_key(key, doc, node, kids, shared),

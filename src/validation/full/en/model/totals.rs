@@ -7,6 +7,7 @@
 //! assert then holds (does not fire): the quick/XSD check already reports the bad number or the
 //! repeated element.
 
+mod amounts;
 mod decimals;
 mod presence;
 mod sums;
@@ -15,6 +16,7 @@ mod vat_prefixes;
 mod vat_rate;
 mod xdm;
 
+pub use amounts::Amounts;
 /// UBL-DT-01 counts the decimals of every amount the same way.
 pub(crate) use xdm::chars_after_dot;
 
@@ -30,7 +32,7 @@ pub fn holds(id: &str, doc: &Doc, node: NodeId) -> bool {
 
 /// [`holds`] with what the document's rules share (`shared` belongs to `doc`).
 pub fn holds_with(id: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
-    holds_key(rule_key(id), doc, node, shared)
+    holds_key(rule_key(id), doc, node, shared, &Amounts::new(doc, node))
 }
 
 /// The id of an assert of this module as a small integer: `BR-CO-nn` is nn, `BR-DEC-nn`
@@ -46,12 +48,19 @@ pub(super) fn rule_key(id: &str) -> u16 {
     two_digits(digits).map_or(0, |n| base + n)
 }
 
-/// [`holds_with`] for the id whose [`rule_key`] is `key`.
-pub fn holds_key(key: u16, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
+/// [`holds_with`] for the id whose [`rule_key`] is `key`; `amounts` are those of `node`, shared
+/// by the asserts of one context node.
+pub fn holds_key(
+    key: u16,
+    doc: &Doc,
+    node: NodeId,
+    shared: &Shared<'_>,
+    amounts: &Amounts<'_>,
+) -> bool {
     let result = match key {
-        101..=199 => decimals::holds(key - 100, doc, node, shared),
-        10..=16 => sums::holds(key, doc, node, shared),
-        17 => vat_rate::br_co_17(doc, node),
+        101..=199 => decimals::holds(key - 100, doc, shared, amounts),
+        10..=16 => sums::holds(key, doc, node, shared, amounts),
+        17 => vat_rate::br_co_17(doc, node, amounts),
         1..=99 => presence::holds(key, doc, node),
         _ => Ok(true),
     };

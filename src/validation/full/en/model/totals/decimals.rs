@@ -1,34 +1,39 @@
 //! BR-DEC-*: `string-length(substring-after(cbc:X, '.')) <= 2` on the amount `cbc:X` of the
 //! context; BR-DEC-13 and BR-DEC-15 are written so that they can hardly ever fire (see there).
 
-use super::xdm::{Abort, Eval, at_most_two_decimals, chars_after_dot};
-use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
+use super::amounts::{Amount, Amounts};
+use super::xdm::{Abort, Eval, chars_after_dot};
+use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 
-/// `n` is the number after `BR-DEC-`.
-pub fn holds(n: u16, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> Eval<bool> {
+/// `n` is the number after `BR-DEC-`; `amounts` are the context node's.
+pub fn holds(n: u16, doc: &Doc, shared: &Shared<'_>, amounts: &Amounts<'_>) -> Eval<bool> {
     let amount = match n {
         // Document level allowances (01, 02), charges (05, 06), line allowances (24, 25) and
         // line charges (27, 28): each assert is bound to its own context by the dispatch.
-        1 | 5 | 24 | 27 => "Amount",
-        2 | 6 | 25 | 28 => "BaseAmount",
+        1 | 5 | 24 | 27 => Amount::Plain,
+        2 | 6 | 25 | 28 => Amount::Base,
         // cac:LegalMonetaryTotal (09-18) and the invoice line (23).
-        9 | 23 => "LineExtensionAmount",
-        10 => "AllowanceTotalAmount",
-        11 => "ChargeTotalAmount",
-        12 => "TaxExclusiveAmount",
-        14 => "TaxInclusiveAmount",
-        16 => "PrepaidAmount",
-        17 => "PayableRoundingAmount",
-        18 => "PayableAmount",
+        9 | 23 => Amount::LineExtension,
+        10 => Amount::AllowanceTotal,
+        11 => Amount::ChargeTotal,
+        12 => Amount::TaxExclusive,
+        14 => Amount::TaxInclusive,
+        16 => Amount::Prepaid,
+        17 => Amount::PayableRounding,
+        18 => Amount::Payable,
         // cac:TaxTotal/cac:TaxSubtotal.
-        19 => "TaxableAmount",
-        20 => "TaxAmount",
+        19 => Amount::Taxable,
+        20 => Amount::Tax,
         13 => return tax_total_amount(doc, shared, "DocumentCurrencyCode"),
         15 => return tax_total_amount(doc, shared, "TaxCurrencyCode"),
         _ => return Ok(true),
     };
-    at_most_two_decimals(doc, node, amount)
+    // `string-length(substring-after(cbc:X, '.')) <= 2`: an absent amount gives ''.
+    Ok(match amounts.single(amount)? {
+        Some(child) => chars_after_dot(&doc.value(child)) <= 2,
+        None => true,
+    })
 }
 
 /// BR-DEC-13 / BR-DEC-15 at the root:
@@ -46,12 +51,15 @@ fn tax_total_amount(doc: &Doc, shared: &Shared<'_>, code: &str) -> Eval<bool> {
         {
             continue;
         }
+        // Amounts have no element children: the attribute is only read for those that do.
+        let mut codes = doc.children_in(amount, NSID_CBC, code).peekable();
+        if codes.peek().is_none() {
+            continue;
+        }
         let Some(currency) = doc.attr(amount, "", "currencyID") else {
             continue;
         };
-        let matches = doc
-            .children_in(amount, NSID_CBC, code)
-            .any(|c| doc.value(c) == currency);
+        let matches = codes.any(|c| doc.value(c) == currency);
         if matches {
             if selected.is_some() {
                 // substring-after() of two nodes: XPTY0004.

@@ -13,10 +13,12 @@
 
 use rust_decimal::Decimal;
 
+use super::amounts::{Amount, Amounts};
 use super::xdm::{Abort, Eval, add, decimal_of, has_vat_scheme, mul, round, round2, sub};
 use crate::validation::full::doc::{Doc, NSID_CAC, NodeId};
 
-pub fn br_co_17(doc: &Doc, subtotal: NodeId) -> Eval<bool> {
+/// `amounts` are those of `subtotal`.
+pub fn br_co_17(doc: &Doc, subtotal: NodeId, amounts: &Amounts<'_>) -> Eval<bool> {
     // P: one item per VAT tax category that has a percent.
     let (mut rate, mut rates) = (None, 0usize);
     for category in doc.children_in(subtotal, NSID_CAC, "TaxCategory") {
@@ -27,7 +29,7 @@ pub fn br_co_17(doc: &Doc, subtotal: NodeId) -> Eval<bool> {
             rates += 1;
         }
     }
-    let tax = decimal_of(doc, subtotal, "TaxAmount")?;
+    let tax = amounts.decimal(Amount::Tax)?;
     if rates > 1 {
         // Two VAT categories in one subtotal (XSD-invalid). Observed in the official engine:
         // without a tax amount every branch is false and the assert fails without an error; with
@@ -50,7 +52,7 @@ pub fn br_co_17(doc: &Doc, subtotal: NodeId) -> Eval<bool> {
     let Some(tax) = tax else {
         return Ok(false);
     };
-    let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
+    let Some(taxable) = amounts.decimal(Amount::Taxable)? else {
         return Ok(false);
     };
     let fraction = rate.checked_div(Decimal::ONE_HUNDRED).ok_or(Abort)?;

@@ -162,15 +162,6 @@ pub fn has_vat_scheme_ebv(doc: &Doc, node: NodeId) -> Eval<bool> {
     Ok(is)
 }
 
-/// `string-length(substring-after(cbc:{local}, '.')) <= 2`: at most two characters (of any kind,
-/// trailing spaces included) after the first `.`; an absent element gives `''`.
-pub fn at_most_two_decimals(doc: &Doc, node: NodeId, local: &str) -> Eval<bool> {
-    Ok(match single_cbc(doc, node, local)? {
-        Some(child) => chars_after_dot(&doc.value(child)) <= 2,
-        None => true,
-    })
-}
-
 /// `string-length(substring-after(s, '.'))`. A byte search (`split_once(char)` sets up a
 /// searcher per call, and this runs for every amount): '.' is ASCII, so the byte after it
 /// starts a character.

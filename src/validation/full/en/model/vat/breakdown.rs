@@ -14,6 +14,7 @@ use super::values::{Abort, Xp, decimal_of, exists_where, id_is, only_cbc};
 use super::{Family, TaxRule, TaxableRule, report};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
+use crate::validation::full::en::shared::Shared;
 use crate::validation::full::xpath;
 
 pub(super) fn check(
@@ -21,6 +22,7 @@ pub(super) fn check(
     tc: NodeId,
     family: &Family,
     holders: &Holders<'_>,
+    shared: &Shared<'_>,
     out: &mut Vec<Hit>,
 ) {
     // The match pattern guarantees the ancestors; fall back to the node itself defensively.
@@ -28,10 +30,12 @@ pub(super) fn check(
     let cbc = |local: &str| doc.first_child_in(subtotal, NSID_CBC, local).unwrap_or(tc);
 
     let taxable = match family.taxable {
-        TaxableRule::Exact => taxable_exact(doc, subtotal, holders, family.code),
-        TaxableRule::PerRate => taxable_per_rate(doc, tc, subtotal, holders, family.code, false),
+        TaxableRule::Exact => taxable_exact(doc, subtotal, holders, shared, family.code),
+        TaxableRule::PerRate => {
+            taxable_per_rate(doc, tc, subtotal, holders, shared, family.code, false)
+        }
         TaxableRule::PerRateWhereUsed => {
-            taxable_per_rate(doc, tc, subtotal, holders, family.code, true)
+            taxable_per_rate(doc, tc, subtotal, holders, shared, family.code, true)
         }
     };
     report(taxable, family.ids[7], tc, cbc("TaxableAmount"), out);
@@ -131,9 +135,15 @@ fn add(total: &mut Decimal, value: Option<Decimal>) -> Xp<()> {
 
 /// Z, E, AE, K, G, O: `(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = sum))
 /// or (exists(//cac:CreditNoteLine) and (... = credit note sum))`.
-fn taxable_exact(doc: &Doc, subtotal: NodeId, holders: &Holders<'_>, code: &str) -> Xp<bool> {
+fn taxable_exact(
+    doc: &Doc,
+    subtotal: NodeId,
+    holders: &Holders<'_>,
+    shared: &Shared<'_>,
+    code: &str,
+) -> Xp<bool> {
     for line_name in ["InvoiceLine", "CreditNoteLine"] {
-        if !holders.exists_anywhere(line_name) {
+        if !holders.exists_anywhere(line_name, shared) {
             continue;
         }
         // An absent taxable amount is the empty sequence: the comparison is false.
@@ -154,6 +164,7 @@ fn taxable_per_rate(
     tc: NodeId,
     subtotal: NodeId,
     holders: &Holders<'_>,
+    shared: &Shared<'_>,
     code: &str,
     where_used: bool,
 ) -> Xp<bool> {
@@ -165,6 +176,7 @@ fn taxable_per_rate(
     let allowance_used = || {
         holders.exists_anywhere_where(
             "AllowanceCharge",
+            shared,
             |h| holder_matches(h, code, Some(rate)),
             |n| Ok(allowance_has_code(doc, n, code)? && allowance_has_rate(doc, n, rate)?),
         )
@@ -173,11 +185,12 @@ fn taxable_per_rate(
         let applies = if where_used {
             holders.exists_anywhere_where(
                 line_name,
+                shared,
                 |h| holder_matches(h, code, Some(rate)),
                 |n| Ok(line_has_code(doc, n, code)? && line_has_rate(doc, n, rate)?),
             )? || allowance_used()?
         } else {
-            holders.exists_anywhere(line_name)
+            holders.exists_anywhere(line_name, shared)
         };
         if applies && within_one(doc, subtotal, holders, line_name, code, rate)? {
             return Ok(true);

@@ -37,6 +37,18 @@ pub fn compare(x: f64, d: Decimal) -> Option<Ordering> {
 
 /// `x` (positive, finite) against `n / 10^scale`.
 fn compare_magnitudes(x: f64, n: u128, scale: u32) -> Ordering {
+    // The double nearest the decimal is within a few units in the last place of it (the casts
+    // and the division each round once): when `x` is further away than a millionth of a
+    // millionth, the doubles' order is the exact one, without the 1 170-bit integers below.
+    // That is every taxable amount whose window of ±1 does not end on the sum.
+    let approx = n as f64 / 10f64.powi(scale.try_into().unwrap_or(i32::MAX));
+    let margin = approx * 1e-12;
+    if x > approx + margin {
+        return Ordering::Greater;
+    }
+    if x < approx - margin {
+        return Ordering::Less;
+    }
     let bits = x.to_bits();
     let raw_exp = ((bits >> 52) & 0x7ff) as i32;
     let frac = bits & ((1u64 << 52) - 1);
@@ -147,6 +159,13 @@ mod tests {
         );
         assert_eq!(
             compare(5e-324, dec("0.0000000000000000000000000001")),
+            Some(Ordering::Less)
+        );
+        // Far apart (the doubles decide) and a hair apart (the integers do).
+        assert_eq!(compare(999.3, dec("1000.30")), Some(Ordering::Less));
+        assert_eq!(compare(1001.3, dec("1000.30")), Some(Ordering::Greater));
+        assert_eq!(
+            compare(1000.3, dec("1000.3000000000000000000001")),
             Some(Ordering::Less)
         );
         assert_eq!(compare(f64::NAN, dec("1")), None);

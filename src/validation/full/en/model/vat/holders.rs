@@ -13,6 +13,8 @@ use rust_decimal::Decimal;
 
 use super::values::{Xp, charge_indicator_is, decimal_of, only_cbc, same_code};
 use crate::validation::full::doc::{Doc, NSID_CAC, NodeId};
+use crate::validation::full::en::kinds;
+use crate::validation::full::en::shared::{Anywhere, Shared};
 
 /// A `cac:ClassifiedTaxCategory` of a line or a `cac:TaxCategory` of an allowance or charge.
 struct Category<'a> {
@@ -104,33 +106,27 @@ pub struct Holders<'a> {
     pub invoice_lines: Vec<Holder<'a>>,
     pub credit_note_lines: Vec<Holder<'a>>,
     pub allowances: Vec<Holder<'a>>,
-    /// Every `cac:InvoiceLine`, `cac:CreditNoteLine`, `cac:AllowanceCharge` at any depth, in
-    /// document order: a walk over the whole document, only made when the root's children do
-    /// not answer.
-    anywhere: OnceCell<[Vec<NodeId>; 3]>,
+    /// Every `cac:AllowanceCharge` at any depth, in document order, listed when the root's
+    /// children do not answer (the lines anywhere are listed by [`Shared::anywhere`]).
+    allowances_anywhere: OnceCell<Vec<NodeId>>,
 }
 
 impl<'a> Holders<'a> {
-    /// Reads the root's children.
-    pub fn gather(doc: &'a Doc) -> Holders<'a> {
-        let mut holders: [Vec<Holder<'a>>; 3] = Default::default();
-        for &n in doc.child_ids(doc.root()) {
-            if doc.ns_id(n) != NSID_CAC {
-                continue;
-            }
-            if let Some(kind) = kind_of(doc.local(n))
-                && let Some(list) = holders.get_mut(kind)
-            {
-                list.push(holder(doc, n, kind == ALLOWANCE));
-            }
-        }
-        let [invoice_lines, credit_note_lines, allowances] = holders;
+    /// Reads the root's children (found through `shared`'s index of them).
+    pub fn gather(doc: &'a Doc, shared: &Shared<'_>) -> Holders<'a> {
+        let read = |local: &str, allowance: bool| -> Vec<Holder<'a>> {
+            let kids = shared.root_children().children(NSID_CAC, local);
+            kids.iter().map(|&n| holder(doc, n, allowance)).collect()
+        };
+        let invoice_lines = read("InvoiceLine", false);
+        let credit_note_lines = read("CreditNoteLine", false);
+        let allowances = read("AllowanceCharge", true);
         Holders {
             doc,
             invoice_lines,
             credit_note_lines,
             allowances,
-            anywhere: OnceCell::new(),
+            allowances_anywhere: OnceCell::new(),
         }
     }
 
@@ -144,20 +140,18 @@ impl<'a> Holders<'a> {
     }
 
     /// The elements of kind `kind` at any depth, in document order.
-    fn anywhere(&self, kind: usize) -> &[NodeId] {
-        let all = self.anywhere.get_or_init(|| {
-            let doc = self.doc;
-            let mut all: [Vec<NodeId>; 3] = Default::default();
-            for n in 0..doc.node_count() {
-                if doc.ns_id(n) == NSID_CAC
-                    && let Some(list) = kind_of(doc.local(n)).and_then(|k| all.get_mut(k))
-                {
-                    list.push(n);
-                }
-            }
-            all
-        });
-        all.get(kind).map_or(&[], |l| l)
+    fn anywhere<'s>(&'s self, kind: usize, shared: &'s Shared<'_>) -> &'s [NodeId] {
+        match kind {
+            INVOICE_LINE => shared.anywhere(Anywhere::InvoiceLine),
+            CREDIT_NOTE_LINE => shared.anywhere(Anywhere::CreditNoteLine),
+            _ => self.allowances_anywhere.get_or_init(|| {
+                let kinds = shared.kinds().iter().enumerate();
+                kinds
+                    .filter(|&(_, &k)| kinds::name(k) == kinds::CAC_ALLOWANCE_CHARGE)
+                    .map(|(n, _)| n)
+                    .collect()
+            }),
+        }
     }
 
     /// The root's children named `cac:{line_name}` (a line name).
@@ -169,9 +163,10 @@ impl<'a> Holders<'a> {
     }
 
     /// `exists(//cac:{local})`.
-    pub fn exists_anywhere(&self, local: &str) -> bool {
-        kind_of(local)
-            .is_some_and(|k| !self.root_children(k).is_empty() || !self.anywhere(k).is_empty())
+    pub fn exists_anywhere(&self, local: &str, shared: &Shared<'_>) -> bool {
+        kind_of(local).is_some_and(|k| {
+            !self.root_children(k).is_empty() || !self.anywhere(k, shared).is_empty()
+        })
     }
 
     /// `exists(//cac:{local}[pred])`: the root's children first (`on_root`, from what was read
@@ -181,6 +176,7 @@ impl<'a> Holders<'a> {
     pub fn exists_anywhere_where(
         &self,
         local: &str,
+        shared: &Shared<'_>,
         mut on_root: impl FnMut(&Holder<'a>) -> Xp<bool>,
         mut elsewhere: impl FnMut(NodeId) -> Xp<bool>,
     ) -> Xp<bool> {
@@ -193,7 +189,7 @@ impl<'a> Holders<'a> {
             }
         }
         let root = self.doc.root();
-        for &n in self.anywhere(kind) {
+        for &n in self.anywhere(kind, shared) {
             if self.doc.parent(n) != Some(root) && elsewhere(n)? {
                 return Ok(true);
             }

@@ -24,6 +24,7 @@ use std::cell::OnceCell;
 
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
+use crate::validation::full::en::shared::Shared;
 
 use values::{Xp, charge_indicator_is, is_vat, only_cbc, parent_named, same_code};
 
@@ -354,6 +355,7 @@ enum Place {
 pub fn check_node<'a>(
     doc: &'a Doc,
     node: NodeId,
+    shared: &Shared<'a>,
     holders: &OnceCell<Holders<'a>>,
     out: &mut Vec<Hit>,
 ) -> bool {
@@ -365,8 +367,8 @@ pub fn check_node<'a>(
         Place::Allowance => rate_rule(doc, node, family, family.ids[5], out),
         Place::Charge => rate_rule(doc, node, family, family.ids[6], out),
         Place::Breakdown => {
-            let holders = holders.get_or_init(|| Holders::gather(doc));
-            breakdown::check(doc, node, family, holders, out);
+            let holders = holders.get_or_init(|| Holders::gather(doc, shared));
+            breakdown::check(doc, node, family, holders, shared, out);
         }
     }
     true
