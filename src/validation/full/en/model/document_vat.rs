@@ -38,6 +38,11 @@ pub fn check_document_with<'a>(
 ) {
     let facts = Facts::gather_from(doc, shared);
     for &rule in root_rules() {
+        // Every assert of a code no category carries holds (each is `used → …` or `not(used)`
+        // over categories of that code): only the codes the document uses are evaluated.
+        if facts.codes & Code::of(rule.family).bit == 0 {
+            continue;
+        }
         if !facts.holds(rule, doc, root) {
             out.push(Hit {
                 id: rule.id,
@@ -252,6 +257,8 @@ impl<'a> Category<'a> {
 #[derive(Debug, Default)]
 pub struct Facts<'a> {
     categories: Vec<Category<'a>>,
+    /// Bit `i` set: some category's `cbc:ID` is `CODES[i]`, trimmed or exactly.
+    codes: u16,
     /// `exists(//cac:AccountingSupplierParty/cac:Party/cac:PartyTaxScheme/cbc:CompanyID)`.
     seller_any_tax_id: bool,
     /// Same, only `PartyTaxScheme`s of the VAT scheme.
@@ -278,7 +285,9 @@ impl<'a> Facts<'a> {
         let categories = shared.anywhere(Anywhere::TaxCategory);
         let classified = shared.anywhere(Anywhere::ClassifiedTaxCategory);
         for &n in categories.iter().chain(classified) {
-            f.categories.push(Category::new(doc, n, place_of(doc, n)));
+            let category = Category::new(doc, n, place_of(doc, n));
+            f.codes |= category.normalized | category.exact;
+            f.categories.push(category);
         }
         for &n in shared.anywhere(Anywhere::PartyTaxScheme) {
             if !doc.exists_in(n, NSID_CBC, "CompanyID") {

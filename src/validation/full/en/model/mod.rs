@@ -33,7 +33,7 @@ use std::cell::OnceCell;
 use super::kinds::{self, Kind};
 use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
-use nodes::{ancestors_are, charge_indicators, is_line, parent_is};
+use nodes::{ancestors_are, charge_indicators, is_line};
 use routes::{Route, routes};
 
 /// The non-VAT rule contexts of the pattern, in .sch (priority) order.
@@ -237,7 +237,11 @@ pub(crate) fn check_node_kind<'a>(
     per_document: &PerDocument<'a>,
     out: &mut Vec<Hit>,
 ) {
-    let Some(context) = context_of_kind(doc, node, kind) else {
+    let parent_kind = doc
+        .parent(node)
+        .and_then(|p| shared.kinds().get(p).copied())
+        .unwrap_or(kinds::NONE);
+    let Some(context) = context_of_kind(doc, node, kind, parent_kind) else {
         // Every VAT category context ends in `cac:TaxCategory[…]` or
         // `cac:ClassifiedTaxCategory[…]`: skip the call for all other elements.
         if matches!(
@@ -280,19 +284,35 @@ pub(crate) fn check_node_kind<'a>(
 
 /// The first non-VAT context of the pattern that `id` matches (`None`: maybe a VAT context).
 pub fn context_of(doc: &Doc, id: NodeId) -> Option<Context> {
-    context_of_kind(doc, id, kinds::of(doc, id))
+    let parent_kind = doc.parent(id).map_or(kinds::NONE, |p| kinds::of(doc, p));
+    context_of_kind(doc, id, kinds::of(doc, id), parent_kind)
 }
 
-/// [`context_of`] for an element of [`Kind`] `kind` (its namespace and name, classified once
-/// per document): every arm tests the element's own name and namespace, so one integer
-/// comparison stands for both.
-pub(crate) fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Context> {
-    let parent = |local: &str| parent_is(doc, id, NSID_CAC, local);
+/// [`context_of`] for an element of [`Kind`] `kind` whose parent is of kind `parent_kind`
+/// ([`kinds::NONE`] for the root), both classified once per document: every arm tests the
+/// element's own name and namespace, and most its parent's, so one integer comparison stands
+/// for each.
+pub(crate) fn context_of_kind(
+    doc: &Doc,
+    id: NodeId,
+    kind: Kind,
+    parent_kind: Kind,
+) -> Option<Context> {
+    let parent = kinds::name(parent_kind);
+    // `/ubl:Invoice/x | /cn:CreditNote/x`.
+    let under_root = || {
+        matches!(parent, kinds::INVOICE | kinds::CREDIT_NOTE)
+            && doc.parent(id).and_then(|p| doc.parent(p)).is_none()
+    };
+    let under_line = matches!(
+        parent,
+        kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE
+    );
     match kinds::name(kind) {
         kinds::INVOICE | kinds::CREDIT_NOTE if doc.parent(id).is_none() => Some(Context::Document),
         kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE => Some(Context::SupportingDocument),
         kinds::CAC_POSTAL_ADDRESS => {
-            if parent("TaxRepresentativeParty") {
+            if parent == kinds::CAC_TAX_REPRESENTATIVE_PARTY {
                 Some(Context::TaxRepresentativeAddress)
             } else {
                 party_role(doc, id).and_then(|role| match role {
@@ -302,21 +322,22 @@ pub(crate) fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Conte
                 })
             }
         }
-        kinds::CAC_CARD_ACCOUNT if parent("PaymentMeans") => Some(Context::CardAccount),
+        kinds::CAC_CARD_ACCOUNT if parent == kinds::CAC_PAYMENT_MEANS => Some(Context::CardAccount),
         kinds::CAC_ADDRESS
-            if ancestors_are(
-                doc,
-                id,
-                &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
-            ) =>
+            if parent == kinds::CAC_DELIVERY_LOCATION
+                && ancestors_are(
+                    doc,
+                    id,
+                    &[(NSID_CAC, "DeliveryLocation"), (NSID_CAC, "Delivery")],
+                ) =>
         {
             Some(Context::DeliverToAddress)
         }
-        kinds::CAC_ALLOWANCE_CHARGE => allowance_context(doc, id),
+        kinds::CAC_ALLOWANCE_CHARGE => allowance_context(doc, id, under_root(), under_line),
         kinds::CAC_LEGAL_MONETARY_TOTAL => Some(Context::DocumentTotals),
         kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE => Some(Context::Line),
         kinds::CAC_INVOICE_PERIOD => {
-            if doc.parent(id).is_some_and(|p| is_line(doc, p)) {
+            if under_line {
                 Some(Context::LinePeriod)
             } else {
                 Some(Context::InvoicePeriod)
@@ -331,31 +352,39 @@ pub(crate) fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Conte
         kinds::CAC_BILLING_REFERENCE => Some(Context::PrecedingInvoice),
         kinds::CAC_ACCOUNTING_SUPPLIER_PARTY => Some(Context::Seller),
         kinds::CAC_TAX_REPRESENTATIVE_PARTY => Some(Context::TaxRepresentative),
-        kinds::CAC_TAX_TOTAL if nodes::under_document_root(doc, id) => Some(Context::TaxTotal),
-        kinds::CAC_TAX_SUBTOTAL if parent("TaxTotal") => Some(Context::VatBreakdown),
+        kinds::CAC_TAX_TOTAL if under_root() => Some(Context::TaxTotal),
+        kinds::CAC_TAX_SUBTOTAL if parent == kinds::CAC_TAX_TOTAL => Some(Context::VatBreakdown),
         kinds::CAC_PARTY_TAX_SCHEME if nodes::has_vat_scheme(doc, id) => {
             Some(Context::VatIdentifier)
         }
         kinds::CBC_PAYABLE_AMOUNT
-            if ancestors_are(doc, id, &[(NSID_CAC, "LegalMonetaryTotal")])
+            if parent == kinds::CAC_LEGAL_MONETARY_TOTAL
                 && doc.parent(id).and_then(|p| doc.parent(p)).is_some_and(|r| {
                     doc.parent(r).is_none() && doc.is_in(r, NSID_INVOICE, "Invoice")
                 }) =>
         {
             Some(Context::AmountDue)
         }
-        kinds::CBC_ENDPOINT_ID => party_role(doc, id).and_then(|role| match role {
-            "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
-            "AccountingSupplierParty" => Some(Context::SellerEndpoint),
-            _ => None,
-        }),
-        kinds::CBC_ITEM_CLASSIFICATION_CODE if in_line_item(doc, id, "CommodityClassification") => {
+        kinds::CBC_ENDPOINT_ID if parent == kinds::CAC_PARTY => {
+            party_role(doc, id).and_then(|role| match role {
+                "AccountingCustomerParty" => Some(Context::BuyerEndpoint),
+                "AccountingSupplierParty" => Some(Context::SellerEndpoint),
+                _ => None,
+            })
+        }
+        kinds::CBC_ITEM_CLASSIFICATION_CODE
+            if parent == kinds::CAC_COMMODITY_CLASSIFICATION
+                && in_line_item(doc, id, "CommodityClassification") =>
+        {
             Some(Context::ItemClassification)
         }
-        kinds::CBC_ID if in_line_item(doc, id, "StandardItemIdentification") => {
+        kinds::CBC_ID
+            if parent == kinds::CAC_STANDARD_ITEM_IDENTIFICATION
+                && in_line_item(doc, id, "StandardItemIdentification") =>
+        {
             Some(Context::ItemStandardId)
         }
-        kinds::CBC_NOTE if nodes::under_document_root(doc, id) => Some(Context::Note),
+        kinds::CBC_NOTE if under_root() => Some(Context::Note),
         _ => None,
     }
 }
@@ -402,9 +431,12 @@ fn paid_by_transfer(doc: &Doc, id: NodeId) -> bool {
 /// Document-level (child of the Invoice / CreditNote root) or line-level allowance or charge.
 /// An AllowanceCharge elsewhere (under Price, or with an uncastable indicator) matches nothing
 /// here.
-fn allowance_context(doc: &Doc, id: NodeId) -> Option<Context> {
-    let document_level = nodes::under_document_root(doc, id);
-    let line_level = doc.parent(id).is_some_and(|p| is_line(doc, p));
+fn allowance_context(
+    doc: &Doc,
+    id: NodeId,
+    document_level: bool,
+    line_level: bool,
+) -> Option<Context> {
     if !document_level && !line_level {
         return None;
     }

@@ -5,7 +5,7 @@
 //! string comparisons over the selected nodes (false on an empty set).
 
 use crate::validation::full::doc::{
-    Doc, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId, NsId,
+    Doc, NSID_CAC, NSID_CBC, NSID_CREDIT_NOTE, NSID_INVOICE, NodeId,
 };
 use crate::validation::full::query::Path;
 use crate::validation::full::xpath;
@@ -20,7 +20,11 @@ pub fn has_text(doc: &Doc, id: NodeId) -> bool {
 
 /// Whether the relative path `steps` selects at least one element from `id` (`exists(a/b/c)`).
 pub fn exists_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
-    any_path(doc, id, steps, &mut |_| true)
+    match steps {
+        // One step (most asserts): a plain child search, without the general walk's recursion.
+        &[(ns, local)] => doc.exists_in(id, ns, local),
+        _ => any_path(doc, id, steps, &mut |_| true),
+    }
 }
 
 /// Whether any element the relative path `steps` selects from `id` satisfies `pred`.
@@ -46,7 +50,11 @@ pub fn count_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> usize {
 
 /// `(a/b/c) != ''`: some selected element has a non-empty string value.
 pub fn nonempty_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
-    any_path(doc, id, steps, &mut |n| has_text(doc, n))
+    match steps {
+        // One step: as in `exists_path`.
+        &[(ns, local)] => doc.children_in(id, ns, local).any(|n| has_text(doc, n)),
+        _ => any_path(doc, id, steps, &mut |n| has_text(doc, n)),
+    }
 }
 
 /// `(a/b/c) = 'lit'`: some selected element's string value is exactly `lit` (no trimming).
@@ -72,28 +80,18 @@ pub fn normalized_is(s: &str, lit: &str) -> bool {
 /// The parenthesised variant `cac:TaxScheme/(normalize-space(upper-case(cbc:ID)) = 'VAT')` gives
 /// the same answer for one TaxScheme (two of them make it an error too).
 pub fn has_vat_scheme(doc: &Doc, id: NodeId) -> bool {
-    any_path(
-        doc,
-        id,
-        &[(NSID_CAC, "TaxScheme"), (NSID_CBC, "ID")],
-        &mut |n| xpath::is_vat(&doc.value(n)),
-    )
+    // Two known steps as two loops: asked for every tax category and party tax scheme, the
+    // general path walk cost more than the test.
+    doc.children_in(id, NSID_CAC, "TaxScheme").any(|scheme| {
+        doc.children_in(scheme, NSID_CBC, "ID")
+            .any(|n| xpath::is_vat(&doc.value(n)))
+    })
 }
 
 /// `/ubl:Invoice | /cn:CreditNote`: the root element of an invoice or a credit note.
 pub fn is_document_root(doc: &Doc, id: NodeId) -> bool {
     doc.parent(id).is_none()
         && (doc.is_in(id, NSID_INVOICE, "Invoice") || doc.is_in(id, NSID_CREDIT_NOTE, "CreditNote"))
-}
-
-/// Whether `id` is a child of the document root (`/ubl:Invoice/x | /cn:CreditNote/x`).
-pub fn under_document_root(doc: &Doc, id: NodeId) -> bool {
-    doc.parent(id).is_some_and(|p| is_document_root(doc, p))
-}
-
-/// Whether the parent of `id` is `ns:local`.
-pub fn parent_is(doc: &Doc, id: NodeId, ns: NsId, local: &str) -> bool {
-    doc.parent(id).is_some_and(|p| doc.is_in(p, ns, local))
 }
 
 /// Whether the ancestors of `id`, nearest first, are exactly the `(ns, local)` steps given.
