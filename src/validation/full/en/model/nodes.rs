@@ -20,11 +20,7 @@ pub fn has_text(doc: &Doc, id: NodeId) -> bool {
 
 /// Whether the relative path `steps` selects at least one element from `id` (`exists(a/b/c)`).
 pub fn exists_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
-    match steps {
-        // One step (most asserts): a plain child search, without the general walk's recursion.
-        &[(ns, local)] => doc.exists_in(id, ns, local),
-        _ => any_path(doc, id, steps, &mut |_| true),
-    }
+    any_path(doc, id, steps, &mut |_| true)
 }
 
 /// Whether any element the relative path `steps` selects from `id` satisfies `pred`.
@@ -34,7 +30,15 @@ pub fn any_path(
     steps: Path<'_>,
     pred: &mut dyn FnMut(NodeId) -> bool,
 ) -> bool {
-    doc.find_path(id, steps, pred).is_some()
+    match *steps {
+        // One or two steps (nearly every assert's path): plain child searches, in the same
+        // order, without the general walk's recursion.
+        [(ns, local)] => doc.children_in(id, ns, local).any(pred),
+        [(ns, local), (ns2, local2)] => doc
+            .children_in(id, ns, local)
+            .any(|c| doc.children_in(c, ns2, local2).any(&mut *pred)),
+        _ => doc.find_path(id, steps, pred).is_some(),
+    }
 }
 
 /// How many elements the relative path `steps` selects from `id` (`count(a/b)`).
@@ -50,11 +54,7 @@ pub fn count_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> usize {
 
 /// `(a/b/c) != ''`: some selected element has a non-empty string value.
 pub fn nonempty_path(doc: &Doc, id: NodeId, steps: Path<'_>) -> bool {
-    match steps {
-        // One step: as in `exists_path`.
-        &[(ns, local)] => doc.children_in(id, ns, local).any(|n| has_text(doc, n)),
-        _ => any_path(doc, id, steps, &mut |n| has_text(doc, n)),
-    }
+    any_path(doc, id, steps, &mut |n| has_text(doc, n))
 }
 
 /// `(a/b/c) = 'lit'`: some selected element's string value is exactly `lit` (no trimming).

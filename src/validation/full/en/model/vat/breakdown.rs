@@ -38,7 +38,7 @@ pub(super) fn check(
             taxable_per_rate(doc, tc, subtotal, holders, shared, family.code, true)
         }
     };
-    report(taxable, family.ids[7], tc, cbc("TaxableAmount"), out);
+    report(taxable, family.ids[7], tc, || cbc("TaxableAmount"), out);
 
     let tax = match family.tax {
         TaxRule::Zero => {
@@ -46,7 +46,7 @@ pub(super) fn check(
         }
         TaxRule::Computed => tax_computed(doc, tc, subtotal),
     };
-    report(tax, family.ids[8], tc, cbc("TaxAmount"), out);
+    report(tax, family.ids[8], tc, || cbc("TaxAmount"), out);
 
     let reason = doc
         .first_child_in(tc, NSID_CBC, "TaxExemptionReason")
@@ -56,7 +56,13 @@ pub(super) fn check(
     } else {
         reason.is_none()
     };
-    report(Ok(exemption), family.ids[9], tc, reason.unwrap_or(tc), out);
+    report(
+        Ok(exemption),
+        family.ids[9],
+        tc,
+        || reason.unwrap_or(tc),
+        out,
+    );
 }
 
 /// `[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = code]` on a line.

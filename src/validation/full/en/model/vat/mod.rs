@@ -426,20 +426,28 @@ fn rate_rule(doc: &Doc, node: NodeId, family: &Family, id: &'static str, out: &m
         }
         RateRule::Absent => Ok(!doc.exists_in(node, NSID_CBC, "Percent")),
     };
-    let at = doc
-        .first_child_in(node, NSID_CBC, "Percent")
-        .unwrap_or(node);
+    let at = || {
+        doc.first_child_in(node, NSID_CBC, "Percent")
+            .unwrap_or(node)
+    };
     report(holds, id, node, at, out);
 }
 
-/// Pushes a hit for `id` at context `node` unless `holds`. Where the official run would abort
-/// (a malformed number, see [`values`]) we stay silent: the quick validator reports the value.
-fn report(holds: Xp<bool>, id: &'static str, node: NodeId, at: NodeId, out: &mut Vec<Hit>) {
+/// Pushes a hit for `id` at context `node` unless `holds`, pointing `at` the offending element
+/// (only looked up for a hit). Where the official run would abort (a malformed number, see
+/// [`values`]) we stay silent: the quick validator reports the value.
+fn report(
+    holds: Xp<bool>,
+    id: &'static str,
+    node: NodeId,
+    at: impl FnOnce() -> NodeId,
+    out: &mut Vec<Hit>,
+) {
     if !holds.unwrap_or(true) {
         out.push(Hit {
             id,
             context: node,
-            at,
+            at: at(),
             attr: None,
         });
     }
