@@ -278,6 +278,15 @@ fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], out: &mut Out<'_>)
 
 /// `string-length(substring-after(cbc:X, '.')) <= 2` (the raw value, not trimmed).
 fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
+    // One look at each child's value first: nearly always none has more than two decimals,
+    // and then no rule needs its children picked by name.
+    let any = doc
+        .child_ids(id)
+        .iter()
+        .any(|&n| doc.ns_id(n) == B && chars_after_dot(&doc.value(n)) > 2);
+    if !any {
+        return;
+    }
     for &(rule_id, local) in rules {
         let too_precise = doc
             .children_in(id, B, local)
@@ -389,12 +398,15 @@ fn root(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
             out.fire("BR-RO-065");
         }
     }
-    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
-    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
-    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
-    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
-    party_subdivision(doc, kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
-    party_subdivision(doc, kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
+    // The parties' addresses in document order, selected once for the six rules below.
+    let supplier = addresses(kids, SUPPLIER_ADDRESS);
+    let customer = addresses(kids, CUSTOMER_ADDRESS);
+    require_non_blank(doc, &supplier, "StreetName", "BR-RO-081", out);
+    require_non_blank(doc, &customer, "StreetName", "BR-RO-082", out);
+    require_non_blank(doc, &supplier, "CityName", "BR-RO-091", out);
+    require_non_blank(doc, &customer, "CityName", "BR-RO-092", out);
+    party_subdivision(doc, &supplier, "BR-RO-100", "BR-RO-110", out);
+    party_subdivision(doc, &customer, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
         let legal = kids
             .select_first(&[
@@ -425,40 +437,43 @@ fn non_blank(doc: &Doc, kids: &ChildIndex<'_>, steps: Steps) -> bool {
         .is_some()
 }
 
+/// Every node `steps` selects from the root, in document order.
+fn addresses(kids: &ChildIndex<'_>, steps: Steps) -> Vec<NodeId> {
+    let mut all = Vec::new();
+    kids.select_find(steps, |a| {
+        all.push(a);
+        false
+    });
+    all
+}
+
+/// `address/cbc:X[boolean(normalize-space(.))]` must exist; `addresses`: what `address`
+/// selects from the root, in document order.
 fn require_non_blank(
     doc: &Doc,
-    kids: &ChildIndex<'_>,
-    address: Steps,
+    addresses: &[NodeId],
     local: &'static str,
     rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    let present = kids
-        .select_find(address, |a| {
-            doc.children_in(a, B, local)
-                .any(|n| has_content(&doc.value(n)))
-        })
-        .is_some();
+    let present = addresses.iter().any(|&a| {
+        doc.children_in(a, B, local)
+            .any(|n| has_content(&doc.value(n)))
+    });
     if !present {
-        out.fire_at(rule, kids.select_first(address).unwrap_or(out.id));
+        out.fire_at(rule, addresses.first().copied().unwrap_or(out.id));
     }
 }
 
-/// BR-RO-100/110 (seller) and 101/111 (buyer), evaluated from the root like the official rule.
+/// BR-RO-100/110 (seller) and 101/111 (buyer), evaluated from the root like the official rule;
+/// `addresses`: the party's addresses in document order.
 fn party_subdivision(
     doc: &Doc,
-    kids: &ChildIndex<'_>,
-    address: Steps,
+    addresses: &[NodeId],
     sector_rule: &'static str,
     county_rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    // The addresses in document order, selected once for the three values below.
-    let mut addresses = Vec::new();
-    kids.select_find(address, |a| {
-        addresses.push(a);
-        false
-    });
     // The first node of `address/tail` in document order: below the first address that has one
     // (the walk is depth-first).
     let value = |tail: Steps| {
