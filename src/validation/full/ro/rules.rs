@@ -1,5 +1,7 @@
 //! The asserts and reports of each CIUS-RO rule context, as small functions.
 
+use std::borrow::Cow;
+
 use super::Hit;
 use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
@@ -283,17 +285,26 @@ fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
     let any = doc
         .child_ids(id)
         .iter()
-        .any(|&n| doc.ns_id(n) == B && chars_after_dot(&doc.value(n)) > 2);
+        .any(|&n| doc.ns_id(n) == B && more_than_two_decimals(&doc.value(n)));
     if !any {
         return;
     }
     for &(rule_id, local) in rules {
         let too_precise = doc
             .children_in(id, B, local)
-            .find(|&n| chars_after_dot(&doc.value(n)) > 2);
+            .find(|&n| more_than_two_decimals(&doc.value(n)));
         if let Some(n) = too_precise {
             out.fire_at(rule_id, n);
         }
+    }
+}
+
+/// `string-length(substring-after(s, '.')) > 2`. A character takes at least one byte, so at
+/// most two bytes after the dot (nearly every amount) are decided without counting.
+fn more_than_two_decimals(s: &str) -> bool {
+    match s.bytes().position(|b| b == b'.') {
+        Some(dot) => s.len() - dot > 3 && chars_after_dot(s) > 2,
+        None => false,
     }
 }
 
@@ -314,14 +325,34 @@ fn address_required(
 }
 
 /// Normalized value of the first `steps` node below `id`, or "" (XPath on an empty sequence).
-fn first_value(doc: &Doc, id: NodeId, steps: Path<'_>) -> String {
+fn first_value<'d>(doc: &'d Doc, id: NodeId, steps: Path<'_>) -> Cow<'d, str> {
     normalized_or_empty(doc, doc.first_on_path(id, steps))
 }
 
-/// `normalize-space(.)` of a selected node, "" for the empty sequence.
-fn normalized_or_empty(doc: &Doc, node: Option<NodeId>) -> String {
-    node.map(|n| normalize_space(&doc.value(n)))
-        .unwrap_or_default()
+/// `normalize-space(.)` of a selected node, "" for the empty sequence. Most values (codes,
+/// names) are already normalized: those are borrowed, not copied.
+fn normalized_or_empty(doc: &Doc, node: Option<NodeId>) -> Cow<'_, str> {
+    let Some(n) = node else {
+        return Cow::Borrowed("");
+    };
+    let value = doc.value(n);
+    if is_normalized(&value) {
+        value
+    } else {
+        Cow::Owned(normalize_space(&value))
+    }
+}
+
+/// Whether `normalize-space(s)` is `s` itself: no XML whitespace but single inner spaces.
+fn is_normalized(s: &str) -> bool {
+    let mut prev = b' ';
+    for &b in s.as_bytes() {
+        if matches!(b, b'\t' | b'\r' | b'\n') || (b == b' ' && prev == b' ') {
+            return false;
+        }
+        prev = b;
+    }
+    s.is_empty() || prev != b' '
 }
 
 /// The Bucharest-sector and county reports on one address node; an empty id skips that report.
@@ -551,5 +582,14 @@ mod tests {
         assert!(is_listed(RO_COUNTIES, "RO-VS"));
         assert!(!is_listed(RO_COUNTIES, "RO-XX"));
         assert!(!is_listed(BUCHAREST_SECTORS, "SECTOR7"));
+    }
+
+    #[test]
+    fn values_already_normalized_are_told_apart() {
+        for s in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "RO-B", "x\n",
+        ] {
+            assert_eq!(is_normalized(s), normalize_space(s) == s, "{s:?}");
+        }
     }
 }
