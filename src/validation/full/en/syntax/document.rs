@@ -130,15 +130,18 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
                 }
             }
         }
-        // The attribute first: every rule of `cbc:ID`, the most frequent name, needs
-        // `@schemeID`, which few IDs carry, and a node without attributes is told at once.
-        let bare = doc.attributes(node).next().is_none();
-        for d in tables::descendant_rules(name) {
-            if d.attr
-                .is_none_or(|a| !bare && values::attr(doc, node, a).is_some())
-                && ends_with_steps(doc, node, d.steps)
-            {
-                found.table_rule(d.rule, node, d.attr);
+        let descendant = tables::descendant_rules(name);
+        if !descendant.is_empty() {
+            // The attribute first: every rule of `cbc:ID`, the most frequent name, needs
+            // `@schemeID`, which few IDs carry, and a node without attributes is told at once.
+            let bare = doc.attributes(node).next().is_none();
+            for d in descendant {
+                if d.attr
+                    .is_none_or(|a| !bare && values::attr(doc, node, a).is_some())
+                    && ends_with_steps(doc, node, d.steps)
+                {
+                    found.table_rule(d.rule, node, d.attr);
+                }
             }
         }
         attributes(doc, node, name, found);
