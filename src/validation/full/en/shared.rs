@@ -51,7 +51,13 @@ pub struct Shared<'a> {
     doc: &'a Doc,
     kinds: OnceCell<Vec<Kind>>,
     root_children: OnceCell<ChildIndex<'a>>,
-    anywhere: OnceCell<[Vec<NodeId>; KINDS]>,
+    anywhere: OnceCell<Lists>,
+}
+
+/// The [`Anywhere`] lists in one buffer: list `k` is `nodes[starts[k]..starts[k + 1]]`.
+struct Lists {
+    nodes: Vec<NodeId>,
+    starts: [usize; KINDS + 1],
 }
 
 impl<'a> Shared<'a> {
@@ -81,15 +87,38 @@ impl<'a> Shared<'a> {
     /// for all the rules that select such elements anywhere, instead of one walk each.
     pub fn anywhere(&self, kind: Anywhere) -> &[NodeId] {
         let lists = self.anywhere.get_or_init(|| {
-            let mut lists: [Vec<NodeId>; KINDS] = Default::default();
-            for (n, &kind) in self.kinds().iter().enumerate() {
-                if let Some(list) = Anywhere::of(kind).and_then(|k| lists.get_mut(k as usize)) {
-                    list.push(n);
+            let kinds = self.kinds();
+            // Counted first, then placed: one allocation for all the lists, not a growing
+            // `Vec` each (their reallocations and frees cost more than the walk).
+            let mut starts = [0; KINDS + 1];
+            for &kind in kinds {
+                if let Some(count) = Anywhere::of(kind).and_then(|k| starts.get_mut(k as usize + 1))
+                {
+                    *count += 1;
                 }
             }
-            lists
+            let mut total = 0;
+            for start in &mut starts {
+                total += *start;
+                *start = total;
+            }
+            let mut nodes = vec![0; total];
+            let mut next = starts;
+            for (n, &kind) in kinds.iter().enumerate() {
+                if let Some(at) = Anywhere::of(kind).and_then(|k| next.get_mut(k as usize)) {
+                    if let Some(slot) = nodes.get_mut(*at) {
+                        *slot = n;
+                    }
+                    *at += 1;
+                }
+            }
+            Lists { nodes, starts }
         });
-        lists.get(kind as usize).map_or(&[], |l| l)
+        let k = kind as usize;
+        match (lists.starts.get(k), lists.starts.get(k + 1)) {
+            (Some(&start), Some(&end)) => lists.nodes.get(start..end).unwrap_or(&[]),
+            _ => &[],
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 //! The asserts and reports of each CIUS-RO rule context, as small functions.
 
+use std::borrow::Cow;
+
 use super::Hit;
 use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
@@ -278,13 +280,31 @@ fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], out: &mut Out<'_>)
 
 /// `string-length(substring-after(cbc:X, '.')) <= 2` (the raw value, not trimmed).
 fn decimals(doc: &Doc, id: NodeId, rules: &[DecimalRule], out: &mut Out<'_>) {
+    // One look at each child's value first: nearly always none has more than two decimals,
+    // and then no rule needs its children picked by name.
+    let any = doc
+        .child_ids(id)
+        .iter()
+        .any(|&n| doc.ns_id(n) == B && more_than_two_decimals(&doc.value(n)));
+    if !any {
+        return;
+    }
     for &(rule_id, local) in rules {
         let too_precise = doc
             .children_in(id, B, local)
-            .find(|&n| chars_after_dot(&doc.value(n)) > 2);
+            .find(|&n| more_than_two_decimals(&doc.value(n)));
         if let Some(n) = too_precise {
             out.fire_at(rule_id, n);
         }
+    }
+}
+
+/// `string-length(substring-after(s, '.')) > 2`. A character takes at least one byte, so at
+/// most two bytes after the dot (nearly every amount) are decided without counting.
+fn more_than_two_decimals(s: &str) -> bool {
+    match s.bytes().position(|b| b == b'.') {
+        Some(dot) => s.len() - dot > 3 && chars_after_dot(s) > 2,
+        None => false,
     }
 }
 
@@ -305,14 +325,34 @@ fn address_required(
 }
 
 /// Normalized value of the first `steps` node below `id`, or "" (XPath on an empty sequence).
-fn first_value(doc: &Doc, id: NodeId, steps: Path<'_>) -> String {
+fn first_value<'d>(doc: &'d Doc, id: NodeId, steps: Path<'_>) -> Cow<'d, str> {
     normalized_or_empty(doc, doc.first_on_path(id, steps))
 }
 
-/// `normalize-space(.)` of a selected node, "" for the empty sequence.
-fn normalized_or_empty(doc: &Doc, node: Option<NodeId>) -> String {
-    node.map(|n| normalize_space(&doc.value(n)))
-        .unwrap_or_default()
+/// `normalize-space(.)` of a selected node, "" for the empty sequence. Most values (codes,
+/// names) are already normalized: those are borrowed, not copied.
+fn normalized_or_empty(doc: &Doc, node: Option<NodeId>) -> Cow<'_, str> {
+    let Some(n) = node else {
+        return Cow::Borrowed("");
+    };
+    let value = doc.value(n);
+    if is_normalized(&value) {
+        value
+    } else {
+        Cow::Owned(normalize_space(&value))
+    }
+}
+
+/// Whether `normalize-space(s)` is `s` itself: no XML whitespace but single inner spaces.
+fn is_normalized(s: &str) -> bool {
+    let mut prev = b' ';
+    for &b in s.as_bytes() {
+        if matches!(b, b'\t' | b'\r' | b'\n') || (b == b' ' && prev == b' ') {
+            return false;
+        }
+        prev = b;
+    }
+    s.is_empty() || prev != b' '
 }
 
 /// The Bucharest-sector and county reports on one address node; an empty id skips that report.
@@ -389,12 +429,15 @@ fn root(doc: &Doc, root: NodeId, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
             out.fire("BR-RO-065");
         }
     }
-    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "StreetName", "BR-RO-081", out);
-    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "StreetName", "BR-RO-082", out);
-    require_non_blank(doc, kids, SUPPLIER_ADDRESS, "CityName", "BR-RO-091", out);
-    require_non_blank(doc, kids, CUSTOMER_ADDRESS, "CityName", "BR-RO-092", out);
-    party_subdivision(doc, kids, SUPPLIER_ADDRESS, "BR-RO-100", "BR-RO-110", out);
-    party_subdivision(doc, kids, CUSTOMER_ADDRESS, "BR-RO-101", "BR-RO-111", out);
+    // The parties' addresses in document order, selected once for the six rules below.
+    let supplier = addresses(kids, SUPPLIER_ADDRESS);
+    let customer = addresses(kids, CUSTOMER_ADDRESS);
+    require_non_blank(doc, &supplier, "StreetName", "BR-RO-081", out);
+    require_non_blank(doc, &customer, "StreetName", "BR-RO-082", out);
+    require_non_blank(doc, &supplier, "CityName", "BR-RO-091", out);
+    require_non_blank(doc, &customer, "CityName", "BR-RO-092", out);
+    party_subdivision(doc, &supplier, "BR-RO-100", "BR-RO-110", out);
+    party_subdivision(doc, &customer, "BR-RO-101", "BR-RO-111", out);
     if vat_used {
         let legal = kids
             .select_first(&[
@@ -425,40 +468,43 @@ fn non_blank(doc: &Doc, kids: &ChildIndex<'_>, steps: Steps) -> bool {
         .is_some()
 }
 
+/// Every node `steps` selects from the root, in document order.
+fn addresses(kids: &ChildIndex<'_>, steps: Steps) -> Vec<NodeId> {
+    let mut all = Vec::new();
+    kids.select_find(steps, |a| {
+        all.push(a);
+        false
+    });
+    all
+}
+
+/// `address/cbc:X[boolean(normalize-space(.))]` must exist; `addresses`: what `address`
+/// selects from the root, in document order.
 fn require_non_blank(
     doc: &Doc,
-    kids: &ChildIndex<'_>,
-    address: Steps,
+    addresses: &[NodeId],
     local: &'static str,
     rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    let present = kids
-        .select_find(address, |a| {
-            doc.children_in(a, B, local)
-                .any(|n| has_content(&doc.value(n)))
-        })
-        .is_some();
+    let present = addresses.iter().any(|&a| {
+        doc.children_in(a, B, local)
+            .any(|n| has_content(&doc.value(n)))
+    });
     if !present {
-        out.fire_at(rule, kids.select_first(address).unwrap_or(out.id));
+        out.fire_at(rule, addresses.first().copied().unwrap_or(out.id));
     }
 }
 
-/// BR-RO-100/110 (seller) and 101/111 (buyer), evaluated from the root like the official rule.
+/// BR-RO-100/110 (seller) and 101/111 (buyer), evaluated from the root like the official rule;
+/// `addresses`: the party's addresses in document order.
 fn party_subdivision(
     doc: &Doc,
-    kids: &ChildIndex<'_>,
-    address: Steps,
+    addresses: &[NodeId],
     sector_rule: &'static str,
     county_rule: &'static str,
     out: &mut Out<'_>,
 ) {
-    // The addresses in document order, selected once for the three values below.
-    let mut addresses = Vec::new();
-    kids.select_find(address, |a| {
-        addresses.push(a);
-        false
-    });
     // The first node of `address/tail` in document order: below the first address that has one
     // (the walk is depth-first).
     let value = |tail: Steps| {
@@ -536,5 +582,14 @@ mod tests {
         assert!(is_listed(RO_COUNTIES, "RO-VS"));
         assert!(!is_listed(RO_COUNTIES, "RO-XX"));
         assert!(!is_listed(BUCHAREST_SECTORS, "SECTOR7"));
+    }
+
+    #[test]
+    fn values_already_normalized_are_told_apart() {
+        for s in [
+            "", " ", "a", "a b", " a", "a ", "a  b", "a\tb", "RO-B", "x\n",
+        ] {
+            assert_eq!(is_normalized(s), normalize_space(s) == s, "{s:?}");
+        }
     }
 }

@@ -3,6 +3,14 @@
 /// `string(.) castable as xs:date`: XSD lexical date (whitespace around it is collapsed by the
 /// cast), a year of at least 4 digits, a real calendar day, and an optional timezone.
 pub fn castable_as_date(s: &str) -> bool {
+    // The usual `YYYY-MM-DD`, read at once (the general parse below took ~600 instructions).
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |bytes: &[u8]| bytes.iter().fold(0, |v, b| v * 10 + u32::from(b - b'0'));
+            return real_day(n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
+        }
+    }
     let s = s.trim_matches([' ', '\t', '\r', '\n']);
     let s = s.strip_prefix('-').unwrap_or(s);
     let (body, tz) = split_timezone(s);
@@ -26,6 +34,11 @@ pub fn castable_as_date(s: &str) -> bool {
     };
     // Only the year's residue matters for leap years; the last 4 digits suffice (400 | 10000).
     let year: u32 = y[y.len() - 4..].parse().unwrap_or(1);
+    real_day(year, month, day)
+}
+
+/// Whether `day` exists in `month` (1-12) of `year` (its last four digits are enough).
+fn real_day(year: u32, month: u32, day: u32) -> bool {
     let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -91,6 +104,11 @@ mod tests {
         assert!(!castable_as_date("31.01.2024"));
         assert!(!castable_as_date("2024-13-01"));
         assert!(!castable_as_date(""));
+        // The `YYYY-MM-DD` shortcut and the general parse agree.
+        assert!(castable_as_date("2000-02-29") && castable_as_date(" 2000-02-29"));
+        assert!(!castable_as_date("1900-02-29") && !castable_as_date(" 1900-02-29"));
+        assert!(!castable_as_date("2024-00-10") && !castable_as_date("2024-04-31"));
+        assert!(!castable_as_date("2024-04-00") && !castable_as_date("2024-0a-01"));
     }
 
     #[test]

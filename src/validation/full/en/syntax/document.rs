@@ -130,11 +130,18 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
                 }
             }
         }
-        for d in tables::descendant_rules(name) {
-            if ends_with_steps(doc, node, d.steps)
-                && d.attr.is_none_or(|a| values::attr(doc, node, a).is_some())
-            {
-                found.table_rule(d.rule, node, d.attr);
+        let descendant = tables::descendant_rules(name);
+        if !descendant.is_empty() {
+            // The attribute first: every rule of `cbc:ID`, the most frequent name, needs
+            // `@schemeID`, which few IDs carry, and a node without attributes is told at once.
+            let bare = doc.attributes(node).next().is_none();
+            for d in descendant {
+                if d.attr
+                    .is_none_or(|a| !bare && values::attr(doc, node, a).is_some())
+                    && ends_with_steps(doc, node, d.steps)
+                {
+                    found.table_rule(d.rule, node, d.attr);
+                }
             }
         }
         attributes(doc, node, name, found);
@@ -319,89 +326,126 @@ const SUPPLIER: Step<'static> = (NSID_CAC, "AccountingSupplierParty");
 const CUSTOMER: Step<'static> = (NSID_CAC, "AccountingCustomerParty");
 const PARTY: Step<'static> = (NSID_CAC, "Party");
 
+/// Where a path of [`repetitions`] starts: the root, or each `cac:Party` of one party.
+#[derive(Clone, Copy)]
+enum Start {
+    Root,
+    Supplier,
+    Customer,
+}
+
 /// The root-relative "at most once" counts (UBL-SR-01..18, 24, 39, 40, 45, 46, 49); a hit
 /// points at the second occurrence.
 fn repetitions(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
+    // Eleven paths run through `<party>/cac:Party`: the parties are selected once, and a path
+    // from each of them in document order selects what the whole path from the root does.
+    let parties = |party: Step<'_>| {
+        let mut all = Vec::new();
+        kids.select_find(&[party, PARTY], |p| {
+            all.push(p);
+            false
+        });
+        all
+    };
+    let (supplier, customer) = (parties(SUPPLIER), parties(CUSTOMER));
     let legal = (NSID_CAC, "PartyLegalEntity");
     let name = [(NSID_CAC, "PartyName"), (NSID_CBC, "Name")];
-    let simple: [(&'static str, Path<'_>); 18] = [
+    let simple: [(&'static str, Start, Path<'_>); 18] = [
         (
             "UBL-SR-01",
+            Start::Root,
             &[(NSID_CAC, "ContractDocumentReference"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-02",
+            Start::Root,
             &[(NSID_CAC, "ReceiptDocumentReference"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-03",
+            Start::Root,
             &[(NSID_CAC, "DespatchDocumentReference"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-05",
+            Start::Root,
             &[(NSID_CAC, "PaymentTerms"), (NSID_CBC, "Note")],
         ),
-        ("UBL-SR-08", &[(NSID_CAC, "InvoicePeriod")]),
+        ("UBL-SR-08", Start::Root, &[(NSID_CAC, "InvoicePeriod")]),
         (
             "UBL-SR-09",
-            &[SUPPLIER, PARTY, legal, (NSID_CBC, "RegistrationName")],
+            Start::Supplier,
+            &[legal, (NSID_CBC, "RegistrationName")],
         ),
-        ("UBL-SR-10", &[SUPPLIER, PARTY, name[0], name[1]]),
+        ("UBL-SR-10", Start::Supplier, &name),
         (
             "UBL-SR-11",
-            &[SUPPLIER, PARTY, legal, (NSID_CBC, "CompanyID")],
+            Start::Supplier,
+            &[legal, (NSID_CBC, "CompanyID")],
         ),
         (
             "UBL-SR-14",
-            &[SUPPLIER, PARTY, legal, (NSID_CBC, "CompanyLegalForm")],
+            Start::Supplier,
+            &[legal, (NSID_CBC, "CompanyLegalForm")],
         ),
         (
             "UBL-SR-15",
-            &[CUSTOMER, PARTY, legal, (NSID_CBC, "RegistrationName")],
+            Start::Customer,
+            &[legal, (NSID_CBC, "RegistrationName")],
         ),
         (
             "UBL-SR-16",
-            &[
-                CUSTOMER,
-                PARTY,
-                (NSID_CAC, "PartyIdentification"),
-                (NSID_CBC, "ID"),
-            ],
+            Start::Customer,
+            &[(NSID_CAC, "PartyIdentification"), (NSID_CBC, "ID")],
         ),
         (
             "UBL-SR-17",
-            &[CUSTOMER, PARTY, legal, (NSID_CBC, "CompanyID")],
+            Start::Customer,
+            &[legal, (NSID_CBC, "CompanyID")],
         ),
-        ("UBL-SR-24", &[(NSID_CAC, "Delivery")]),
+        ("UBL-SR-24", Start::Root, &[(NSID_CAC, "Delivery")]),
         (
             "UBL-SR-39",
+            Start::Root,
             &[(NSID_CAC, "ProjectReference"), (NSID_CBC, "ID")],
         ),
-        ("UBL-SR-40", &[CUSTOMER, PARTY, name[0], name[1]]),
+        ("UBL-SR-40", Start::Customer, &name),
         (
             "UBL-SR-45",
+            Start::Root,
             &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentDueDate")],
         ),
         (
             "UBL-SR-46",
+            Start::Root,
             &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentMeansCode")],
         ),
         (
             "UBL-SR-49",
+            Start::Root,
             &[(NSID_CAC, "InvoicePeriod"), (NSID_CBC, "DescriptionCode")],
         ),
     ];
-    for (id, steps) in simple {
+    for (id, from, steps) in simple {
         // The second selected node in document order, without collecting the selection.
         // UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
         let mut seen = 0;
-        let second = kids.select_find(steps, |n| {
+        let mut second = |n| {
             if id == "UBL-SR-46" && values::attr(doc, n, "name").is_none() {
                 return false;
             }
             seen += 1;
             seen == 2
-        });
+        };
+        let second = match from {
+            Start::Root => kids.select_find(steps, second),
+            Start::Supplier => supplier
+                .iter()
+                .find_map(|&p| doc.find_path(p, steps, &mut second)),
+            Start::Customer => customer
+                .iter()
+                .find_map(|&p| doc.find_path(p, steps, &mut second)),
+        };
         if let Some(second) = second {
             found.rule(id, second, None);
         }
@@ -416,51 +460,62 @@ fn repetitions(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
     if let Some(second) = object_ids.nth(1) {
         found.rule("UBL-SR-04", second, None);
     }
-    tax_scheme_company_ids(doc, kids, SUPPLIER, true, "UBL-SR-12", found);
-    tax_scheme_company_ids(doc, kids, SUPPLIER, false, "UBL-SR-13", found);
-    tax_scheme_company_ids(doc, kids, CUSTOMER, true, "UBL-SR-18", found);
+    let [vat, other] = tax_scheme_company_ids(doc, &supplier);
+    if let Some(second) = vat {
+        found.rule("UBL-SR-12", second, None);
+    }
+    if let Some(second) = other {
+        found.rule("UBL-SR-13", second, None);
+    }
+    if let [Some(second), _] = tax_scheme_company_ids(doc, &customer) {
+        found.rule("UBL-SR-18", second, None);
+    }
 }
 
-/// `count(<party>/cac:Party/cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/
-/// cbc:CompanyID) <= 1` (`vat`), or with `!='VAT'` (not `vat`). For each `cac:TaxScheme`,
-/// `upper-case(cbc:ID)` of a missing ID is "" (so it counts for `!=`); a scheme with two IDs
-/// aborts the official transform, here every ID is compared.
-fn tax_scheme_company_ids(
-    doc: &Doc,
-    kids: &ChildIndex<'_>,
-    party: Step<'_>,
-    vat: bool,
-    id: &'static str,
-    found: &mut Found,
-) {
+/// The second `cbc:CompanyID` (document order) counted by `count(<party>/cac:Party/
+/// cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1`, then by the
+/// same with `!='VAT'`, in one pass over the schemes of `parties` (the party's `cac:Party`
+/// elements). For each `cac:TaxScheme`, `upper-case(cbc:ID)` of a missing ID is "" (so it counts
+/// for `!=`); a scheme with two IDs aborts the official transform, here every ID is compared.
+fn tax_scheme_company_ids(doc: &Doc, parties: &[NodeId]) -> [Option<NodeId>; 2] {
+    // Whether scheme `s` qualifies for `= 'VAT'` and for `!= 'VAT'` (it can for both).
     let qualifies = |s: NodeId| {
-        doc.children_in(s, NSID_CAC, "TaxScheme").any(|t| {
+        let mut both = [false; 2];
+        for t in doc.children_in(s, NSID_CAC, "TaxScheme") {
             let mut ids = doc.children_in(t, NSID_CBC, "ID").peekable();
             if ids.peek().is_none() {
-                return !vat;
+                both[1] = true;
             }
-            ids.any(|i| values::upper_eq(&doc.value(i), "VAT") == vat)
-        })
+            for i in ids {
+                let vat = values::upper_eq(&doc.value(i), "VAT");
+                both[usize::from(!vat)] = true;
+            }
+        }
+        both
     };
-    // The second `cbc:CompanyID` of the qualifying schemes, in document order, without
-    // collecting the schemes.
-    let mut seen = 0;
-    let mut second = None;
-    kids.select_find(&[party, PARTY, (NSID_CAC, "PartyTaxScheme")], |s| {
-        if qualifies(s) {
-            for c in doc.children_in(s, NSID_CBC, "CompanyID") {
-                seen += 1;
-                if seen == 2 {
-                    second = Some(c);
-                    return true;
+    let mut seen = [0; 2];
+    let mut second = [None; 2];
+    let schemes = parties
+        .iter()
+        .flat_map(|&p| doc.children_in(p, NSID_CAC, "PartyTaxScheme"));
+    for s in schemes {
+        let both = qualifies(s);
+        for c in doc.children_in(s, NSID_CBC, "CompanyID") {
+            let counts = seen.iter_mut().zip(&mut second).zip(both);
+            for ((seen, second), counted) in counts {
+                if counted {
+                    *seen += 1;
+                    if *seen == 2 {
+                        *second = Some(c);
+                    }
                 }
             }
         }
-        false
-    });
-    if let Some(second) = second {
-        found.rule(id, second, None);
+        if second.iter().all(Option::is_some) {
+            break;
+        }
     }
+    second
 }
 
 #[cfg(test)]
