@@ -104,14 +104,25 @@ impl Matcher {
                 index,
                 count,
             } => {
-                for (i, item) in items.iter().enumerate().skip(*index) {
-                    let taken = if i == *index { *count } else { 0 };
-                    if taken < item.max && key_matches(item.key, key, local, || item_name(item)) {
+                // The item the last child matched may take this one too; the items after it
+                // have taken none, which keeps the walk over optional items short.
+                let current = items.get(*index)?;
+                if *count < current.max
+                    && key_matches(current.key, key, local, || item_name(current))
+                {
+                    *count += 1;
+                    return Some(Step::Element(current.element));
+                }
+                if *count < current.min {
+                    return None;
+                }
+                for (i, item) in items.iter().enumerate().skip(*index + 1) {
+                    if item.max > 0 && key_matches(item.key, key, local, || item_name(item)) {
                         *index = i;
-                        *count = taken + 1;
+                        *count = 1;
                         return Some(Step::Element(item.element));
                     }
-                    if taken < item.min {
+                    if item.min > 0 {
                         return None;
                     }
                 }

@@ -251,7 +251,8 @@ impl<'a> Validator<'a> {
         // Most texts have no CR and are used as written: no call, no buffer.
         if !text.cr {
             self.tree_text(text.raw);
-            self.text_of(text.raw, text.blank || is_whitespace(text.raw), pos);
+            let whitespace = text.blank || is_whitespace(text.raw);
+            self.text_of(text.raw, whitespace, text.plain, pos);
             return;
         }
         // The buffer for line-end normalization is reused from text to text.
@@ -259,7 +260,12 @@ impl<'a> Validator<'a> {
         let content = text.content(&mut eol);
         self.tree_text(content);
         // Blank text (indentation, mostly) needs no second look for whitespace.
-        self.text_of(content, text.blank || is_whitespace(content), pos);
+        self.text_of(
+            content,
+            text.blank || is_whitespace(content),
+            text.plain,
+            pos,
+        );
         self.eol = eol;
     }
 
@@ -757,13 +763,15 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, text: &str, pos: usize) {
-        self.text_of(text, is_whitespace(text), pos);
+        self.text_of(text, is_whitespace(text), false, pos);
     }
 
-    /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
+    /// [`Self::text`] when the caller already knows whether `text` is all whitespace, and
+    /// whether it is [`Text::plain`].
     #[inline(always)] // (for every text, most of them blank, which need next to nothing)
-    fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
-        if !whitespace && has_forbidden_char(text) {
+    fn text_of(&mut self, text: &str, whitespace: bool, plain: bool, pos: usize) {
+        // (The tokenizer looked at most values on its way: see `Text::plain`.)
+        if !whitespace && !plain && has_forbidden_char(text) {
             self.stop_at_forbidden_char(text, pos);
             return;
         }
