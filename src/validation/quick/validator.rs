@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::content_model::{Expected, Matcher, Step};
 use super::datatypes;
 use super::messages::{self, At};
-use super::namespaces::{NsError, Scopes, split_name};
+use super::namespaces::{NsError, Scopes};
 use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
@@ -592,9 +592,8 @@ impl<'a> Validator<'a> {
             if attr.namespace_binding().is_some() {
                 continue;
             }
-            let local = split_name(attr.key).1;
-            let (ns, uri) = match scopes.attribute(attr.key) {
-                Ok(resolved) => (resolved.id, resolved.uri),
+            let (ns, uri, local) = match scopes.attribute_name(attr.key) {
+                Ok((resolved, local)) => (resolved.id, resolved.uri, local),
                 Err(e) => {
                     self.stop_at(pos, &e);
                     return None;
