@@ -51,7 +51,7 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 
 /// Up to 8 bytes as one integer (shorter strings of equal length compare as their words).
 #[inline]
-fn small_word(s: &[u8]) -> u64 {
+pub(crate) fn small_word(s: &[u8]) -> u64 {
     s.iter()
         .enumerate()
         .fold(0, |w, (i, &b)| w | u64::from(b) << (8 * (i % 8)))

@@ -24,7 +24,7 @@ use super::doc::{
 };
 use super::name::same_name;
 use crate::validation::Limits;
-use crate::validation::quick::namespaces::{Scopes, split_name};
+use crate::validation::quick::namespaces::Scopes;
 use crate::validation::quick::tokenizer::{NameSet, Tag, normalize_attribute};
 
 pub(crate) struct TreeBuilder<'a> {
@@ -322,11 +322,10 @@ impl<'a> TreeBuilder<'a> {
             if attr.namespace_binding().is_some() {
                 continue;
             }
-            let local = split_name(attr.key).1;
-            let ns = scopes
-                .attribute(attr.key)
-                .map_err(|e| not_xml(e.to_string()))?
-                .uri;
+            let (resolved, local) = scopes
+                .attribute_name(attr.key)
+                .map_err(|e| not_xml(e.to_string()))?;
+            let ns = resolved.uri;
             let value = normalize_attribute(attr.raw).map_err(not_xml)?;
             self.push_attr(ns, None, Name::from(local), &value)?;
         }

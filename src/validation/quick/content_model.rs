@@ -53,11 +53,13 @@ pub enum Expected {
 
 #[derive(Debug)]
 pub enum Matcher {
-    /// `index`: the sequence item the last child matched; `count`: how many children it took.
+    /// `index`: the sequence item the last child matched; `count`: how many children it took;
+    /// `required_end`: see [`Model::Sequence`].
     Sequence {
         items: &'static [SeqItem],
         index: usize,
         count: u32,
+        required_end: usize,
     },
     /// `at`: the automaton position of the last child (None before the first child).
     Automaton {
@@ -82,10 +84,14 @@ fn decl_matches(id: u16, key: u64, local: &str) -> bool {
 impl Matcher {
     pub fn new(model: &'static Model) -> Self {
         match model {
-            Model::Sequence(items) => Matcher::Sequence {
+            Model::Sequence {
+                items,
+                required_end,
+            } => Matcher::Sequence {
                 items,
                 index: 0,
                 count: 0,
+                required_end: *required_end,
             },
             Model::Automaton(automaton) => Matcher::Automaton {
                 automaton,
@@ -103,15 +109,27 @@ impl Matcher {
                 items,
                 index,
                 count,
+                ..
             } => {
-                for (i, item) in items.iter().enumerate().skip(*index) {
-                    let taken = if i == *index { *count } else { 0 };
-                    if taken < item.max && key_matches(item.key, key, local, || item_name(item)) {
+                // The item the last child matched may take this one too; the items after it
+                // have taken none, which keeps the walk over optional items short.
+                let current = items.get(*index)?;
+                if *count < current.max
+                    && key_matches(current.key, key, local, || item_name(current))
+                {
+                    *count += 1;
+                    return Some(Step::Element(current.element));
+                }
+                if *count < current.min {
+                    return None;
+                }
+                for (i, item) in items.iter().enumerate().skip(*index + 1) {
+                    if item.max > 0 && key_matches(item.key, key, local, || item_name(item)) {
                         *index = i;
-                        *count = taken + 1;
+                        *count = 1;
                         return Some(Step::Element(item.element));
                     }
-                    if taken < item.min {
+                    if item.min > 0 {
                         return None;
                     }
                 }
@@ -128,10 +146,11 @@ impl Matcher {
                 items,
                 index,
                 count,
-            } => items.iter().enumerate().skip(*index).all(|(i, item)| {
-                let taken = if i == *index { *count } else { 0 };
-                taken >= item.min
-            }),
+                required_end,
+            } => {
+                // No required item after the current one, which has what it needs.
+                *required_end <= *index + 1 && items.get(*index).is_none_or(|i| *count >= i.min)
+            }
             Matcher::Automaton { automaton, at } => match at {
                 None => automaton.nullable,
                 Some(p) => automaton
@@ -150,6 +169,7 @@ impl Matcher {
                 items,
                 index,
                 count,
+                ..
             } => items
                 .iter()
                 .enumerate()
@@ -169,6 +189,7 @@ impl Matcher {
                 items,
                 index,
                 count,
+                ..
             } => {
                 for (i, item) in items.iter().enumerate().skip(*index) {
                     let taken = if i == *index { *count } else { 0 };

@@ -11,7 +11,7 @@
 
 use super::schema::namespace_id;
 use super::tokenizer::{Tag, find};
-use crate::validation::full::name::same_name;
+use crate::validation::full::name::{same_name, small_word};
 
 const XML_URI: &str = "http://www.w3.org/XML/1998/namespace";
 const XMLNS_URI: &str = "http://www.w3.org/2000/xmlns/";
@@ -111,7 +111,7 @@ impl Scopes {
             self.text.push_str(prefix);
             self.text.push_str(uri);
             self.bindings.push(Binding {
-                key: prefix_key(prefix),
+                key: prefix_key(prefix, prefix),
                 start,
                 prefix_len: prefix.len(),
                 uri_len: uri.len(),
@@ -145,26 +145,31 @@ impl Scopes {
     pub fn element_name<'n>(&self, name: &'n str) -> Result<(Resolved<'_>, &'n str), NsError> {
         let (prefix, local) = split_name(name);
         let resolved = match prefix {
-            None => match self.find("") {
+            None => match self.find("", "") {
                 Some(b) if b.uri_len > 0 => self.resolved(b),
                 _ => NO_NAMESPACE,
             },
-            Some(prefix) => self.prefixed(prefix)?,
+            Some(prefix) => self.prefixed(prefix, name)?,
         };
         Ok((resolved, local))
     }
 
-    /// The namespace of an attribute name (unprefixed attributes are in no namespace).
-    pub fn attribute(&self, name: &str) -> Result<Resolved<'_>, NsError> {
-        match split_name(name).0 {
-            None => Ok(NO_NAMESPACE),
-            Some(prefix) => self.prefixed(prefix),
-        }
+    /// The namespace of an attribute name (unprefixed attributes are in no namespace) and the
+    /// name's local part, from one look at the name.
+    #[inline(always)] // (once per attribute, in the callers' attribute loops)
+    pub fn attribute_name<'n>(&self, name: &'n str) -> Result<(Resolved<'_>, &'n str), NsError> {
+        let (prefix, local) = split_name(name);
+        let resolved = match prefix {
+            None => NO_NAMESPACE,
+            Some(prefix) => self.prefixed(prefix, name)?,
+        };
+        Ok((resolved, local))
     }
 
+    /// `name`: the qualified name that starts with `prefix` (see [`prefix_key`]).
     #[inline(always)]
-    fn prefixed(&self, prefix: &str) -> Result<Resolved<'_>, NsError> {
-        match self.find(prefix) {
+    fn prefixed(&self, prefix: &str, name: &str) -> Result<Resolved<'_>, NsError> {
+        match self.find(prefix, name) {
             Some(b) if b.uri_len > 0 => Ok(self.resolved(b)),
             // `xml` and `xmlns` are never bound (see [`Self::push`]): looked at only now, so the
             // common prefixes cost one search.
@@ -183,10 +188,11 @@ impl Scopes {
         }
     }
 
-    /// The innermost declaration of `prefix` ("" for the default namespace).
+    /// The innermost declaration of `prefix` ("" for the default namespace), the start of
+    /// `name`.
     #[inline(always)]
-    fn find(&self, prefix: &str) -> Option<&Binding> {
-        let key = prefix_key(prefix);
+    fn find(&self, prefix: &str, name: &str) -> Option<&Binding> {
+        let key = prefix_key(prefix, name);
         self.bindings.iter().rev().find(|b| {
             b.key == key
                 && (prefix.len() < 8
@@ -214,13 +220,21 @@ pub fn split_name(name: &str) -> (Option<&str>, &str) {
 
 /// Up to the first seven bytes of a prefix and its length (255 for longer ones) as one
 /// integer: equal keys are equal prefixes when the prefix is shorter than eight bytes.
-fn prefix_key(prefix: &str) -> u64 {
+/// `name` starts with `prefix` (a qualified name, or the prefix itself): when it has eight
+/// bytes, most have, one load and a mask read the prefix instead of a loop over its bytes.
+#[inline(always)] // (once per element: a handful of instructions)
+fn prefix_key(prefix: &str, name: &str) -> u64 {
+    debug_assert!(
+        name.starts_with(prefix),
+        "{name} does not start with {prefix}"
+    );
     let len = u64::try_from(prefix.len()).map_or(255, |len| len.min(255));
-    prefix
-        .bytes()
-        .take(7)
-        .enumerate()
-        .fold(len << 56, |key, (i, b)| key | u64::from(b) << (8 * i))
+    let n = prefix.len().min(7);
+    let head = match name.as_bytes().first_chunk::<8>() {
+        Some(word) => u64::from_le_bytes(*word) & ((1u64 << (8 * n)) - 1),
+        None => small_word(prefix.as_bytes().get(..n).unwrap_or_default()),
+    };
+    len << 56 | head
 }
 
 impl std::fmt::Display for NsError {
@@ -255,8 +269,8 @@ mod tests {
         let (cbc, local) = scopes.element_name("cbc:ID").unwrap();
         assert_eq!(local, "ID");
         assert!(cbc.uri.ends_with("CommonBasicComponents-2") && cbc.id.is_some());
-        assert_eq!(scopes.attribute("a").unwrap().uri, "");
-        assert_eq!(scopes.attribute("cbc:a").unwrap().uri, cbc.uri);
+        assert_eq!(scopes.attribute_name("a").unwrap().0.uri, "");
+        assert_eq!(scopes.attribute_name("cbc:a").unwrap().0.uri, cbc.uri);
         assert_eq!(
             scopes.element("q:x").err(),
             Some(NsError::UnknownPrefix("q".into()))

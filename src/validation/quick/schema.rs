@@ -161,7 +161,12 @@ pub struct Automaton {
 #[derive(Debug)]
 pub enum Model {
     /// A plain `xsd:sequence` of element particles: every UBL aggregate type.
-    Sequence(&'static [SeqItem]),
+    /// `required_end`: one past the last required item (0 when none is), so the end of the
+    /// content is checked without a walk over the optional items after the last child.
+    Sequence {
+        items: &'static [SeqItem],
+        required_end: usize,
+    },
     /// Anything with choices, nested groups or wildcards (XML-DSig, XAdES, extensions).
     Automaton(&'static Automaton),
 }
@@ -201,7 +206,14 @@ pub const fn mixed(model: Model) -> Content {
 }
 
 pub const fn seq(items: &'static [SeqItem]) -> Model {
-    Model::Sequence(items)
+    let mut required_end = items.len();
+    while required_end > 0 && items[required_end - 1].min == 0 {
+        required_end -= 1;
+    }
+    Model::Sequence {
+        items,
+        required_end,
+    }
 }
 
 pub const fn auto(automaton: &'static Automaton) -> Model {
@@ -346,7 +358,7 @@ mod tests {
             }
             if let Content::Elements { model, .. } = &ty.content {
                 match model {
-                    Model::Sequence(items) => {
+                    Model::Sequence { items, .. } => {
                         for i in *items {
                             assert!(usize::from(i.element) < ELEMENTS.len());
                         }

@@ -65,6 +65,10 @@ pub struct Text<'a> {
     pub blank: bool,
     /// Holds a carriage return, so its line ends need normalizing.
     pub cr: bool,
+    /// Seen to hold no byte below ' ' (not even a line end) and no 0xEF (the first byte of
+    /// U+FFFE and U+FFFF): no character XML forbids, so the validator need not look for one.
+    /// False when not looked at (long text, CDATA).
+    pub plain: bool,
 }
 
 impl<'a> Text<'a> {
@@ -241,11 +245,13 @@ impl<'a> Iterator for Attributes<'a> {
 /// The attribute names of one tag, to refuse duplicates: a few inline (UBL tags have one to
 /// three attributes), a hash set past that (a hostile tag may have a hundred thousand; comparing
 /// each with all before it would take hours).
+/// The set is made only when a tag has more names than fit inline: making one reads the
+/// thread's random hash keys, which cost more than the rest of an ordinary tag's check.
 #[derive(Default)]
 pub struct NameSet<'n> {
-    inline: [&'n str; 8],
+    inline: [&'n str; 4],
     len: usize,
-    more: HashSet<&'n str>,
+    more: Option<HashSet<&'n str>>,
 }
 
 impl<'n> NameSet<'n> {
@@ -260,7 +266,7 @@ impl<'n> NameSet<'n> {
                 self.len += 1;
                 true
             }
-            None => self.more.insert(name),
+            None => self.more.get_or_insert_with(HashSet::default).insert(name),
         }
     }
 }
@@ -339,27 +345,28 @@ impl<'a> Tokenizer<'a> {
             b'<' => self.markup(start),
             b'&' => self.reference(start),
             _ => {
-                let (end, blank, cr) = self.text_end(start)?;
+                let (end, blank, cr, plain) = self.text_end(start)?;
                 self.pos = end;
                 Ok(Token::Text(Text {
                     raw: self.slice(start, end),
                     blank,
                     cr,
+                    plain,
                 }))
             }
         }
     }
 
-    /// Where the text at `start` ends (the next `<` or `&`), whether it is all blanks, and
-    /// whether it holds a CR.
-    fn text_end(&self, start: usize) -> Result<(usize, bool, bool), TokenError> {
+    /// Where the text at `start` ends (the next `<` or `&`), whether it is all blanks, whether
+    /// it holds a CR, and whether it is [`Text::plain`].
+    fn text_end(&self, start: usize) -> Result<(usize, bool, bool, bool), TokenError> {
         let bytes = self.text.as_bytes();
         if let Some((end, cr)) = indentation_end(bytes, start) {
-            return Ok((end, true, cr));
+            return Ok((end, true, cr, false));
         }
         // Values are short: their first 32 bytes are read eight at a time, noting bytes above
         // ' ' (not blank) and CRs on the way; longer text is searched with memchr.
-        let (mut printable, mut cr) = (false, false);
+        let (mut printable, mut cr, mut suspect) = (false, false, false);
         let mut i = start;
         while i < start + 32
             && let Some(w) = swar::word_at(bytes, i)
@@ -368,9 +375,11 @@ impl<'a> Tokenizer<'a> {
             let inside = swar::before_first(delimiters);
             printable |= swar::above(w, b' ') & inside != 0;
             cr |= swar::equal(w, b'\r') & inside != 0;
+            suspect |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & inside != 0;
             if delimiters != 0 {
                 let end = i + swar::first(delimiters);
-                return Ok((end, !printable && all_space(bytes, start, end), cr));
+                let blank = !printable && all_space(bytes, start, end);
+                return Ok((end, blank, cr, !suspect));
             }
             i += 8;
         }
@@ -384,7 +393,7 @@ impl<'a> Tokenizer<'a> {
         };
         let tail = bytes.get(i..end).unwrap_or_default();
         let cr = cr || memchr(b'\r', tail).is_some();
-        Ok((end, !printable && all_space(bytes, start, end), cr))
+        Ok((end, !printable && all_space(bytes, start, end), cr, false))
     }
 
     fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
@@ -559,6 +568,7 @@ impl<'a> Tokenizer<'a> {
                 raw,
                 blank: false,
                 cr: raw.as_bytes().contains(&b'\r'),
+                plain: false,
             }));
         }
         if rest.starts_with(b"<!DOCTYPE") {
@@ -991,6 +1001,7 @@ mod tests {
             raw,
             blank: false,
             cr,
+            plain: false,
         };
         assert_eq!(text("a\r\nb\rc\r", true).content(&mut buffer), "a\nb\nc\n");
         assert_eq!(text("a\nb", false).content(&mut buffer), "a\nb");

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use super::content_model::{Expected, Matcher, Step};
 use super::datatypes;
 use super::messages::{self, At};
-use super::namespaces::{NsError, Scopes, split_name};
+use super::namespaces::{NsError, Scopes};
 use super::schema::{
     Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
@@ -251,7 +251,8 @@ impl<'a> Validator<'a> {
         // Most texts have no CR and are used as written: no call, no buffer.
         if !text.cr {
             self.tree_text(text.raw);
-            self.text_of(text.raw, text.blank || is_whitespace(text.raw), pos);
+            let whitespace = text.blank || is_whitespace(text.raw);
+            self.text_of(text.raw, whitespace, text.plain, pos);
             return;
         }
         // The buffer for line-end normalization is reused from text to text.
@@ -259,7 +260,12 @@ impl<'a> Validator<'a> {
         let content = text.content(&mut eol);
         self.tree_text(content);
         // Blank text (indentation, mostly) needs no second look for whitespace.
-        self.text_of(content, text.blank || is_whitespace(content), pos);
+        self.text_of(
+            content,
+            text.blank || is_whitespace(content),
+            text.plain,
+            pos,
+        );
         self.eol = eol;
     }
 
@@ -586,9 +592,8 @@ impl<'a> Validator<'a> {
             if attr.namespace_binding().is_some() {
                 continue;
             }
-            let local = split_name(attr.key).1;
-            let (ns, uri) = match scopes.attribute(attr.key) {
-                Ok(resolved) => (resolved.id, resolved.uri),
+            let (ns, uri, local) = match scopes.attribute_name(attr.key) {
+                Ok((resolved, local)) => (resolved.id, resolved.uri, local),
                 Err(e) => {
                     self.stop_at(pos, &e);
                     return None;
@@ -757,13 +762,15 @@ impl<'a> Validator<'a> {
     }
 
     fn text(&mut self, text: &str, pos: usize) {
-        self.text_of(text, is_whitespace(text), pos);
+        self.text_of(text, is_whitespace(text), false, pos);
     }
 
-    /// [`Self::text`] when the caller already knows whether `text` is all whitespace.
+    /// [`Self::text`] when the caller already knows whether `text` is all whitespace, and
+    /// whether it is [`Text::plain`].
     #[inline(always)] // (for every text, most of them blank, which need next to nothing)
-    fn text_of(&mut self, text: &str, whitespace: bool, pos: usize) {
-        if !whitespace && has_forbidden_char(text) {
+    fn text_of(&mut self, text: &str, whitespace: bool, plain: bool, pos: usize) {
+        // (The tokenizer looked at most values on its way: see `Text::plain`.)
+        if !whitespace && !plain && has_forbidden_char(text) {
             self.stop_at_forbidden_char(text, pos);
             return;
         }

@@ -30,6 +30,12 @@ pub fn above(w: u64, b: u8) -> u64 {
     (((w & LOW7) + splat(0x7F - b)) | w) & HIGH
 }
 
+/// The bytes of `w` below `b` (`b` from 1 to 0x80).
+#[inline]
+pub fn below(w: u64, b: u8) -> u64 {
+    others(above(w, b - 1))
+}
+
 /// The bytes of `w` that are ASCII letters.
 #[inline]
 pub fn letters(w: u64) -> u64 {
@@ -69,14 +75,17 @@ mod tests {
                 bytes[position] = value;
                 let w = u64::from_le_bytes(bytes);
                 let bit = 0x80u64 << (8 * position);
-                for probe in [0u8, b' ', b'<', b'&', b'\r', 0x7F] {
+                for probe in [0u8, b' ', b'<', b'&', b'\r', 0x7F, 0xEF] {
                     assert_eq!(
                         equal(w, probe) & bit != 0,
                         value == probe,
                         "{value} {probe}"
                     );
+                }
+                for probe in [0u8, b' ', b'<', b'&', b'\r', 0x7F] {
                     assert_eq!(above(w, probe) & bit != 0, value > probe, "{value} {probe}");
                 }
+                assert_eq!(below(w, b' ') & bit != 0, value < b' ', "{value}");
                 let letter = value.is_ascii_alphabetic();
                 assert_eq!(letters(w) & bit != 0, letter, "{value}");
             }
