@@ -48,4 +48,8 @@ impl AnafEndpoints {
     pub fn token_url(&self) -> String {
         format!("{}/token", self.oauth_base)
     }
+
+    pub fn revoke_url(&self) -> String {
+        format!("{}/revoke", self.oauth_base)
+    }
 }

@@ -5,7 +5,7 @@ use oauth2::basic::BasicClient;
 use oauth2::{
     AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
     HttpClientError, HttpRequest, HttpResponse, RedirectUrl, RefreshToken, RequestTokenError,
-    TokenResponse, TokenUrl,
+    RevocationUrl, StandardRevocableToken, TokenResponse, TokenUrl,
 };
 
 use super::endpoints::AnafEndpoints;
@@ -31,13 +31,24 @@ pub struct TokenPair {
     pub refresh_token: String,
 }
 
+/// Which of a token pair to revoke (RFC 7009's `token_type_hint`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Access,
+    Refresh,
+}
+
 type ConfiguredClient =
-    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+    BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointSet, EndpointSet>;
 
 #[derive(Clone)]
 pub struct AnafOAuth {
     client: ConfiguredClient,
     http: reqwest::Client,
+    /// The revocation endpoint is plain HTTP: the built-in sandbox on this machine. The oauth2
+    /// crate only revokes at `https://` URLs (RFC 7009 says clients must check), so it is given
+    /// the `https://` form and [`send_revocation`] goes back to `http://` for this one endpoint.
+    plain_http_revocation: bool,
 }
 
 impl std::fmt::Debug for AnafOAuth {
@@ -77,12 +88,23 @@ impl AnafOAuth {
         http: reqwest::Client,
     ) -> Result<AnafOAuth, OAuthError> {
         let config = |e: oauth2::url::ParseError| OAuthError::Config(e.to_string());
+        let revoke_url = endpoints.revoke_url();
+        let plain_http_revocation = revoke_url.starts_with("http://");
+        let revoke_url = match revoke_url.strip_prefix("http://") {
+            Some(rest) => format!("https://{rest}"),
+            None => revoke_url,
+        };
         let client = BasicClient::new(ClientId::new(client_id.to_string()))
             .set_client_secret(ClientSecret::new(client_secret.to_string()))
             .set_auth_uri(AuthUrl::new(endpoints.authorize_url()).map_err(config)?)
             .set_token_uri(TokenUrl::new(endpoints.token_url()).map_err(config)?)
+            .set_revocation_url(RevocationUrl::new(revoke_url).map_err(config)?)
             .set_redirect_uri(RedirectUrl::new(redirect_uri.to_string()).map_err(config)?);
-        Ok(AnafOAuth { client, http })
+        Ok(AnafOAuth {
+            client,
+            http,
+            plain_http_revocation,
+        })
     }
 
     /// The authorize URL with our `state` and ANAF's `token_content_type=jwt`.
@@ -122,6 +144,45 @@ impl AnafOAuth {
             .map_err(map_error)?;
         pair(&token)
     }
+
+    /// Asks ANAF to revoke one token (RFC 7009: `token` and `token_type_hint`, client
+    /// credentials). ANAF's answer is the only confirmation: any status but 200 is an error.
+    pub async fn revoke(&self, token: &str, kind: TokenKind) -> Result<(), OAuthError> {
+        let (http, plain) = (self.http.clone(), self.plain_http_revocation);
+        let call = move |req: HttpRequest| send_revocation(http.clone(), plain, req);
+        let token = match kind {
+            TokenKind::Access => {
+                StandardRevocableToken::AccessToken(oauth2::AccessToken::new(token.to_string()))
+            }
+            TokenKind::Refresh => {
+                StandardRevocableToken::RefreshToken(RefreshToken::new(token.to_string()))
+            }
+        };
+        self.client
+            .revoke_token(token)
+            .map_err(|e| OAuthError::Config(e.to_string()))?
+            .request_async(&call)
+            .await
+            .map_err(map_error)
+    }
+}
+
+/// [`send`] for the revocation endpoint, back on `http://` when it is plain HTTP (see
+/// [`AnafOAuth::plain_http_revocation`]).
+async fn send_revocation(
+    http: reqwest::Client,
+    plain_http: bool,
+    mut request: HttpRequest,
+) -> Result<HttpResponse, HttpClientError<reqwest::Error>> {
+    if plain_http {
+        let uri = request.uri().to_string();
+        if let Some(rest) = uri.strip_prefix("https://") {
+            *request.uri_mut() = format!("http://{rest}")
+                .parse()
+                .map_err(|e: http::uri::InvalidUri| HttpClientError::Other(e.to_string()))?;
+        }
+    }
+    send(http, request).await
 }
 
 fn pair(token: &oauth2::basic::BasicTokenResponse) -> Result<TokenPair, OAuthError> {
@@ -134,8 +195,9 @@ fn pair(token: &oauth2::basic::BasicTokenResponse) -> Result<TokenPair, OAuthErr
     })
 }
 
-fn map_error<RE: std::error::Error + 'static>(
-    e: RequestTokenError<RE, oauth2::basic::BasicErrorResponse>,
+/// One mapping for the token and the revocation endpoints' errors (their error codes differ).
+fn map_error<RE: std::error::Error + 'static, T: oauth2::ErrorResponseType + std::fmt::Display>(
+    e: RequestTokenError<RE, oauth2::StandardErrorResponse<T>>,
 ) -> OAuthError {
     match e {
         RequestTokenError::ServerResponse(r) => OAuthError::Rejected {

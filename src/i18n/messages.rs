@@ -410,13 +410,28 @@ pub static MESSAGES: &[(&str, &str, &str)] = &[
     ),
     (
         "anaf.revoked",
-        "Tokenul a fost revocat.",
-        "The token was revoked.",
+        "Tokenul a fost revocat: ANAF a confirmat, iar spvdesk nu îl mai folosește.",
+        "The token was revoked: ANAF confirmed it, and spvdesk no longer uses it.",
+    ),
+    (
+        "anaf.revoked_here_only",
+        "spvdesk nu mai folosește tokenul, dar ANAF nu a confirmat revocarea. Titularul certificatului îl poate retrage din SPV (Renunțare OAuth).",
+        "spvdesk no longer uses the token, but ANAF did not confirm the revocation. The certificate holder can withdraw it in SPV (Renunțare OAuth).",
     ),
     (
         "anaf.deleted",
         "Tokenul a fost șters.",
         "The token was deleted.",
+    ),
+    (
+        "anaf.revoked_and_deleted",
+        "Tokenul a fost revocat la ANAF și șters.",
+        "The token was revoked at ANAF and deleted.",
+    ),
+    (
+        "anaf.deleted_here_only",
+        "Tokenul a fost șters din spvdesk, dar ANAF nu a confirmat revocarea. Titularul certificatului îl poate retrage din SPV (Renunțare OAuth).",
+        "The token was deleted from spvdesk, but ANAF did not confirm the revocation. The certificate holder can withdraw it in SPV (Renunțare OAuth).",
     ),
     (
         "anaf.connected",

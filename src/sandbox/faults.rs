@@ -57,6 +57,9 @@ pub struct Faults {
     pub too_many_requests: FaultTrigger,
     /// Upload is recorded (gets an index) but the connection is dropped before the answer.
     pub upload_accept_then_drop: FaultTrigger,
+    /// `POST /anaf-oauth2/v1/revoke` answers what a live probe of ANAF got (ANAF-API.md §5.7): a
+    /// 302 to the F5 login policy page, and the token stays valid.
+    pub revoke_redirect: FaultTrigger,
     /// Upload is recorded, then the answer is held back `uploadTimeoutMs` (default 120 s).
     pub upload_accept_then_timeout: FaultTrigger,
     pub upload_timeout_ms: Option<u64>,

@@ -190,6 +190,14 @@ pub async fn revoke(sb: Sb, req: HttpRequest, form: web::Form<Form>) -> HttpResp
     let Some(token) = form.get("token").or_else(|| form.get("access_token")) else {
         return oauth_error("invalid_request", "token is required");
     };
+    let redirect = sb
+        .with_faults(|f| f.revoke_redirect.fire(rand::random::<f64>()))
+        .unwrap_or(false);
+    if redirect {
+        return HttpResponse::Found()
+            .insert_header(("Location", "/my.policy"))
+            .finish();
+    }
     match sb.revoke(token) {
         Ok(()) => HttpResponse::Ok().finish(),
         Err(e) => internal(e),

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use super::context::ServiceContext;
 use super::{ServiceError, anaf_tokens, outbox, token_links, users};
-use crate::anaf::oauth::OAuthError;
+use crate::anaf::oauth::{OAuthError, TokenKind};
 use crate::db::DbConnection;
 use crate::db::models::AnafToken;
 use crate::db::schema::token_warnings;
@@ -74,6 +74,76 @@ pub async fn refresh_due(ctx: &ServiceContext) -> Result<RefreshReport, ServiceE
         }
     }
     Ok(report)
+}
+
+/// What ANAF said when a token was revoked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Revocation {
+    /// ANAF answered 200 for both the refresh and the access token.
+    Confirmed,
+    /// spvdesk no longer uses the token, but ANAF did not confirm (why, for the log): the
+    /// certificate holder can still withdraw it in SPV ("Renunțare OAuth").
+    NotConfirmed(String),
+}
+
+/// Revokes one of `owner`'s tokens: first here (marked revoked, so it is never used again even
+/// if what follows fails or the process stops), then at ANAF, refresh token first, since it is
+/// the one that could mint new access tokens.
+pub async fn revoke(
+    ctx: &ServiceContext,
+    owner: &str,
+    id: &str,
+) -> Result<Revocation, ServiceError> {
+    let (owner, id, now) = (owner.to_string(), id.to_string(), ctx.now());
+    let token = ctx
+        .db(move |conn| {
+            let token = anaf_tokens::find_owned(conn, &owner, &id)?;
+            anaf_tokens::revoke(conn, &owner, &id, now)?;
+            Ok(token)
+        })
+        .await?;
+    let secrets = [
+        (&token.refresh_token_enc, TokenKind::Refresh),
+        (&token.access_token_enc, TokenKind::Access),
+    ];
+    let mut refused = Vec::new();
+    for (encrypted, kind) in secrets {
+        let secret = ctx
+            .cipher
+            .decrypt(encrypted)
+            .map_err(|e| ServiceError::Internal(e.to_string()))?;
+        if let Err(e) = ctx.oauth.revoke(&secret, kind).await {
+            tracing::warn!(token = %token.id, ?kind, error = %e, "ANAF did not confirm the revocation");
+            refused.push(format!("{kind:?}: {e}"));
+        }
+    }
+    Ok(if refused.is_empty() {
+        Revocation::Confirmed
+    } else {
+        Revocation::NotConfirmed(refused.join("; "))
+    })
+}
+
+/// Deletes one of `owner`'s tokens, revoking it first ([`revoke`]) unless it already was:
+/// a deleted token must not stay alive at ANAF. `None`: it had been revoked before.
+pub async fn delete(
+    ctx: &ServiceContext,
+    owner: &str,
+    id: &str,
+) -> Result<Option<Revocation>, ServiceError> {
+    let (who, which) = (owner.to_string(), id.to_string());
+    let token = ctx
+        .db(move |conn| anaf_tokens::find_owned(conn, &who, &which))
+        .await?;
+    let revocation = if token.status == anaf_tokens::STATUS_REVOKED {
+        None
+    } else {
+        Some(revoke(ctx, owner, id).await?)
+    };
+    let (who, which) = (owner.to_string(), id.to_string());
+    ctx.db(move |conn| anaf_tokens::delete(conn, &who, &which))
+        .await?;
+    Ok(revocation)
 }
 
 async fn mark_reconnect(

@@ -210,3 +210,120 @@ async fn warnings_go_out_once_per_threshold_over_real_smtp() {
         .unwrap();
     assert_eq!(recorded, 4);
 }
+
+/// Revokes the token from the "Conexiune ANAF" page; returns the flash shown after it.
+async fn revoke_on_the_page(app: &TestApp, id: &str) -> String {
+    let res = app
+        .post_form("/anaf", &format!("/anaf/tokens/{id}/revoke"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303, "revoke redirects");
+    let page = app.get_text("/anaf").await;
+    let start = page.find("class=\"flash ").expect("a flash after revoking");
+    page[start..]
+        .split("</div>")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test]
+async fn revoking_or_deleting_a_token_revokes_it_at_anaf_and_says_when_anaf_did_not_confirm() {
+    let app = spawn_app().await;
+    app.setup_admin().await;
+    let sandbox = app.sandbox.clone().expect("sandbox mode");
+    let cifs = ["18547290".to_string()];
+
+    // ANAF confirms: both tokens die there, and spvdesk never uses the token again.
+    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
+    let id = store_token(
+        &app,
+        crate::support::ADMIN_EMAIL,
+        minted.access_token.clone(),
+        minted.refresh_token.clone(),
+    );
+    assert!(sandbox.authenticate(Some(&minted.access_token)).is_ok());
+    let flash = revoke_on_the_page(&app, &id).await;
+    assert!(
+        flash.contains("flash-success") && flash.contains("ANAF a confirmat"),
+        "{flash}"
+    );
+    assert!(sandbox.authenticate(Some(&minted.access_token)).is_err());
+    let refresh = app
+        .api
+        .post(app.url("/sandbox/anaf-oauth2/v1/token"))
+        .basic_auth(
+            spvdesk::startup::SANDBOX_CLIENT_ID,
+            Some(spvdesk::startup::SANDBOX_CLIENT_SECRET),
+        )
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", minted.refresh_token.as_str()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refresh.status().as_u16(), 400, "the refresh token is dead");
+    assert_eq!(token_row(&app, &id).status, "revoked");
+
+    // ANAF answers like a live probe did (a 302 to its login policy page): spvdesk stops using
+    // the token all the same and tells the user where to withdraw it.
+    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
+    let id = store_token(
+        &app,
+        crate::support::ADMIN_EMAIL,
+        minted.access_token.clone(),
+        minted.refresh_token.clone(),
+    );
+    sandbox.with_faults(|f| f.revoke_redirect.next = 2).unwrap();
+    let flash = revoke_on_the_page(&app, &id).await;
+    assert!(
+        flash.contains("flash-info") && flash.contains("Renunțare OAuth"),
+        "{flash}"
+    );
+    assert!(
+        sandbox.authenticate(Some(&minted.access_token)).is_ok(),
+        "ANAF did not revoke it"
+    );
+    assert_eq!(token_row(&app, &id).status, "revoked");
+
+    // Deleting a token that is still active revokes it at ANAF first.
+    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
+    let live = store_token(
+        &app,
+        crate::support::ADMIN_EMAIL,
+        minted.access_token.clone(),
+        minted.refresh_token.clone(),
+    );
+    let res = app
+        .post_form("/anaf", &format!("/anaf/tokens/{live}/delete"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    let page = app.get_text("/anaf").await;
+    assert!(page.contains("revocat la ANAF și șters"), "{page}");
+    assert!(sandbox.authenticate(Some(&minted.access_token)).is_err());
+    // One revoked earlier is only deleted.
+    let res = app
+        .post_form("/anaf", &format!("/anaf/tokens/{id}/delete"), &[])
+        .await;
+    assert_eq!(res.status().as_u16(), 303);
+    assert!(
+        app.get_text("/anaf")
+            .await
+            .contains("Tokenul a fost șters.")
+    );
+    let mut conn = spvdesk::db::connection::establish(&app.database_url).unwrap();
+    let left = spvdesk::services::anaf_tokens::find(&mut conn, &id);
+    assert!(left.is_err(), "deleted");
+
+    // Someone else's token id changes nothing.
+    for action in ["revoke", "delete"] {
+        let res = app
+            .post_form(
+                "/anaf",
+                &format!("/anaf/tokens/no-such-token/{action}"),
+                &[],
+            )
+            .await;
+        assert_eq!(res.status().as_u16(), 404, "{action}");
+    }
+}

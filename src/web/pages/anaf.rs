@@ -11,6 +11,7 @@ use super::account::render;
 use super::redirect;
 use crate::i18n::Tr;
 use crate::services::oauth_flow::{self, CompleteError, FlowError};
+use crate::services::token_lifecycle::{self, Revocation};
 use crate::services::token_links::{self, LinkStatus};
 use crate::services::{ServiceError, anaf_tokens};
 use crate::web::AppState;
@@ -454,11 +455,13 @@ pub async fn revoke_token(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (uid, id, now) = (user.0.id.clone(), path.into_inner(), state.now_naive());
-    state
-        .db(move |conn| anaf_tokens::revoke(conn, &uid, &id, now))
-        .await?;
-    flash(&session, "success", "anaf.revoked");
+    let revocation = token_lifecycle::revoke(&state.services, &user.0.id, &path.into_inner())
+        .await
+        .map_err(AppError::from)?;
+    match revocation {
+        Revocation::Confirmed => flash(&session, "success", "anaf.revoked"),
+        Revocation::NotConfirmed(_) => flash(&session, "info", "anaf.revoked_here_only"),
+    }
     Ok(redirect("/anaf"))
 }
 
@@ -468,10 +471,13 @@ pub async fn delete_token(
     user: CurrentUser,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (uid, id) = (user.0.id.clone(), path.into_inner());
-    state
-        .db(move |conn| anaf_tokens::delete(conn, &uid, &id))
-        .await?;
-    flash(&session, "success", "anaf.deleted");
+    let revocation = token_lifecycle::delete(&state.services, &user.0.id, &path.into_inner())
+        .await
+        .map_err(AppError::from)?;
+    match revocation {
+        Some(Revocation::NotConfirmed(_)) => flash(&session, "info", "anaf.deleted_here_only"),
+        Some(Revocation::Confirmed) => flash(&session, "success", "anaf.revoked_and_deleted"),
+        None => flash(&session, "success", "anaf.deleted"),
+    }
     Ok(redirect("/anaf"))
 }
