@@ -81,9 +81,9 @@ pub async fn refresh_due(ctx: &ServiceContext) -> Result<RefreshReport, ServiceE
 pub enum Revocation {
     /// ANAF answered 200 for both the refresh and the access token.
     Confirmed,
-    /// spvdesk no longer uses the token, but ANAF did not confirm (why, for the log): the
+    /// spvdesk no longer uses the token, but ANAF did not confirm (why goes to the log): the
     /// certificate holder can still withdraw it in SPV ("Renunțare OAuth").
-    NotConfirmed(String),
+    NotConfirmed,
 }
 
 /// Revokes one of `owner`'s tokens: first here (marked revoked, so it is never used again even
@@ -106,7 +106,7 @@ pub async fn revoke(
         (&token.refresh_token_enc, TokenKind::Refresh),
         (&token.access_token_enc, TokenKind::Access),
     ];
-    let mut refused = Vec::new();
+    let mut confirmed = true;
     for (encrypted, kind) in secrets {
         let secret = ctx
             .cipher
@@ -114,13 +114,13 @@ pub async fn revoke(
             .map_err(|e| ServiceError::Internal(e.to_string()))?;
         if let Err(e) = ctx.oauth.revoke(&secret, kind).await {
             tracing::warn!(token = %token.id, ?kind, error = %e, "ANAF did not confirm the revocation");
-            refused.push(format!("{kind:?}: {e}"));
+            confirmed = false;
         }
     }
-    Ok(if refused.is_empty() {
+    Ok(if confirmed {
         Revocation::Confirmed
     } else {
-        Revocation::NotConfirmed(refused.join("; "))
+        Revocation::NotConfirmed
     })
 }
 

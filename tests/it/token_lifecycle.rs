@@ -89,6 +89,11 @@ async fn access_token_is_refreshed_ahead_of_expiry_and_the_old_refresh_token_die
     assert_eq!(after.status, "active");
 
     // The sandbox now refuses the old refresh token.
+    assert_refresh_refused(&app, &minted.refresh_token).await;
+}
+
+/// Asks the sandbox for new tokens with `refresh_token` and expects `invalid_grant`.
+async fn assert_refresh_refused(app: &TestApp, refresh_token: &str) {
     let res = app
         .api
         .post(app.url("/sandbox/anaf-oauth2/v1/token"))
@@ -98,7 +103,7 @@ async fn access_token_is_refreshed_ahead_of_expiry_and_the_old_refresh_token_die
         )
         .form(&[
             ("grant_type", "refresh_token"),
-            ("refresh_token", minted.refresh_token.as_str()),
+            ("refresh_token", refresh_token),
         ])
         .send()
         .await
@@ -211,6 +216,21 @@ async fn warnings_go_out_once_per_threshold_over_real_smtp() {
     assert_eq!(recorded, 4);
 }
 
+/// A token pair minted by the sandbox and stored for the administrator: (its id, the pair).
+fn admin_sandbox_token(app: &TestApp) -> (String, spvdesk::sandbox::TokenPair) {
+    let sandbox = app.sandbox.as_ref().expect("sandbox mode");
+    let minted = sandbox
+        .mint_tokens(&["18547290".to_string()], None)
+        .unwrap();
+    let id = store_token(
+        app,
+        crate::support::ADMIN_EMAIL,
+        minted.access_token.clone(),
+        minted.refresh_token.clone(),
+    );
+    (id, minted)
+}
+
 /// Revokes the token from the "Conexiune ANAF" page; returns the flash shown after it.
 async fn revoke_on_the_page(app: &TestApp, id: &str) -> String {
     let res = app
@@ -231,16 +251,9 @@ async fn revoking_or_deleting_a_token_revokes_it_at_anaf_and_says_when_anaf_did_
     let app = spawn_app().await;
     app.setup_admin().await;
     let sandbox = app.sandbox.clone().expect("sandbox mode");
-    let cifs = ["18547290".to_string()];
 
     // ANAF confirms: both tokens die there, and spvdesk never uses the token again.
-    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
-    let id = store_token(
-        &app,
-        crate::support::ADMIN_EMAIL,
-        minted.access_token.clone(),
-        minted.refresh_token.clone(),
-    );
+    let (id, minted) = admin_sandbox_token(&app);
     assert!(sandbox.authenticate(Some(&minted.access_token)).is_ok());
     let flash = revoke_on_the_page(&app, &id).await;
     assert!(
@@ -248,32 +261,12 @@ async fn revoking_or_deleting_a_token_revokes_it_at_anaf_and_says_when_anaf_did_
         "{flash}"
     );
     assert!(sandbox.authenticate(Some(&minted.access_token)).is_err());
-    let refresh = app
-        .api
-        .post(app.url("/sandbox/anaf-oauth2/v1/token"))
-        .basic_auth(
-            spvdesk::startup::SANDBOX_CLIENT_ID,
-            Some(spvdesk::startup::SANDBOX_CLIENT_SECRET),
-        )
-        .form(&[
-            ("grant_type", "refresh_token"),
-            ("refresh_token", minted.refresh_token.as_str()),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refresh.status().as_u16(), 400, "the refresh token is dead");
+    assert_refresh_refused(&app, &minted.refresh_token).await;
     assert_eq!(token_row(&app, &id).status, "revoked");
 
     // ANAF answers like a live probe did (a 302 to its login policy page): spvdesk stops using
     // the token all the same and tells the user where to withdraw it.
-    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
-    let id = store_token(
-        &app,
-        crate::support::ADMIN_EMAIL,
-        minted.access_token.clone(),
-        minted.refresh_token.clone(),
-    );
+    let (id, minted) = admin_sandbox_token(&app);
     sandbox.with_faults(|f| f.revoke_redirect.next = 2).unwrap();
     let flash = revoke_on_the_page(&app, &id).await;
     assert!(
@@ -287,13 +280,7 @@ async fn revoking_or_deleting_a_token_revokes_it_at_anaf_and_says_when_anaf_did_
     assert_eq!(token_row(&app, &id).status, "revoked");
 
     // Deleting a token that is still active revokes it at ANAF first.
-    let minted = sandbox.mint_tokens(&cifs, None).unwrap();
-    let live = store_token(
-        &app,
-        crate::support::ADMIN_EMAIL,
-        minted.access_token.clone(),
-        minted.refresh_token.clone(),
-    );
+    let (live, minted) = admin_sandbox_token(&app);
     let res = app
         .post_form("/anaf", &format!("/anaf/tokens/{live}/delete"), &[])
         .await;

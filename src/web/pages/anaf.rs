@@ -460,7 +460,7 @@ pub async fn revoke_token(
         .map_err(AppError::from)?;
     match revocation {
         Revocation::Confirmed => flash(&session, "success", "anaf.revoked"),
-        Revocation::NotConfirmed(_) => flash(&session, "info", "anaf.revoked_here_only"),
+        Revocation::NotConfirmed => flash(&session, "info", "anaf.revoked_here_only"),
     }
     Ok(redirect("/anaf"))
 }
@@ -475,7 +475,7 @@ pub async fn delete_token(
         .await
         .map_err(AppError::from)?;
     match revocation {
-        Some(Revocation::NotConfirmed(_)) => flash(&session, "info", "anaf.deleted_here_only"),
+        Some(Revocation::NotConfirmed) => flash(&session, "info", "anaf.deleted_here_only"),
         Some(Revocation::Confirmed) => flash(&session, "success", "anaf.revoked_and_deleted"),
         None => flash(&session, "success", "anaf.deleted"),
     }
