@@ -69,11 +69,18 @@ impl Doc {
         steps: Path<'_>,
         pred: &mut dyn FnMut(NodeId) -> bool,
     ) -> Option<NodeId> {
-        let Some((&(ns, local), rest)) = steps.split_first() else {
-            return pred(id).then_some(id);
-        };
-        self.children_in(id, ns, local)
-            .find_map(|c| self.find_path(c, rest, pred))
+        match *steps {
+            [] => pred(id).then_some(id),
+            // One or two steps (nearly every rule's path): plain child searches, in the same
+            // order as the general walk, without its recursion.
+            [(ns, local)] => self.children_in(id, ns, local).find(|&c| pred(c)),
+            [(ns, local), (ns2, local2)] => self
+                .children_in(id, ns, local)
+                .find_map(|c| self.children_in(c, ns2, local2).find(|&g| pred(g))),
+            [(ns, local), ref rest @ ..] => self
+                .children_in(id, ns, local)
+                .find_map(|c| self.find_path(c, rest, pred)),
+        }
     }
 
     /// [`Doc::select_first`] comparing namespaces by interned id.

@@ -30,15 +30,7 @@ pub fn any_path(
     steps: Path<'_>,
     pred: &mut dyn FnMut(NodeId) -> bool,
 ) -> bool {
-    match *steps {
-        // One or two steps (nearly every assert's path): plain child searches, in the same
-        // order, without the general walk's recursion.
-        [(ns, local)] => doc.children_in(id, ns, local).any(pred),
-        [(ns, local), (ns2, local2)] => doc
-            .children_in(id, ns, local)
-            .any(|c| doc.children_in(c, ns2, local2).any(&mut *pred)),
-        _ => doc.find_path(id, steps, pred).is_some(),
-    }
+    doc.find_path(id, steps, pred).is_some()
 }
 
 /// How many elements the relative path `steps` selects from `id` (`count(a/b)`).
