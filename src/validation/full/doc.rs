@@ -79,7 +79,7 @@ pub(super) struct StoredAttr {
     pub(super) value: Span,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Node {
     pub parent: Option<NodeId>,
     /// Interned namespace URI (index into [`Doc::namespaces`]; 0 = no namespace). Test it with
@@ -99,7 +99,30 @@ pub struct Node {
     /// worked out from it only for the nodes a finding names (`quick::position::LineCursor`):
     /// counting lines for every element cost more than some rule families.
     pub offset: u32,
+    /// The quick validator's declaration id of the element ([`Doc::decl`]), [`NO_DECL`] when
+    /// it has none or the tree comes from [`Doc::parse`].
+    pub(super) decl: u16,
 }
+
+/// [`Node::decl`] of an element without a declaration id.
+pub(super) const NO_DECL: u16 = u16::MAX;
+
+/// The declaration id is a shortcut for what `ns` and `local` say, which only the quick
+/// validator knows: trees that differ in it alone are the same tree.
+impl PartialEq for Node {
+    fn eq(&self, other: &Self) -> bool {
+        self.parent == other.parent
+            && self.ns == other.ns
+            && self.local == other.local
+            && self.children == other.children
+            && self.attrs == other.attrs
+            && self.text == other.text
+            && self.text_runs == other.text_runs
+            && self.offset == other.offset
+    }
+}
+
+impl Eq for Node {}
 
 /// A parsed document; node 0 is the root element.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -201,6 +224,14 @@ impl Doc {
         self.namespaces
             .get(self.nodes[id].ns as usize)
             .map_or("", |n| n.as_ref())
+    }
+
+    /// The quick validator's declaration id of element `id` (an index into its element table,
+    /// one per (namespace, local name)), when the tree was built by it and the element is
+    /// declared: it tells the element's name with no string compared.
+    #[inline]
+    pub(crate) fn decl(&self, id: NodeId) -> Option<u16> {
+        Some(self.nodes[id].decl).filter(|&d| d != NO_DECL)
     }
 
     pub fn root(&self) -> NodeId {
@@ -395,9 +426,17 @@ impl Doc {
     }
 
     pub fn attr(&self, id: NodeId, ns: &str, local: &str) -> Option<&str> {
-        self.attributes(id)
-            .find(|a| a.local == local && a.ns == ns)
-            .map(|a| a.value)
+        // The stored attributes, not `attributes`: only the one found has its value sliced.
+        self.attrs[self.nodes[id].attrs.range()]
+            .iter()
+            .find(|a| {
+                same_name(&a.local, local)
+                    && self
+                        .namespaces
+                        .get(a.ns as usize)
+                        .is_some_and(|uri| same_name(uri, ns))
+            })
+            .map(|a| &self.strings[a.value.range()])
     }
 
     /// Display path with conventional prefixes, e.g. `/Invoice/cac:InvoiceLine/cbc:ID`.

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::doc::{
-    Doc, DocError, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
+    Doc, DocError, NO_DECL, Name, Node, NodeId, NsId, Span, StoredAttr, WELL_KNOWN_NAMESPACES,
 };
 use super::name::same_name;
 use crate::validation::Limits;
@@ -92,16 +92,17 @@ impl<'a> TreeBuilder<'a> {
 
     /// A start tag at byte `pos` whose element namespace is `ns` (empty: none) and local name
     /// `local`. `well_known` may give the namespace's index in [`WELL_KNOWN_NAMESPACES`] and
-    /// `static_name` the same local name from a static table (borrowed, not copied: the caller
-    /// matched the name to it already, so it is not compared again). Its attributes follow, with
-    /// [`Self::push_attr`] or [`Self::attributes`].
+    /// `declared` the element's declaration in the quick validator's table: the same local
+    /// name as a static string (borrowed, not copied: the caller matched the name to it
+    /// already, so it is not compared again) and its declaration id (see [`Doc::decl`]). Its
+    /// attributes follow, with [`Self::push_attr`] or [`Self::attributes`].
     #[inline]
     pub(crate) fn open(
         &mut self,
         ns: &str,
         well_known: Option<u8>,
         local: &str,
-        static_name: Option<&'static str>,
+        declared: Option<(&'static str, u16)>,
         pos: usize,
     ) -> Result<(), DocError> {
         if self.open.len() >= self.limits.max_depth {
@@ -119,12 +120,12 @@ impl<'a> TreeBuilder<'a> {
         }
         let offset = span_offset(pos)?;
         let ns = self.intern(ns, well_known);
-        let local = match static_name {
-            Some(name) => {
+        let (local, decl) = match declared {
+            Some((name, decl)) => {
                 debug_assert!(same_name(name, local), "{name} is not {local}");
-                Name::from_static(name)
+                (Name::from_static(name), decl)
             }
-            None => Name::from(local),
+            None => (Name::from(local), NO_DECL),
         };
         let id = self.nodes.len();
         self.nodes.push(Node {
@@ -139,6 +140,7 @@ impl<'a> TreeBuilder<'a> {
             text: Span::default(),
             text_runs: 0,
             offset,
+            decl,
         });
         if parent.is_some() {
             self.children.push(id);

@@ -486,7 +486,16 @@ impl<'a> Validator<'a> {
                 .id
                 .filter(|&i| usize::from(i) < WELL_KNOWN_NAMESPACES.len());
             // Its attributes follow: the checks below read them and hand them to the tree.
-            let opened = tree.open(ns.uri, well_known, local, static_name, pos);
+            let opened = tree.open(
+                ns.uri,
+                well_known,
+                local,
+                match assess {
+                    Assess::Declared(decl_id) => static_name.map(|name| (name, decl_id)),
+                    _ => None,
+                },
+                pos,
+            );
             if opened.is_err() {
                 self.tree = None;
             }

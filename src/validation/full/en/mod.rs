@@ -72,7 +72,9 @@ pub fn check_with<'a>(doc: &'a Doc, shared: &Shared<'a>) -> Vec<Hit> {
         // attributes (`//@currencyID`, `//@unitCode`).
         if kind != kinds::NONE {
             model::check_node_kind(doc, node, kind, shared, &model, &mut hits);
-            syntax::check_node_kind(doc, node, kind, shared, &mut hits);
+            if syntax::may_match(kind) {
+                syntax::check_node_kind(doc, node, kind, shared, &mut hits);
+            }
         }
         codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
     }

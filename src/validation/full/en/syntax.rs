@@ -26,6 +26,7 @@
 mod data_types;
 mod document;
 mod repetitions;
+mod step_memo;
 #[rustfmt::skip]
 pub mod tables;
 mod values;
@@ -42,6 +43,47 @@ pub fn check_node(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
 /// [`check_node`] with what the document's nodes share (`shared` belongs to `doc`).
 pub fn check_node_with<'a>(doc: &'a Doc, node: NodeId, shared: &Shared<'a>, out: &mut Vec<Hit>) {
     check_node_kind(doc, node, kinds::of(doc, node), shared, out);
+}
+
+/// Whether an element of [`Kind`] `kind` can match a context of this pattern: a name suffix,
+/// the document element or a name [`RELATIVE`] lists. One load for most elements, which match
+/// none, so the caller skips the call.
+#[inline]
+pub(crate) fn may_match(kind: Kind) -> bool {
+    kind & (kinds::AMOUNT | kinds::BINARY_OBJECT) != 0
+        || matches!(kinds::name(kind), kinds::INVOICE | kinds::CREDIT_NOTE)
+        || relative_rule(kind).is_some()
+}
+
+/// A context's checks of one element.
+type Rule = fn(&Doc, NodeId, &mut Vec<Hit>);
+
+/// The contexts matched by the element's name alone, by the name part of its kind (every one
+/// is a `cac:` element): a table, not a `match` whose jump mispredicted for every element.
+const RELATIVE: [Option<Rule>; 256] = {
+    let mut rules: [Option<Rule>; 256] = [None; 256];
+    rules[kinds::CAC_PARTY as usize] = Some(repetitions::supplier_party);
+    rules[kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE as usize] =
+        Some(repetitions::supporting_document);
+    rules[kinds::CAC_DELIVERY as usize] = Some(repetitions::delivery);
+    rules[kinds::CAC_ALLOWANCE_CHARGE as usize] = Some(repetitions::allowance_charge);
+    rules[kinds::CAC_INVOICE_LINE as usize] = Some(repetitions::line);
+    rules[kinds::CAC_CREDIT_NOTE_LINE as usize] = Some(repetitions::line);
+    rules[kinds::CAC_PAYEE_PARTY as usize] = Some(repetitions::payee);
+    rules[kinds::CAC_PAYMENT_MEANS as usize] = Some(repetitions::payment_means);
+    rules[kinds::CAC_BILLING_REFERENCE as usize] = Some(repetitions::billing_reference);
+    rules[kinds::CAC_TAX_REPRESENTATIVE_PARTY as usize] = Some(repetitions::tax_representative);
+    rules[kinds::CAC_TAX_SUBTOTAL as usize] = Some(repetitions::tax_subtotal);
+    rules
+};
+
+/// The [`RELATIVE`] context of an element of kind `kind`.
+#[inline]
+fn relative_rule(kind: Kind) -> Option<Rule> {
+    RELATIVE
+        .get(usize::from(kinds::name(kind)))
+        .copied()
+        .flatten()
 }
 
 /// [`check_node_with`] for an element of [`Kind`] `kind` (see [`kinds::classify`]).
@@ -64,27 +106,15 @@ pub(crate) fn check_node_kind<'a>(
         data_types::check_binary_object(doc, node, out);
         return;
     }
-    let rule: fn(&Doc, NodeId, &mut Vec<Hit>) = match kinds::name(kind) {
-        // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is
-        // matched by the relative patterns below like any element.
-        kinds::INVOICE | kinds::CREDIT_NOTE if doc.parent(node).is_none() => {
-            document::check(doc, node, shared.kinds(), shared.root_children(), out);
-            return;
-        }
-        // Every remaining context is a `cac:` element.
-        kinds::CAC_PARTY => repetitions::supplier_party,
-        kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE => repetitions::supporting_document,
-        kinds::CAC_DELIVERY => repetitions::delivery,
-        kinds::CAC_ALLOWANCE_CHARGE => repetitions::allowance_charge,
-        kinds::CAC_INVOICE_LINE | kinds::CAC_CREDIT_NOTE_LINE => repetitions::line,
-        kinds::CAC_PAYEE_PARTY => repetitions::payee,
-        kinds::CAC_PAYMENT_MEANS => repetitions::payment_means,
-        kinds::CAC_BILLING_REFERENCE => repetitions::billing_reference,
-        kinds::CAC_TAX_REPRESENTATIVE_PARTY => repetitions::tax_representative,
-        kinds::CAC_TAX_SUBTOTAL => repetitions::tax_subtotal,
-        _ => return,
-    };
-    rule(doc, node, out);
+    // `/ubl:Invoice | /cn:CreditNote` only matches the root; any other root element is matched
+    // by the relative patterns like any element.
+    if matches!(kinds::name(kind), kinds::INVOICE | kinds::CREDIT_NOTE)
+        && doc.parent(node).is_none()
+    {
+        document::check(doc, node, shared.kinds(), shared.root_children(), out);
+    } else if let Some(rule) = relative_rule(kind) {
+        rule(doc, node, out);
+    }
 }
 
 /// One finding of `id` in the context `node`, pointing at the context itself.

@@ -8,6 +8,7 @@
 //! looks at every attribute once. Each hit points at the FIRST offending element, so the user
 //! sees where; `context` is the root, as in the official report.
 
+use super::step_memo;
 use super::tables::{self, CR_IDS, ROOT_STATE};
 use super::values;
 use crate::validation::full::doc::{
@@ -107,16 +108,15 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
     let mut means_codes = Distinct::default();
     // The root is node 0 and every other node is its descendant, in document order.
     for node in root..doc.nodes.len() {
-        let n = doc.node(node);
-        let local = n.local.as_str();
         // The element's (namespace, name) as one integer: the tests below switch on it.
         let name = kinds.get(node).map_or(kinds::NONE, |&k| kinds::name(k));
-        let state = match n.parent {
+        let state = match doc.parent(node) {
             None => ROOT_STATE,
             Some(p) => match states.get(p) {
-                Some(&s) if s != DEAD => tables::root_step(s, local)
-                    .filter(|&(ns, _)| doc.ns_id(node) == table_ns(ns))
-                    .map_or(DEAD, |(_, next)| next),
+                Some(&s) if s != DEAD => match doc.decl(node) {
+                    Some(decl) => step_memo::step(s, decl, || step(doc, node, s)),
+                    None => step(doc, node, s),
+                },
                 _ => DEAD,
             },
         };
@@ -170,6 +170,13 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
             _ => {}
         }
     }
+}
+
+/// The trie state `node` reaches from its parent's `state` ([`DEAD`] when none).
+fn step(doc: &Doc, node: NodeId, state: u16) -> u16 {
+    tables::root_step(state, doc.local(node))
+        .filter(|&(ns, _)| doc.ns_id(node) == table_ns(ns))
+        .map_or(DEAD, |(_, next)| next)
 }
 
 /// Whether `node` and its ancestors end with `steps` (the last step is `node` itself). The
