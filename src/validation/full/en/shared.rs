@@ -32,19 +32,27 @@ const KINDS: usize = 8;
 impl Anywhere {
     /// The list an element of [`Kind`] `kind` belongs to.
     fn of(kind: Kind) -> Option<Anywhere> {
-        Some(match kinds::name(kind) {
-            kinds::CAC_TAX_CATEGORY => Anywhere::TaxCategory,
-            kinds::CAC_CLASSIFIED_TAX_CATEGORY => Anywhere::ClassifiedTaxCategory,
-            kinds::CAC_INVOICE_LINE => Anywhere::InvoiceLine,
-            kinds::CAC_CREDIT_NOTE_LINE => Anywhere::CreditNoteLine,
-            kinds::CBC_TAX_AMOUNT => Anywhere::TaxAmount,
-            kinds::CBC_IDENTIFICATION_CODE => Anywhere::IdentificationCode,
-            kinds::CAC_PARTY_TAX_SCHEME => Anywhere::PartyTaxScheme,
-            kinds::CAC_PARTY_LEGAL_ENTITY => Anywhere::PartyLegalEntity,
-            _ => return None,
-        })
+        BY_NAME
+            .get(usize::from(kinds::name(kind)))
+            .copied()
+            .flatten()
     }
 }
+
+/// [`Anywhere::of`] by the name part of the kind: an array read per element (twice per
+/// document), not a `match` whose jump mispredicted.
+const BY_NAME: [Option<Anywhere>; 256] = {
+    let mut lists = [None; 256];
+    lists[kinds::CAC_TAX_CATEGORY as usize] = Some(Anywhere::TaxCategory);
+    lists[kinds::CAC_CLASSIFIED_TAX_CATEGORY as usize] = Some(Anywhere::ClassifiedTaxCategory);
+    lists[kinds::CAC_INVOICE_LINE as usize] = Some(Anywhere::InvoiceLine);
+    lists[kinds::CAC_CREDIT_NOTE_LINE as usize] = Some(Anywhere::CreditNoteLine);
+    lists[kinds::CBC_TAX_AMOUNT as usize] = Some(Anywhere::TaxAmount);
+    lists[kinds::CBC_IDENTIFICATION_CODE as usize] = Some(Anywhere::IdentificationCode);
+    lists[kinds::CAC_PARTY_TAX_SCHEME as usize] = Some(Anywhere::PartyTaxScheme);
+    lists[kinds::CAC_PARTY_LEGAL_ENTITY as usize] = Some(Anywhere::PartyLegalEntity);
+    lists
+};
 
 /// Built for one document and handed to every node's checks. Each part is made on first use.
 pub struct Shared<'a> {

@@ -2739,46 +2739,50 @@ pub struct Descendant {
 /// The descendant paths whose last step is an element of kind `name` (the name part of its
 /// [`Kind`], which stands for the last step's namespace and local name).
 pub fn descendant_rules(name: Kind) -> &'static [Descendant] {
-    match name {
-        kinds::CBC_ALLOWANCE_CHARGE_REASON => &[
-            Descendant { rule: 661, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReason")], attr: None },
-        ],
-        kinds::CBC_ALLOWANCE_CHARGE_REASON_CODE => &[
-            Descendant { rule: 656, steps: &[(NS_CBC, "AllowanceChargeReasonCode")], attr: Some("listID") },
-            Descendant { rule: 660, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReasonCode")], attr: None },
-        ],
-        kinds::CBC_COMPANY_ID => &[
-            Descendant { rule: 646, steps: &[(NS_CAC, "PartyTaxScheme"), (NS_CBC, "CompanyID")], attr: Some("schemeID") },
-        ],
-        kinds::CAC_FINANCIAL_INSTITUTION => &[
-            Descendant { rule: 657, steps: &[(NS_CAC, "FinancialInstitution")], attr: None },
-        ],
-        kinds::CBC_ID => &[
-            Descendant { rule: 658, steps: &[(NS_CAC, "BuyersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
-            Descendant { rule: 659, steps: &[(NS_CAC, "SellersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
-            Descendant { rule: 666, steps: &[(NS_CAC, "PaymentMandate"), (NS_CBC, "ID")], attr: Some("schemeID") },
-            Descendant { rule: 667, steps: &[(NS_CAC, "PaymentMandate"), (NS_CAC, "PayerFinancialAccount"), (NS_CBC, "ID")], attr: Some("schemeID") },
-            Descendant { rule: 668, steps: &[(NS_CAC, "TaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
-            Descendant { rule: 669, steps: &[(NS_CAC, "ClassifiedTaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
-        ],
-        kinds::CBC_IDENTIFICATION_CODE => &[
-            Descendant { rule: 654, steps: &[(NS_CAC, "Country"), (NS_CBC, "IdentificationCode")], attr: Some("listID") },
-        ],
-        kinds::CBC_MULTIPLIER_FACTOR_NUMERIC => &[
-            Descendant { rule: 662, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "MultiplierFactorNumeric")], attr: None },
-        ],
-        kinds::CBC_NETWORK_ID => &[
-            Descendant { rule: 665, steps: &[(NS_CAC, "CardAccount"), (NS_CBC, "NetworkID")], attr: Some("schemeID") },
-        ],
-        kinds::CAC_PAYER_FINANCIAL_ACCOUNT => &[
-            Descendant { rule: 670, steps: &[(NS_CAC, "PaymentMeans"), (NS_CAC, "PayerFinancialAccount")], attr: None },
-        ],
-        kinds::CBC_PRIMARY_ACCOUNT_NUMBER => &[
-            Descendant { rule: 664, steps: &[(NS_CBC, "PrimaryAccountNumber")], attr: Some("schemeID") },
-        ],
-        _ => &[],
-    }
+    DESCENDANTS.get(usize::from(name)).copied().unwrap_or(&[])
 }
+
+/// [`descendant_rules`] by the name part of the kind: an array read per element, not a `match`.
+const DESCENDANTS: [&[Descendant]; 256] = {
+    let mut rules: [&[Descendant]; 256] = [&[]; 256];
+    rules[kinds::CBC_ALLOWANCE_CHARGE_REASON as usize] = &[
+        Descendant { rule: 661, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReason")], attr: None },
+    ];
+    rules[kinds::CBC_ALLOWANCE_CHARGE_REASON_CODE as usize] = &[
+        Descendant { rule: 656, steps: &[(NS_CBC, "AllowanceChargeReasonCode")], attr: Some("listID") },
+        Descendant { rule: 660, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "AllowanceChargeReasonCode")], attr: None },
+    ];
+    rules[kinds::CBC_COMPANY_ID as usize] = &[
+        Descendant { rule: 646, steps: &[(NS_CAC, "PartyTaxScheme"), (NS_CBC, "CompanyID")], attr: Some("schemeID") },
+    ];
+    rules[kinds::CAC_FINANCIAL_INSTITUTION as usize] = &[
+        Descendant { rule: 657, steps: &[(NS_CAC, "FinancialInstitution")], attr: None },
+    ];
+    rules[kinds::CBC_ID as usize] = &[
+        Descendant { rule: 658, steps: &[(NS_CAC, "BuyersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
+        Descendant { rule: 659, steps: &[(NS_CAC, "SellersItemIdentification"), (NS_CBC, "ID")], attr: Some("schemeID") },
+        Descendant { rule: 666, steps: &[(NS_CAC, "PaymentMandate"), (NS_CBC, "ID")], attr: Some("schemeID") },
+        Descendant { rule: 667, steps: &[(NS_CAC, "PaymentMandate"), (NS_CAC, "PayerFinancialAccount"), (NS_CBC, "ID")], attr: Some("schemeID") },
+        Descendant { rule: 668, steps: &[(NS_CAC, "TaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
+        Descendant { rule: 669, steps: &[(NS_CAC, "ClassifiedTaxCategory"), (NS_CBC, "ID")], attr: Some("schemeID") },
+    ];
+    rules[kinds::CBC_IDENTIFICATION_CODE as usize] = &[
+        Descendant { rule: 654, steps: &[(NS_CAC, "Country"), (NS_CBC, "IdentificationCode")], attr: Some("listID") },
+    ];
+    rules[kinds::CBC_MULTIPLIER_FACTOR_NUMERIC as usize] = &[
+        Descendant { rule: 662, steps: &[(NS_CAC, "Price"), (NS_CAC, "AllowanceCharge"), (NS_CBC, "MultiplierFactorNumeric")], attr: None },
+    ];
+    rules[kinds::CBC_NETWORK_ID as usize] = &[
+        Descendant { rule: 665, steps: &[(NS_CAC, "CardAccount"), (NS_CBC, "NetworkID")], attr: Some("schemeID") },
+    ];
+    rules[kinds::CAC_PAYER_FINANCIAL_ACCOUNT as usize] = &[
+        Descendant { rule: 670, steps: &[(NS_CAC, "PaymentMeans"), (NS_CAC, "PayerFinancialAccount")], attr: None },
+    ];
+    rules[kinds::CBC_PRIMARY_ACCOUNT_NUMBER as usize] = &[
+        Descendant { rule: 664, steps: &[(NS_CBC, "PrimaryAccountNumber")], attr: Some("schemeID") },
+    ];
+    rules
+};
 
 /// The UBL-DT rule forbidding an (unqualified) attribute named `local` anywhere, with the
 /// attribute name as a static string (for locations).
