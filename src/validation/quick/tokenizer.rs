@@ -396,22 +396,22 @@ impl<'a> Tokenizer<'a> {
         if let Some((end, cr)) = indentation_end(bytes, start) {
             return Ok((end, true, cr, false));
         }
-        // Values are short: their first 32 bytes are read eight at a time, noting bytes above
-        // ' ' (not blank) and CRs on the way; longer text is searched with memchr.
-        let (mut printable, mut cr, mut suspect) = (false, false, false);
+        // Values are short: their first 32 bytes are read eight at a time, noting bytes below
+        // ' ' (line ends, tabs, controls) and 0xEF on the way, which values seldom hold, so that
+        // what they mean is worked out only when there are some; longer text is searched with
+        // memchr.
+        let mut odd = 0;
         let mut i = start;
         while i < start + 32
             && let Some(w) = swar::word_at(bytes, i)
         {
             let delimiters = swar::equal(w, b'<') | swar::equal(w, b'&');
-            let inside = swar::before_first(delimiters);
-            printable |= swar::above(w, b' ') & inside != 0;
-            cr |= swar::equal(w, b'\r') & inside != 0;
-            suspect |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & inside != 0;
+            odd |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & swar::before_first(delimiters);
             if delimiters != 0 {
                 let end = i + swar::first(delimiters);
-                let blank = !printable && all_space(bytes, start, end);
-                return Ok((end, blank, cr, !suspect));
+                let odd = odd != 0;
+                let cr = odd && bytes.get(start..end).is_some_and(|t| t.contains(&b'\r'));
+                return Ok((end, all_space(bytes, start, end), cr, !odd));
             }
             i += 8;
         }
@@ -423,9 +423,9 @@ impl<'a> Tokenizer<'a> {
             None if !self.whole => return Err(self.encoding_error()),
             None => bytes.len(),
         };
-        let tail = bytes.get(i..end).unwrap_or_default();
-        let cr = cr || memchr(b'\r', tail).is_some();
-        Ok((end, !printable && all_space(bytes, start, end), cr, false))
+        let text = bytes.get(start..end).unwrap_or_default();
+        let cr = memchr(b'\r', text).is_some();
+        Ok((end, all_space(bytes, start, end), cr, false))
     }
 
     fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
