@@ -35,6 +35,7 @@ mod schema;
 mod ubl_tables;
 pub mod tokenizer;
 mod validator;
+mod value;
 
 use crate::validation::full::doc::Doc;
 use crate::validation::{Finding, Limits};

@@ -141,9 +141,23 @@ impl Scopes {
     }
 
     /// [`Self::element`] and the name's local part, from one look at the name.
-    #[inline(always)] // (once per element: in the validator's loop rather than a call away)
     pub fn element_name<'n>(&self, name: &'n str) -> Result<(Resolved<'_>, &'n str), NsError> {
-        let (prefix, local) = split_name(name);
+        self.resolve_element(split_name(name), name)
+    }
+
+    /// [`Self::element_name`] of a start tag's name, which the tokenizer split already.
+    #[inline(always)] // (once per element: in the validator's loop rather than a call away)
+    pub fn element_of<'n>(&self, tag: &Tag<'n>) -> Result<(Resolved<'_>, &'n str), NsError> {
+        self.resolve_element(tag.split_name(), tag.name())
+    }
+
+    /// The namespace of `name`, an element name split into `(prefix, local)`.
+    #[inline(always)]
+    fn resolve_element<'n>(
+        &self,
+        (prefix, local): (Option<&str>, &'n str),
+        name: &str,
+    ) -> Result<(Resolved<'_>, &'n str), NsError> {
         let resolved = match prefix {
             None => match self.find("", "") {
                 Some(b) if b.uri_len > 0 => self.resolved(b),

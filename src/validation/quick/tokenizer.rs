@@ -108,6 +108,8 @@ impl<'a> Text<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Tag<'a> {
     name: &'a str,
+    /// Where the local part of the name starts: 0 without a prefix, else one past the colon.
+    local: usize,
     attrs: &'a str,
 }
 
@@ -117,7 +119,7 @@ impl<'a> Tag<'a> {
     #[cfg(test)]
     pub fn from_content(content: &'a str) -> Result<Tag<'a>, String> {
         let bytes = content.as_bytes();
-        let end = name_end(bytes, 0);
+        let (end, local) = qname_end(bytes, 0);
         if end == 0 {
             return Err(describe_unexpected(bytes.first().copied(), "a name"));
         }
@@ -128,6 +130,7 @@ impl<'a> Tag<'a> {
         }
         Ok(Tag {
             name: content.get(..end).unwrap_or_default(),
+            local,
             attrs: content.get(end..).unwrap_or_default(),
         })
     }
@@ -135,6 +138,21 @@ impl<'a> Tag<'a> {
     /// The qualified name, as written.
     pub fn name(&self) -> &'a str {
         self.name
+    }
+
+    /// `(prefix, local name)` of the name, as [`split_name`] gives them, without a second look
+    /// for the colon.
+    ///
+    /// [`split_name`]: super::namespaces::split_name
+    #[inline(always)] // (once per element: two slices)
+    pub fn split_name(&self) -> (Option<&'a str>, &'a str) {
+        match self.local {
+            0 => (None, self.name),
+            local => (
+                self.name.get(..local - 1),
+                self.name.get(local..).unwrap_or_default(),
+            ),
+        }
     }
 
     /// Everything after the name, as written (empty or starting with whitespace).
@@ -344,17 +362,31 @@ impl<'a> Tokenizer<'a> {
         match first {
             b'<' => self.markup(start),
             b'&' => self.reference(start),
-            _ => {
-                let (end, blank, cr, plain) = self.text_end(start)?;
-                self.pos = end;
-                Ok(Token::Text(Text {
-                    raw: self.slice(start, end),
-                    blank,
-                    cr,
-                    plain,
-                }))
-            }
+            _ => self.text().map(Token::Text),
         }
+    }
+
+    /// The first two bytes of the next token (0 past the end), for a reader that reads the
+    /// commonest tokens itself with [`Self::start_tag`], [`Self::end_tag`] and [`Self::text`]
+    /// (no [`Token`] to build and take apart again) and the others with [`Self::next_token`].
+    #[inline(always)] // (once per token)
+    pub fn lead(&self) -> (u8, u8) {
+        let bytes = self.text.as_bytes();
+        let at = |i: usize| bytes.get(i).copied().unwrap_or(0);
+        (at(self.pos), at(self.pos + 1))
+    }
+
+    /// The text at the position (its first byte is neither `<` nor `&`).
+    pub fn text(&mut self) -> Result<Text<'a>, TokenError> {
+        let start = self.pos;
+        let (end, blank, cr, plain) = self.text_end(start)?;
+        self.pos = end;
+        Ok(Text {
+            raw: self.slice(start, end),
+            blank,
+            cr,
+            plain,
+        })
     }
 
     /// Where the text at `start` ends (the next `<` or `&`), whether it is all blanks, whether
@@ -364,22 +396,22 @@ impl<'a> Tokenizer<'a> {
         if let Some((end, cr)) = indentation_end(bytes, start) {
             return Ok((end, true, cr, false));
         }
-        // Values are short: their first 32 bytes are read eight at a time, noting bytes above
-        // ' ' (not blank) and CRs on the way; longer text is searched with memchr.
-        let (mut printable, mut cr, mut suspect) = (false, false, false);
+        // Values are short: their first 32 bytes are read eight at a time, noting bytes below
+        // ' ' (line ends, tabs, controls) and 0xEF on the way, which values seldom hold, so that
+        // what they mean is worked out only when there are some; longer text is searched with
+        // memchr.
+        let mut odd = 0;
         let mut i = start;
         while i < start + 32
             && let Some(w) = swar::word_at(bytes, i)
         {
             let delimiters = swar::equal(w, b'<') | swar::equal(w, b'&');
-            let inside = swar::before_first(delimiters);
-            printable |= swar::above(w, b' ') & inside != 0;
-            cr |= swar::equal(w, b'\r') & inside != 0;
-            suspect |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & inside != 0;
+            odd |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & swar::before_first(delimiters);
             if delimiters != 0 {
                 let end = i + swar::first(delimiters);
-                let blank = !printable && all_space(bytes, start, end);
-                return Ok((end, blank, cr, !suspect));
+                let odd = odd != 0;
+                let cr = odd && bytes.get(start..end).is_some_and(|t| t.contains(&b'\r'));
+                return Ok((end, all_space(bytes, start, end), cr, !odd));
             }
             i += 8;
         }
@@ -391,25 +423,34 @@ impl<'a> Tokenizer<'a> {
             None if !self.whole => return Err(self.encoding_error()),
             None => bytes.len(),
         };
-        let tail = bytes.get(i..end).unwrap_or_default();
-        let cr = cr || memchr(b'\r', tail).is_some();
-        Ok((end, !printable && all_space(bytes, start, end), cr, false))
+        let text = bytes.get(start..end).unwrap_or_default();
+        let cr = memchr(b'\r', text).is_some();
+        Ok((end, all_space(bytes, start, end), cr, false))
     }
 
     fn markup(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
         let bytes = self.text.as_bytes();
         match bytes.get(start + 1) {
-            Some(b'/') => self.end_tag(start),
+            Some(b'/') => self.end_tag().map(|()| Token::End),
             Some(b'?') => self.processing_instruction(start),
             Some(b'!') => self.declaration(start),
-            _ => self.start_tag(start),
+            _ => self.start_tag().map(|(tag, empty)| {
+                if empty {
+                    Token::Empty(tag)
+                } else {
+                    Token::Start(tag)
+                }
+            }),
         }
     }
 
-    fn start_tag(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+    /// The start tag at the position (`<` then neither `/`, `?` nor `!`), and whether it is an
+    /// empty-element tag.
+    pub fn start_tag(&mut self) -> Result<(Tag<'a>, bool), TokenError> {
+        let start = self.pos;
         let bytes = self.text.as_bytes();
         let name_start = start + 1;
-        let name_stop = name_end(bytes, name_start);
+        let (name_stop, local_start) = qname_end(bytes, name_start);
         if name_stop == name_start {
             let found = bytes.get(name_start).copied();
             return Err(self.syntax(start, describe_unexpected(found, "an element name")));
@@ -437,15 +478,14 @@ impl<'a> Tokenizer<'a> {
         }
         let tag = Tag {
             name: self.slice(name_start, name_stop),
+            local: local_start - name_start,
             attrs: self.slice(name_stop, content_end),
         };
         self.pos = close + 1;
-        if empty {
-            Ok(Token::Empty(tag))
-        } else {
+        if !empty {
             self.open.push(tag.name);
-            Ok(Token::Start(tag))
         }
+        Ok((tag, empty))
     }
 
     /// The `>` that closes the tag starting at `start`, skipping quoted attribute values.
@@ -469,7 +509,9 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    fn end_tag(&mut self, start: usize) -> Result<Token<'a>, TokenError> {
+    /// The end tag at the position (`</`).
+    pub fn end_tag(&mut self) -> Result<(), TokenError> {
+        let start = self.pos;
         let bytes = self.text.as_bytes();
         let name_start = start + 2;
         // Almost every end tag is `</name>` for the innermost open name: compare with it
@@ -483,7 +525,7 @@ impl<'a> Tokenizer<'a> {
             {
                 self.open.pop();
                 self.pos = name_start + len + 1;
-                return Ok(Token::End);
+                return Ok(());
             }
         }
         let name_stop = name_end(bytes, name_start);
@@ -510,7 +552,7 @@ impl<'a> Tokenizer<'a> {
             }
         }
         self.pos = close + 1;
-        Ok(Token::End)
+        Ok(())
     }
 
     // Rare in invoices: kept out of the hot code of `next_token`.
@@ -530,6 +572,7 @@ impl<'a> Tokenizer<'a> {
         if self.slice(target_start, target_stop) == "xml" {
             return Ok(Token::Decl(Tag {
                 name: "xml",
+                local: 0,
                 attrs: self.slice(target_stop, close),
             }));
         }
@@ -790,10 +833,19 @@ const NAME_BYTE: [bool; 256] = {
 /// Where the name starting at `from` ends (`from` when there is none). A name cannot start
 /// with a digit, `-` or `.`.
 fn name_end(bytes: &[u8], from: usize) -> usize {
-    match bytes.get(from) {
-        Some(&b) if NAME_BYTE[usize::from(b)] && !matches!(b, b'0'..=b'9' | b'-' | b'.') => {}
-        _ => return from,
-    }
+    qname_end(bytes, from).0
+}
+
+/// [`name_end`], and where the name's local part starts: one past its first colon, `from` when
+/// it has none.
+#[inline(always)] // (the colon is noted only where a caller wants it)
+fn qname_end(bytes: &[u8], from: usize) -> (usize, usize) {
+    let mut local = match bytes.get(from) {
+        Some(&b) if NAME_BYTE[usize::from(b)] && !matches!(b, b'0'..=b'9' | b'-' | b'.') => {
+            if b == b':' { from + 1 } else { from }
+        }
+        _ => return (from, from),
+    };
     // Names are mostly letters: eight at a time, then the byte that is not one (a prefix's
     // `:`, a digit, or the end) on its own.
     let mut i = from + 1;
@@ -807,8 +859,13 @@ fn name_end(bytes: &[u8], from: usize) -> usize {
             i += swar::first(others);
         }
         match bytes.get(i) {
-            Some(&b) if NAME_BYTE[usize::from(b)] => i += 1,
-            _ => return i,
+            Some(&b) if NAME_BYTE[usize::from(b)] => {
+                if b == b':' && local == from {
+                    local = i + 1;
+                }
+                i += 1;
+            }
+            _ => return (i, local),
         }
     }
 }
@@ -964,6 +1021,10 @@ mod tests {
         assert_eq!(name_end(b"abcdefgh;ijk", 0), 8);
         assert_eq!(name_end(b"ab@cd", 0), 2);
         assert_eq!(name_end(b"1a", 0), 0);
+        for name in ["cbc:ID", "ID", "a:b:c", ":x", "abcdefghij:klmnopqrstu"] {
+            let tag = Tag::from_content(name).unwrap();
+            assert_eq!(tag.split_name(), super::super::namespaces::split_name(name));
+        }
     }
 
     #[test]

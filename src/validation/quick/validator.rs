@@ -8,23 +8,26 @@ use super::datatypes;
 use super::messages::{self, At};
 use super::namespaces::{NsError, Scopes};
 use super::schema::{
-    Builtin, Content, Process, TypeDef, Wildcard, conventional_prefix, global_element,
+    Builtin, Content, Model, Process, TypeDef, Wildcard, conventional_prefix, global_element,
     namespace_uri,
 };
 use super::tokenizer::{
-    BOM, NameSet, Tag, Text, Token, TokenErrorKind, Tokenizer, normalize_attribute,
+    BOM, NameSet, Tag, Text, Token, TokenError, TokenErrorKind, Tokenizer, normalize_attribute,
 };
 use super::ubl_tables::{ELEMENTS, NS_CREDIT_NOTE, NS_INVOICE, NS_XSI, SIMPLE_TYPES, TYPES};
+use super::value::Value;
 use crate::validation::full::doc::{Doc, Name, WELL_KNOWN_NAMESPACES};
 use crate::validation::full::tree_builder::TreeBuilder;
 use crate::validation::{Finding, Limits};
 
 /// How an open element is being checked.
+#[derive(Clone, Copy)]
 enum Kind {
     /// Declared in the schema: attributes, content model and value are checked.
     Typed {
         ty: &'static TypeDef,
-        matcher: Option<Matcher>,
+        /// Where its children are in its content model (when it has one).
+        matcher: Matcher,
         /// A child was out of place: later children are not matched against the model (and no
         /// "missing children" is reported) so one mistake gives one finding, not a cascade.
         broken: bool,
@@ -58,12 +61,12 @@ pub struct Validator<'a> {
     limits: &'a Limits,
     findings: Vec<Finding>,
     cursor: super::position::LineCursor<'a>,
+    /// The open elements, innermost last: an element is on it from its start tag, once its name
+    /// is known, to the end of the checks of its end tag, so finding paths (built only for
+    /// findings) end with it.
     stack: Vec<Frame>,
-    /// The element being started or ended while it is not on `stack` (start offset and
-    /// namespace): the last segment of finding paths. Paths are built only for findings.
-    current: Option<(usize, Option<u8>)>,
     /// Value (character data) of the open simple-content element.
-    value: String,
+    value: Value<'a>,
     /// Text with its line ends normalized (see [`Text::content`]).
     eol: String,
     doc_ns: u8,
@@ -93,8 +96,7 @@ impl<'a> Validator<'a> {
             findings: Vec::new(),
             cursor: super::position::LineCursor::new(bytes),
             stack: Vec::new(),
-            current: None,
-            value: String::new(),
+            value: Value::default(),
             eol: String::new(),
             doc_ns: NS_INVOICE,
             ids: HashSet::new(),
@@ -135,124 +137,157 @@ impl<'a> Validator<'a> {
         let mut declared_encoding: Option<String> = None;
         while !self.stopped {
             let pos = tokens.position();
-            let token = match tokens.next_token() {
-                Ok(token) => token,
-                Err(e) => {
-                    let here = self.at_pos(e.at.max(pos));
-                    let finding = match (
-                        &e.kind,
-                        self.unsupported_encoding(declared_encoding.as_deref()),
-                    ) {
-                        (TokenErrorKind::Encoding, Some(encoding)) => {
-                            messages::not_utf8(here, &encoding)
-                        }
-                        _ => messages::not_xml(here, &e.to_string()),
-                    };
-                    self.push(finding);
-                    break;
-                }
-            };
-            match token {
-                Token::Start(start) => {
-                    if let Err(e) = scopes.push(&start) {
-                        self.stop_at(pos, &e);
-                        break;
-                    }
-                    self.start(&start, pos, &scopes);
-                }
-                Token::Empty(start) => {
-                    if let Err(e) = scopes.push(&start) {
-                        self.stop_at(pos, &e);
-                        break;
-                    }
-                    self.start(&start, pos, &scopes);
-                    if !self.stopped {
-                        self.end();
-                    }
-                    scopes.pop();
-                }
-                Token::End => {
+            // Tags and text, nearly every token, are read and handled right here; the rest go
+            // through `next_token` and `other_token`.
+            let read = match tokens.lead() {
+                (b'<', b'/') => tokens.end_tag().map(|()| {
                     self.end();
                     scopes.pop();
-                }
-                Token::Text(text) => {
-                    // (A `]` is rare in invoices: a byte search settles most texts; blank
-                    // text, most of it, has none.)
-                    let raw = text.raw;
-                    if !text.blank && raw.as_bytes().contains(&b']') && raw.contains("]]>") {
-                        let here = self.at_pos(pos);
-                        self.stop(messages::not_xml(
-                            here,
-                            "the sequence ']]>' is not allowed in text",
-                        ));
-                        break;
-                    }
-                    self.text_token(text, pos);
-                }
-                Token::CData(text) => self.text_token(text, pos),
-                Token::CharRef(c) => {
-                    let mut utf8 = [0; 4];
-                    let s = c.encode_utf8(&mut utf8);
-                    self.tree_text(s);
-                    self.text(s, pos);
-                }
-                Token::EntityRef(s) => {
-                    self.tree_text(s);
-                    self.text(s, pos);
-                }
-                Token::DocType => {
-                    let here = self.at_pos(pos);
-                    self.push(messages::doctype(here));
-                    break;
-                }
-                Token::Decl(decl) => {
-                    // Only at the very start of the document (after an optional BOM).
-                    let at_start = pos == 0 || (pos == BOM.len() && self.bytes.starts_with(BOM));
-                    if !at_start {
-                        let here = self.at_pos(pos);
-                        self.stop(messages::not_xml(
-                            here,
-                            "the XML declaration is only allowed at the start",
-                        ));
-                        break;
-                    }
-                    declared_encoding = decl
-                        .attributes()
-                        .map_while(Result::ok)
-                        .find(|a| a.key == "encoding")
-                        .map(|a| a.raw.to_owned());
-                }
-                Token::Comment | Token::Pi => {
-                    if let Some(tree) = &mut self.tree {
-                        tree.comment_or_pi();
-                    }
-                }
-                Token::Eof => {
-                    if !self.stack.is_empty() {
-                        let here = self.at_pos(self.bytes.len());
-                        self.push(messages::not_xml(
-                            here,
-                            "unexpected end of document: unclosed elements",
-                        ));
-                    } else if !self.seen_root {
-                        let here = self.at_pos(self.bytes.len());
-                        self.push(messages::no_root(here));
-                    } else {
-                        self.complete = true;
-                    }
+                    true
+                }),
+                (b'<', b'?' | b'!') | (b'&' | 0, _) => tokens
+                    .next_token()
+                    .map(|token| self.other_token(token, pos, &mut declared_encoding)),
+                (b'<', _) => tokens.start_tag().map(|(tag, empty)| {
+                    self.start_tag(&tag, empty, pos, &mut scopes);
+                    true
+                }),
+                _ => tokens.text().map(|text| self.text_token(text, pos)),
+            };
+            match read {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    self.token_error(&e, pos, declared_encoding.as_deref());
                     break;
                 }
             }
         }
     }
 
+    /// A start tag (`empty`: an empty-element tag, which also ends the element).
+    #[inline(always)] // (once per element, from the token loop only)
+    fn start_tag(&mut self, tag: &Tag<'_>, empty: bool, pos: usize, scopes: &mut Scopes) {
+        if let Err(e) = scopes.push(tag) {
+            self.stop_at(pos, &e);
+            return;
+        }
+        self.start(tag, pos, scopes);
+        if empty {
+            if !self.stopped {
+                self.end();
+            }
+            scopes.pop();
+        }
+    }
+
+    /// A token that could not be read ends validation.
+    #[cold]
+    #[inline(never)]
+    fn token_error(&mut self, e: &TokenError, pos: usize, declared_encoding: Option<&str>) {
+        let here = self.at_pos(e.at.max(pos));
+        let finding = match (&e.kind, self.unsupported_encoding(declared_encoding)) {
+            (TokenErrorKind::Encoding, Some(encoding)) => messages::not_utf8(here, &encoding),
+            _ => messages::not_xml(here, &e.to_string()),
+        };
+        self.push(finding);
+    }
+
+    /// The tokens `read` does not handle itself; false when reading stops.
+    #[inline(never)]
+    fn other_token(
+        &mut self,
+        token: Token<'a>,
+        pos: usize,
+        declared_encoding: &mut Option<String>,
+    ) -> bool {
+        match token {
+            // (Text starting with a byte `read` leaves to `next_token`: a NUL, refused below.)
+            Token::Text(text) => return self.text_token(text, pos),
+            Token::CData(text) => self.text_of_token(text, pos),
+            Token::CharRef(c) => {
+                let mut utf8 = [0; 4];
+                let s = c.encode_utf8(&mut utf8);
+                self.tree_text(s);
+                self.text(s, pos);
+            }
+            Token::EntityRef(s) => {
+                self.tree_text(s);
+                self.text(s, pos);
+            }
+            Token::DocType => {
+                let here = self.at_pos(pos);
+                self.push(messages::doctype(here));
+                return false;
+            }
+            Token::Decl(decl) => {
+                // Only at the very start of the document (after an optional BOM).
+                let at_start = pos == 0 || (pos == BOM.len() && self.bytes.starts_with(BOM));
+                if !at_start {
+                    let here = self.at_pos(pos);
+                    self.stop(messages::not_xml(
+                        here,
+                        "the XML declaration is only allowed at the start",
+                    ));
+                    return false;
+                }
+                *declared_encoding = decl
+                    .attributes()
+                    .map_while(Result::ok)
+                    .find(|a| a.key == "encoding")
+                    .map(|a| a.raw.to_owned());
+            }
+            Token::Comment | Token::Pi => {
+                if let Some(tree) = &mut self.tree {
+                    tree.comment_or_pi();
+                }
+            }
+            Token::Eof => {
+                if !self.stack.is_empty() {
+                    let here = self.at_pos(self.bytes.len());
+                    self.push(messages::not_xml(
+                        here,
+                        "unexpected end of document: unclosed elements",
+                    ));
+                } else if !self.seen_root {
+                    let here = self.at_pos(self.bytes.len());
+                    self.push(messages::no_root(here));
+                } else {
+                    self.complete = true;
+                }
+                return false;
+            }
+            // (Read by `read` itself.)
+            Token::Start(_) | Token::Empty(_) | Token::End => {}
+        }
+        true
+    }
+
+    /// A text token; false when it stops validation.
+    #[inline(always)] // (for every text, from the token loop)
+    fn text_token(&mut self, text: Text<'a>, pos: usize) -> bool {
+        // (A `]` is rare in invoices: a byte search settles most texts; blank text, most of
+        // it, has none.)
+        let raw = text.raw;
+        if !text.blank && raw.as_bytes().contains(&b']') && raw.contains("]]>") {
+            let here = self.at_pos(pos);
+            self.stop(messages::not_xml(
+                here,
+                "the sequence ']]>' is not allowed in text",
+            ));
+            return false;
+        }
+        self.text_of_token(text, pos);
+        true
+    }
+
     /// Character data, for the tree and for the checks.
-    fn text_token(&mut self, text: Text<'_>, pos: usize) {
+    fn text_of_token(&mut self, text: Text<'a>, pos: usize) {
         // Most texts have no CR and are used as written: no call, no buffer.
         if !text.cr {
             self.tree_text(text.raw);
             let whitespace = text.blank || is_whitespace(text.raw);
-            self.text_of(text.raw, whitespace, text.plain, pos);
+            self.text_of(text.raw, Some(text.raw), whitespace, text.plain, pos);
             return;
         }
         // The buffer for line-end normalization is reused from text to text.
@@ -262,6 +297,7 @@ impl<'a> Validator<'a> {
         // Blank text (indentation, mostly) needs no second look for whitespace.
         self.text_of(
             content,
+            None,
             text.blank || is_whitespace(content),
             text.plain,
             pos,
@@ -285,13 +321,12 @@ impl<'a> Validator<'a> {
         At::new(path, line, column)
     }
 
-    /// `/Invoice/cac:InvoiceLine/cbc:ID` for the open elements (and the current one).
+    /// `/Invoice/cac:InvoiceLine/cbc:ID` for the open elements.
     fn path(&self) -> String {
         let mut path = String::new();
-        let open = self.stack.iter().map(|f| (f.start, f.ns));
-        for (start, ns) in open.chain(self.current) {
+        for frame in &self.stack {
             path.push('/');
-            self.push_segment(&mut path, start, ns);
+            self.push_segment(&mut path, frame.start, frame.ns);
         }
         path
     }
@@ -312,8 +347,8 @@ impl<'a> Validator<'a> {
     /// The display name of the element being started.
     fn current_name(&self) -> String {
         let mut name = String::new();
-        if let Some((start, ns)) = self.current {
-            self.push_segment(&mut name, start, ns);
+        if let Some(frame) = self.stack.last() {
+            self.push_segment(&mut name, frame.start, frame.ns);
         }
         name
     }
@@ -359,7 +394,7 @@ impl<'a> Validator<'a> {
     }
 
     fn start(&mut self, start: &Tag<'_>, pos: usize, scopes: &Scopes) {
-        let (ns, local) = match scopes.element_name(start.name()) {
+        let (ns, local) = match scopes.element_of(start) {
             Ok((resolved, local)) => (
                 NsInfo {
                     id: resolved.id,
@@ -377,10 +412,15 @@ impl<'a> Validator<'a> {
             self.stop(messages::too_deep(here, self.limits.max_depth));
             return;
         }
-        // Findings about this element name it as the last segment of their path.
-        self.current = Some((pos, ns.id));
-
-        let assess = match self.stack.last_mut() {
+        // On the stack from here, so that findings about it name it as the last segment of
+        // their path; its kind is set at the end.
+        self.stack.push(Frame {
+            ns: ns.id,
+            start: pos,
+            kind: Kind::Skip,
+        });
+        let parent = self.stack.len().checked_sub(2);
+        let assess = match parent.and_then(|i| self.stack.get_mut(i)) {
             None => {
                 if self.seen_root {
                     let here = self.at_pos(pos);
@@ -417,35 +457,38 @@ impl<'a> Validator<'a> {
                         matcher,
                         broken,
                         ..
-                    } => match (&ty.content, matcher.as_mut()) {
-                        (Content::Simple(_), _) | (Content::Elements { .. }, None) => {
+                    } => match &ty.content {
+                        Content::Simple(_) => {
                             if !*broken {
                                 finding = Some(ChildProblem::InSimple);
                             }
                             *broken = true;
                             Assess::Skip
                         }
-                        (Content::Empty, _) => {
+                        Content::Empty => {
                             if !*broken {
                                 finding = Some(ChildProblem::InEmpty);
                             }
                             *broken = true;
                             Assess::Skip
                         }
-                        (Content::Elements { .. }, Some(_)) if *broken => {
+                        Content::Elements { .. } if *broken => {
                             lookup(ns.id).map_or(Assess::Lax, Assess::Declared)
                         }
-                        (Content::Elements { .. }, Some(m)) => match m.step(ns.id, local) {
-                            Some(Step::Element(decl)) => Assess::Declared(decl),
-                            Some(Step::Wildcard(w)) => {
-                                assess_wildcard(w, lookup(ns.id), &mut finding)
+                        Content::Elements { model, .. } => {
+                            match matcher.step(model, ns.id, local) {
+                                Some(Step::Element(decl)) => Assess::Declared(decl),
+                                Some(Step::Wildcard(w)) => {
+                                    assess_wildcard(w, lookup(ns.id), &mut finding)
+                                }
+                                None => {
+                                    finding =
+                                        Some(ChildProblem::Unexpected(matcher.expected(model)));
+                                    *broken = true;
+                                    lookup(ns.id).map_or(Assess::Lax, Assess::Declared)
+                                }
                             }
-                            None => {
-                                finding = Some(ChildProblem::Unexpected(m.expected()));
-                                *broken = true;
-                                lookup(ns.id).map_or(Assess::Lax, Assess::Declared)
-                            }
-                        },
+                        }
                     },
                 };
                 if let Some(problem) = finding {
@@ -512,13 +555,9 @@ impl<'a> Validator<'a> {
                         // Simple-content elements cannot contain declared children, so one
                         // buffer serves the innermost open one.
                         self.value.clear();
-                        let matcher = match &ty.content {
-                            Content::Elements { model, .. } => Some(Matcher::new(model)),
-                            _ => None,
-                        };
                         Kind::Typed {
                             ty,
-                            matcher,
+                            matcher: Matcher::default(),
                             broken: false,
                             text_reported: false,
                         }
@@ -527,12 +566,9 @@ impl<'a> Validator<'a> {
                 }
             }
         };
-        self.current = None;
-        self.stack.push(Frame {
-            ns: ns.id,
-            start: pos,
-            kind,
-        });
+        if let Some(frame) = self.stack.last_mut() {
+            frame.kind = kind;
+        }
     }
 
     /// Checks the attributes of a declared element; when a tree is being built, also hands
@@ -667,7 +703,7 @@ impl<'a> Validator<'a> {
                 Some((_, i)) => {
                     seen |= 1u64 << (i % 64);
                     let simple = ty.attributes[i].simple;
-                    let problem = self.check_value(simple, &value);
+                    let problem = check_value(&mut self.ids, simple, &value);
                     if let Some(make) = problem {
                         let here = self.at_attribute(pos, name);
                         let f = make(here);
@@ -691,37 +727,11 @@ impl<'a> Validator<'a> {
         Some(seen)
     }
 
-    /// Checks a value against simple type `simple`; returns how to report a problem.
-    fn check_value(&mut self, simple: u16, value: &str) -> Option<Box<dyn FnOnce(At) -> Finding>> {
-        let st = SIMPLE_TYPES.get(usize::from(simple))?;
-        if !datatypes::is_valid(st.builtin, value) {
-            let v = value.to_owned();
-            let dt = datatypes::describe(st.builtin);
-            return Some(Box::new(move |at| messages::invalid_value(at, &v, dt)));
-        }
-        if !st.enumeration.is_empty() {
-            let normalized = datatypes::normalized_for_enumeration(st.builtin, value);
-            if !st.enumeration.contains(&normalized.as_str()) {
-                let v = value.to_owned();
-                let allowed = st.enumeration;
-                return Some(Box::new(move |at| {
-                    messages::not_in_enumeration(at, &v, allowed)
-                }));
-            }
-        }
-        if st.builtin == Builtin::Id && !self.ids.insert(datatypes::id_value(value).to_owned()) {
-            let v = value.to_owned();
-            return Some(Box::new(move |at| messages::duplicate_id(at, &v)));
-        }
-        None
-    }
-
     #[inline(always)] // (for every element: two call sites in the token loop)
     fn end(&mut self) {
-        let Some(frame) = self.stack.pop() else {
+        let Some(&Frame { start, kind, .. }) = self.stack.last() else {
             return;
         };
-        self.current = Some((frame.start, frame.ns));
         if let Some(tree) = &mut self.tree
             && tree.close().is_err()
         {
@@ -730,54 +740,54 @@ impl<'a> Validator<'a> {
         if let Kind::Typed {
             ty,
             matcher,
-            broken,
+            broken: false,
             ..
-        } = frame.kind
+        } = kind
         {
             match &ty.content {
                 Content::Simple(simple) => {
-                    let problem = if broken {
-                        None
-                    } else {
-                        let value = std::mem::take(&mut self.value);
-                        let problem = self.check_value(*simple, &value);
-                        self.value = value;
-                        problem
-                    };
-                    if let Some(make) = problem {
-                        let here = self.at_pos(frame.start);
+                    if let Some(make) = check_value(&mut self.ids, *simple, self.value.get()) {
+                        let here = self.at_pos(start);
                         self.push(make(here));
                     }
                 }
-                Content::Elements { .. } => {
-                    if let Some(m) = matcher.filter(|m| !broken && !m.can_end()) {
-                        self.report_missing_children(&m, frame.start);
+                Content::Elements { model, .. } => {
+                    if !matcher.can_end(model) {
+                        self.report_missing_children(&matcher, model, start);
                     }
                 }
                 Content::Empty => {}
             }
         }
-        self.current = None;
+        self.stack.pop();
     }
 
-    /// The children the content model `m` still wanted when the element whose start tag is at
-    /// `start` ended.
+    /// The children the content model `model` still wanted (`m`: where its children got) when
+    /// the element whose start tag is at `start` ended.
     #[cold]
     #[inline(never)]
-    fn report_missing_children(&mut self, m: &Matcher, start: usize) {
-        let names: Vec<String> = m.missing().iter().map(expected_name).collect();
+    fn report_missing_children(&mut self, m: &Matcher, model: &'static Model, start: usize) {
+        let names: Vec<String> = m.missing(model).iter().map(expected_name).collect();
         let here = self.at_pos(start);
         self.push(messages::missing_children(here, &names));
     }
 
     fn text(&mut self, text: &str, pos: usize) {
-        self.text_of(text, is_whitespace(text), false, pos);
+        self.text_of(text, None, is_whitespace(text), false, pos);
     }
 
     /// [`Self::text`] when the caller already knows whether `text` is all whitespace, and
-    /// whether it is [`Text::plain`].
+    /// whether it is [`Text::plain`]; `in_doc`: `text` itself when it is a slice of the document
+    /// (a value can then borrow it).
     #[inline(always)] // (for every text, most of them blank, which need next to nothing)
-    fn text_of(&mut self, text: &str, whitespace: bool, plain: bool, pos: usize) {
+    fn text_of(
+        &mut self,
+        text: &str,
+        in_doc: Option<&'a str>,
+        whitespace: bool,
+        plain: bool,
+        pos: usize,
+    ) {
         // (The tokenizer looked at most values on its way: see `Text::plain`.)
         if !whitespace && !plain && has_forbidden_char(text) {
             self.stop_at_forbidden_char(text, pos);
@@ -798,7 +808,10 @@ impl<'a> Validator<'a> {
         };
         let problem = match &ty.content {
             Content::Simple(_) => {
-                self.value.push_str(text);
+                match in_doc {
+                    Some(piece) => self.value.push_borrowed(piece),
+                    None => self.value.push(text),
+                }
                 None
             }
             Content::Elements { mixed: true, .. } => None,
@@ -845,6 +858,35 @@ impl<'a> Validator<'a> {
             messages::text_in_element_only(here)
         });
     }
+}
+
+/// Checks a value against simple type `simple` (`ids`: the ID values met so far); returns how to report a problem.
+fn check_value(
+    ids: &mut HashSet<String>,
+    simple: u16,
+    value: &str,
+) -> Option<Box<dyn FnOnce(At) -> Finding>> {
+    let st = SIMPLE_TYPES.get(usize::from(simple))?;
+    if !datatypes::is_valid(st.builtin, value) {
+        let v = value.to_owned();
+        let dt = datatypes::describe(st.builtin);
+        return Some(Box::new(move |at| messages::invalid_value(at, &v, dt)));
+    }
+    if !st.enumeration.is_empty() {
+        let normalized = datatypes::normalized_for_enumeration(st.builtin, value);
+        if !st.enumeration.contains(&normalized.as_str()) {
+            let v = value.to_owned();
+            let allowed = st.enumeration;
+            return Some(Box::new(move |at| {
+                messages::not_in_enumeration(at, &v, allowed)
+            }));
+        }
+    }
+    if st.builtin == Builtin::Id && !ids.insert(datatypes::id_value(value).to_owned()) {
+        let v = value.to_owned();
+        return Some(Box::new(move |at| messages::duplicate_id(at, &v)));
+    }
+    None
 }
 
 enum ChildProblem {
