@@ -14,6 +14,7 @@ use super::nodes::{
     nonempty_path, normalized_is,
 };
 use super::routes::two_digits;
+use super::totals::Amount;
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::{ChildIndex, Path, Step};
@@ -201,6 +202,22 @@ pub fn holds_key(
     }
 }
 
+/// The amount whose presence is all the assert with [`rule_key`] `key` asks for
+/// (`exists(cbc:LineExtensionAmount)`, ...), if that is all it asks: the dispatch answers those
+/// from the amounts of the context, read once (see [`holds_key`] for the same answers).
+pub(super) fn amount_asserted(key: u16) -> Option<Amount> {
+    Some(match key {
+        12 | 24 => Amount::LineExtension,
+        13 => Amount::TaxExclusive,
+        14 => Amount::TaxInclusive,
+        15 => Amount::Payable,
+        31 | 36 | 41 | 43 => Amount::Plain,
+        45 => Amount::Taxable,
+        46 => Amount::Tax,
+        _ => return None,
+    })
+}
+
 /// Where to point the user when assert `id` fails at `n`: the element whose value is wrong when
 /// the rule reads one (an empty ID, a reversed end date, a long card number, …), else `n` (also
 /// for the ids of other modules).
@@ -325,13 +342,23 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
     let (Some(start), Some(end)) = (start, end) else {
         return true;
     };
-    match (
-        dates::parse(&doc.value(start)),
-        dates::parse(&doc.value(end)),
-    ) {
+    let (start, end) = (doc.value(start), doc.value(end));
+    // Two plain `YYYY-MM-DD` values in order hold whether or not they are real dates (a value
+    // that is not one holds too): decided without the cast.
+    if plain_date(&start) && plain_date(&end) && end >= start {
+        return true;
+    }
+    match (dates::parse(&start), dates::parse(&end)) {
         (Some(s), Some(e)) => e >= s,
         _ => true,
     }
+}
+
+/// Whether `s` is ten bytes `dddd-dd-dd`: two such values compare as dates compare when both
+/// are dates (no time zone, four-digit years).
+fn plain_date(s: &str) -> bool {
+    matches!(s.as_bytes(), &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]
+        if [y1, y2, y3, y4, m1, m2, d1, d2].iter().all(u8::is_ascii_digit))
 }
 
 /// BR-53 (document): `every $taxcurrency in cbc:TaxCurrencyCode satisfies
@@ -339,22 +366,21 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
 /// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document, so its
 /// amounts are the `cbc:TaxAmount`s (listed once per document) whose parent is one.
 fn tax_currency_has_vat_total(doc: &Doc, n: NodeId, shared: &Shared<'_>) -> bool {
-    let mut codes = doc.children_in(n, NSID_CBC, "TaxCurrencyCode").peekable();
-    if codes.peek().is_none() {
-        return true;
-    }
-    let amounts: Vec<&str> = shared
-        .anywhere(Anywhere::TaxAmount)
-        .iter()
-        .filter(|&&a| {
-            doc.parent(a)
-                .is_some_and(|t| doc.is_in(t, NSID_CAC, "TaxTotal"))
-        })
-        .filter_map(|&a| doc.attr(a, "", "currencyID"))
-        .collect();
-    codes.all(|c| {
+    // Each code against the amounts directly: a document has one tax currency code at most
+    // (a second is a syntax error), so collecting the currencies first cost an allocation.
+    let total_currencies = || {
+        shared
+            .anywhere(Anywhere::TaxAmount)
+            .iter()
+            .filter(|&&a| {
+                doc.parent(a)
+                    .is_some_and(|t| doc.is_in(t, NSID_CAC, "TaxTotal"))
+            })
+            .filter_map(|&a| doc.attr(a, "", "currencyID"))
+    };
+    doc.children_in(n, NSID_CBC, "TaxCurrencyCode").all(|c| {
         let code = doc.value(c);
-        amounts.iter().any(|&a| a == code)
+        total_currencies().any(|a| a == code)
     })
 }
 
