@@ -7,6 +7,8 @@
 //! document; we then answer "holds" (no finding), since the quick/XSD checks, UBL-SR cardinality
 //! rules or the CIUS-RO date rules already report the cause.
 
+use std::cell::OnceCell;
+
 use super::dates;
 use super::lists::UNCL4451;
 use super::nodes::{
@@ -57,18 +59,29 @@ pub(super) fn rule_key(id: &str) -> u16 {
 /// given, are the children of `n` grouped by name (the root's: one per line), for the paths
 /// to look their first step up in; the answers are the same.
 pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
-    holds_key(rule_key(id), doc, n, kids, &Shared::new(doc))
+    holds_key(
+        rule_key(id),
+        doc,
+        n,
+        kids,
+        &Shared::new(doc),
+        &OnceCell::new(),
+    )
 }
 
 /// [`holds`] for the id whose [`rule_key`] is `key` (the dispatch works the keys out once), with
-/// what the document's rules share (`shared` belongs to `doc`).
+/// what the document's rules share (`shared` belongs to `doc`). `split_payment`: whether the
+/// document uses category 'B', worked out by the first of BR-B-01 and BR-B-02 that asks (pass
+/// the same cell for every node of a document).
 pub fn holds_key(
     key: u16,
     doc: &Doc,
     n: NodeId,
     kids: Option<&ChildIndex<'_>>,
     shared: &Shared<'_>,
+    split_payment: &OnceCell<bool>,
 ) -> bool {
+    let split_payment_used = || *split_payment.get_or_init(|| category_used(doc, shared, "B"));
     let exists = |steps: Path<'_>| match kids {
         Some(kids) => kids.select_first(steps).is_some(),
         None => exists_path(doc, n, steps),
@@ -194,8 +207,8 @@ pub fn holds_key(
         66 => count(&[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
         67 => count(&[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
-        101 => !split_payment_used(doc, shared) || only_italy(doc, shared),
-        102 => !split_payment_used(doc, shared) || !category_used(doc, shared, "S"),
+        101 => !split_payment_used() || only_italy(doc, shared),
+        102 => !split_payment_used() || !category_used(doc, shared, "S"),
         208 => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
@@ -406,11 +419,6 @@ fn category_used(doc: &Doc, shared: &Shared<'_>, code: &str) -> bool {
         doc.children_in(c, NSID_CBC, "ID")
             .any(|i| doc.value(i) == code)
     })
-}
-
-/// BR-B: the split payment category 'B' is used somewhere.
-fn split_payment_used(doc: &Doc, shared: &Shared<'_>) -> bool {
-    category_used(doc, shared, "B")
 }
 
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country

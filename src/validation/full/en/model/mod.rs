@@ -216,6 +216,8 @@ pub fn asserts(context: Context) -> &'static [&'static str] {
 pub struct PerDocument<'a> {
     /// The lines, allowances and charges the VAT breakdowns sum, read on first need.
     vat: OnceCell<vat::Holders<'a>>,
+    /// Whether the split payment category 'B' is used (BR-B-01 and BR-B-02 both ask).
+    split_payment: OnceCell<bool>,
 }
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
@@ -267,9 +269,9 @@ pub(crate) fn check_node_kind<'a>(
             // Reported all together below (they share one pass over the document).
             Route::DocumentVat => continue,
             Route::AmountExists(amount) => amounts().exists(amount),
-            Route::Business(key) => line
-                .and_then(|line| line.holds(key))
-                .unwrap_or_else(|| business::holds_key(key, doc, node, kids, shared)),
+            Route::Business(key) => line.and_then(|line| line.holds(key)).unwrap_or_else(|| {
+                business::holds_key(key, doc, node, kids, shared, &per_document.split_payment)
+            }),
         };
         if !holds {
             out.push(Hit {
