@@ -70,7 +70,7 @@ fn plain_decimal(bytes: &[u8]) -> Option<Decimal> {
 
 /// [`decimal`] of any value: trimmed, signed, up to 28 significant digits without allocating.
 fn decimal_general(s: &str) -> Option<Decimal> {
-    let t = s.trim_matches([' ', '\t', '\r', '\n']);
+    let t = trim(s);
     let negative = t.starts_with('-');
     let body = t.strip_prefix(['+', '-']).unwrap_or(t).as_bytes();
     let dot = body.iter().position(|&b| b == b'.');
@@ -122,7 +122,7 @@ fn decimal_slow(negative: bool, int: &[u8], frac: &[u8]) -> Option<Decimal> {
 
 /// `xs:double(s)` of an untyped value (XML Schema lexical space); `None` where the cast fails.
 pub fn double(s: &str) -> Option<f64> {
-    let t = s.trim_matches([' ', '\t', '\r', '\n']);
+    let t = trim(s);
     match t {
         "INF" | "+INF" => return Some(f64::INFINITY),
         "-INF" => return Some(f64::NEG_INFINITY),
@@ -161,8 +161,21 @@ pub fn upper_case(s: &str) -> String {
 }
 
 /// `s` without the XML whitespace at both ends: what `normalize-space` and the casts strip.
+/// By bytes: the four characters are ASCII, so the cuts fall on character boundaries, and
+/// `trim_matches` with a character set decoded every character (it runs on every code, amount
+/// and date the rules read).
 pub fn trim(s: &str) -> &str {
-    s.trim_matches([' ', '\t', '\r', '\n'])
+    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    let bytes = s.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |last| last + 1);
+    s.get(start..end).unwrap_or_default()
 }
 
 /// `xs:boolean(s)` of an untyped value (`cbc:ChargeIndicator = false()` casts it): `true`/`1`,
@@ -191,7 +204,7 @@ pub fn is_vat(s: &str) -> bool {
 /// `None` when the value is not a number: Saxon raises an error there (the official run aborts);
 /// callers report nothing for the rule then, since the quick check already flags the value.
 pub fn double_is_non_negative(s: &str) -> Option<bool> {
-    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    let s = trim(s);
     match s {
         "INF" | "+INF" | "NaN" => return Some(true),
         "-INF" => return Some(false),
@@ -226,6 +239,23 @@ pub fn double_is_non_negative(s: &str) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_strips_the_xml_whitespace_like_trim_matches() {
+        for s in [
+            "",
+            " ",
+            " \t\r\n ",
+            "a",
+            " a ",
+            "\ta b\n",
+            "\u{a0}x\u{a0}",
+            " ș ",
+            "x\u{2003}",
+        ] {
+            assert_eq!(trim(s), s.trim_matches([' ', '\t', '\r', '\n']), "{s:?}");
+        }
+    }
 
     #[test]
     fn booleans_and_vat_follow_the_casts() {

@@ -51,12 +51,16 @@ pub fn context_of_kind(doc: &Doc, id: NodeId, kind: Kind) -> Option<Context> {
         n.is_some_and(|p| doc.node(p).parent.is_none() && doc.is_in(p, NSID_INVOICE, "Invoice"))
     };
     let charge_indicator = || {
-        // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean.
-        let values: Vec<Option<bool>> = doc
-            .children_in(id, NSID_CBC, "ChargeIndicator")
-            .map(|c| as_boolean(&doc.value(c)))
-            .collect();
-        (values.contains(&Some(false)), values.contains(&Some(true)))
+        // `cbc:ChargeIndicator = false()`: any child whose value casts to that boolean;
+        // (some false, some true).
+        doc.children_in(id, NSID_CBC, "ChargeIndicator")
+            .fold((false, false), |(f, t), c| {
+                match as_boolean(&doc.value(c)) {
+                    Some(false) => (true, t),
+                    Some(true) => (f, true),
+                    None => (f, t),
+                }
+            })
     };
     match kinds::name(kind) {
         kinds::CBC_ISSUE_DATE => Some(Context::Date("BR-RO-DT001")),

@@ -61,7 +61,7 @@ pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> 
             continue;
         }
         if let Some(ctx) = context_of_kind(doc, id, kind) {
-            rules::run(doc, id, ctx, longest, root_children, &mut hits);
+            rules::run(doc, id, ctx, &longest, root_children, &mut hits);
         }
     }
     hits

@@ -52,7 +52,7 @@ pub fn run(
     doc: &Doc,
     id: NodeId,
     ctx: Context,
-    longest: LongestValue,
+    longest: &LongestValue,
     root_children: &ChildIndex<'_>,
     hits: &mut Vec<Hit>,
 ) {
@@ -83,11 +83,10 @@ pub fn run(
         Context::PaymentMeans => {
             lengths_below(doc, id, lengths::PAYMENT_MEANS_LENGTHS, &mut out);
             // `@name` of each cbc:PaymentMeansCode (BT-82).
-            let names = doc.children_in(id, B, "PaymentMeansCode");
-            let too_long = names
-                .filter(|&c| doc.attr(c, "", "name").is_some_and(|v| too_long(v, 100)))
-                .collect::<Vec<_>>();
-            if let Some(&c) = too_long.first() {
+            let too_long = doc
+                .children_in(id, B, "PaymentMeansCode")
+                .find(|&c| doc.attr(c, "", "name").is_some_and(|v| too_long(v, 100)));
+            if let Some(c) = too_long {
                 out.fire_at("BR-RO-L1016", c);
             }
         }
@@ -175,37 +174,65 @@ pub fn run(
 struct Out<'a> {
     id: NodeId,
     hits: &'a mut Vec<Hit>,
-    longest: LongestValue,
+    longest: &'a LongestValue,
 }
 
-/// The longest value, in bytes, of any `cbc` element of the document: a length rule whose path
-/// ends in a `cbc` element and whose maximum is at least that cannot fire, so its path is not
-/// walked. Most invoices have no value longer than 100 bytes, and the root alone has 44 such
-/// paths.
-#[derive(Debug, Clone, Copy)]
-pub struct LongestValue(usize);
+/// The longest value, in bytes, of the `cbc` elements of the document, per group of local names
+/// ([`name_group`]): a length rule whose path ends in a `cbc` element and whose maximum is at
+/// least its group's cannot fire, so its path is not walked. Grouped, because one long value (the
+/// 72-byte CIUS-RO customization id, a note) would otherwise let the 20- and 50-character rules
+/// (postal zones, cities) walk their paths in every invoice.
+#[derive(Debug, Clone)]
+pub struct LongestValue([u32; NAME_GROUPS]);
+
+/// How many groups [`name_group`] makes.
+const NAME_GROUPS: usize = 32;
+
+/// The smallest maximum of any length rule (the postal zones'): a value no longer cannot make
+/// one fire.
+const SHORTEST_MAX: u32 = 20;
+
+/// The group of a local name: its length, first and last byte, which tell apart the names the
+/// length rules read from the long values of other elements nearly always.
+fn name_group(local: &str) -> usize {
+    let b = local.as_bytes();
+    let first = usize::from(b.first().copied().unwrap_or(0));
+    let last = usize::from(b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(7) ^ first.wrapping_mul(13) ^ last.wrapping_mul(31)) % NAME_GROUPS
+}
 
 impl LongestValue {
     pub fn of(doc: &Doc) -> Self {
-        let longest = (0..doc.node_count())
-            .filter(|&n| doc.ns_id(n) == B)
-            .map(|n| {
-                // An element's value holds its descendants' text too (not in a valid
-                // invoice's `cbc` elements): no bound then.
-                if doc.child_ids(n).is_empty() {
-                    doc.own_text(n).len()
-                } else {
-                    usize::MAX
-                }
-            })
-            .max();
-        LongestValue(longest.unwrap_or(0))
+        let mut longest = [0u32; NAME_GROUPS];
+        for n in 0..doc.node_count() {
+            if doc.ns_id(n) != B {
+                continue;
+            }
+            // An element's value holds its descendants' text too (not in a valid invoice's
+            // `cbc` elements): no bound then.
+            let len = if doc.child_ids(n).is_empty() {
+                u32::try_from(doc.own_text(n).len()).unwrap_or(u32::MAX)
+            } else {
+                u32::MAX
+            };
+            // No rule allows fewer characters: most values (codes, dates, amounts) end here.
+            if len <= SHORTEST_MAX {
+                continue;
+            }
+            if let Some(max) = longest.get_mut(name_group(doc.local(n))) {
+                *max = (*max).max(len);
+            }
+        }
+        LongestValue(longest)
     }
 
     /// Whether some node `steps` selects may have a value longer than `max` bytes.
-    fn may_exceed(self, steps: Steps, max: usize) -> bool {
+    fn may_exceed(&self, steps: Steps, max: usize) -> bool {
         match steps.last() {
-            Some(&(ns, _)) if ns == B => self.0 > max,
+            Some(&(ns, local)) if ns == B => self
+                .0
+                .get(name_group(local))
+                .is_none_or(|&longest| longest as usize > max),
             _ => true,
         }
     }
@@ -582,6 +609,21 @@ mod tests {
         assert!(is_listed(RO_COUNTIES, "RO-VS"));
         assert!(!is_listed(RO_COUNTIES, "RO-XX"));
         assert!(!is_listed(BUCHAREST_SECTORS, "SECTOR7"));
+    }
+
+    #[test]
+    fn no_length_rule_allows_fewer_characters_than_the_shortest_maximum() {
+        let tables = [
+            lengths::ROOT_LENGTHS,
+            lengths::PAYMENT_MEANS_LENGTHS,
+            lengths::LINE_LENGTHS,
+            lengths::ITEM_PROPERTY_LENGTHS,
+            lengths::SUPPORTING_DOCUMENT_LENGTHS,
+            lengths::BILLING_REFERENCE_LENGTHS,
+        ];
+        for &(id, _, max) in tables.iter().flat_map(|t| t.iter()) {
+            assert!(max >= SHORTEST_MAX as usize, "{id}");
+        }
     }
 
     #[test]

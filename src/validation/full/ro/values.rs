@@ -1,5 +1,7 @@
 //! Value tests the CIUS-RO rules apply, with the XPath 2 semantics Saxon gives them.
 
+use crate::validation::full::xpath;
+
 /// `string(.) castable as xs:date`: XSD lexical date (whitespace around it is collapsed by the
 /// cast), a year of at least 4 digits, a real calendar day, and an optional timezone.
 pub fn castable_as_date(s: &str) -> bool {
@@ -11,7 +13,7 @@ pub fn castable_as_date(s: &str) -> bool {
             return real_day(n(&digits[..4]), n(&digits[4..6]), n(&digits[6..]));
         }
     }
-    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    let s = xpath::trim(s);
     let s = s.strip_prefix('-').unwrap_or(s);
     let (body, tz) = split_timezone(s);
     if !tz.is_none_or(valid_timezone) {

@@ -7,6 +7,8 @@
 //! document; we then answer "holds" (no finding), since the quick/XSD checks, UBL-SR cardinality
 //! rules or the CIUS-RO date rules already report the cause.
 
+use std::cell::OnceCell;
+
 use super::dates;
 use super::lists::UNCL4451;
 use super::nodes::{
@@ -14,6 +16,7 @@ use super::nodes::{
     nonempty_path, normalized_is,
 };
 use super::routes::two_digits;
+use super::totals::Amount;
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::{ChildIndex, Path, Step};
@@ -56,18 +59,29 @@ pub(super) fn rule_key(id: &str) -> u16 {
 /// given, are the children of `n` grouped by name (the root's: one per line), for the paths
 /// to look their first step up in; the answers are the same.
 pub fn holds(id: &str, doc: &Doc, n: NodeId, kids: Option<&ChildIndex<'_>>) -> bool {
-    holds_key(rule_key(id), doc, n, kids, &Shared::new(doc))
+    holds_key(
+        rule_key(id),
+        doc,
+        n,
+        kids,
+        &Shared::new(doc),
+        &OnceCell::new(),
+    )
 }
 
 /// [`holds`] for the id whose [`rule_key`] is `key` (the dispatch works the keys out once), with
-/// what the document's rules share (`shared` belongs to `doc`).
+/// what the document's rules share (`shared` belongs to `doc`). `split_payment`: whether the
+/// document uses category 'B', worked out by the first of BR-B-01 and BR-B-02 that asks (pass
+/// the same cell for every node of a document).
 pub fn holds_key(
     key: u16,
     doc: &Doc,
     n: NodeId,
     kids: Option<&ChildIndex<'_>>,
     shared: &Shared<'_>,
+    split_payment: &OnceCell<bool>,
 ) -> bool {
+    let split_payment_used = || *split_payment.get_or_init(|| category_used(doc, shared, "B"));
     let exists = |steps: Path<'_>| match kids {
         Some(kids) => kids.select_first(steps).is_some(),
         None => exists_path(doc, n, steps),
@@ -193,12 +207,28 @@ pub fn holds_key(
         66 => count(&[cac("PaymentMeans"), cac("CardAccount")]) <= 1,
         // count(cac:PaymentMeans/cac:PaymentMandate) <= 1
         67 => count(&[cac("PaymentMeans"), cac("PaymentMandate")]) <= 1,
-        101 => !split_payment_used(doc, shared) || only_italy(doc, shared),
-        102 => !split_payment_used(doc, shared) || !category_used(doc, shared, "S"),
+        101 => !split_payment_used() || only_italy(doc, shared),
+        102 => !split_payment_used() || !category_used(doc, shared, "S"),
         208 => note_subject_code_known(&doc.value(n)),
         // An id this module does not know: nothing to report.
         _ => true,
     }
+}
+
+/// The amount whose presence is all the assert with [`rule_key`] `key` asks for
+/// (`exists(cbc:LineExtensionAmount)`, ...), if that is all it asks: the dispatch answers those
+/// from the amounts of the context, read once (see [`holds_key`] for the same answers).
+pub(super) fn amount_asserted(key: u16) -> Option<Amount> {
+    Some(match key {
+        12 | 24 => Amount::LineExtension,
+        13 => Amount::TaxExclusive,
+        14 => Amount::TaxInclusive,
+        15 => Amount::Payable,
+        31 | 36 | 41 | 43 => Amount::Plain,
+        45 => Amount::Taxable,
+        46 => Amount::Tax,
+        _ => return None,
+    })
 }
 
 /// Where to point the user when assert `id` fails at `n`: the element whose value is wrong when
@@ -325,13 +355,23 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
     let (Some(start), Some(end)) = (start, end) else {
         return true;
     };
-    match (
-        dates::parse(&doc.value(start)),
-        dates::parse(&doc.value(end)),
-    ) {
+    let (start, end) = (doc.value(start), doc.value(end));
+    // Two plain `YYYY-MM-DD` values in order hold whether or not they are real dates (a value
+    // that is not one holds too): decided without the cast.
+    if plain_date(&start) && plain_date(&end) && end >= start {
+        return true;
+    }
+    match (dates::parse(&start), dates::parse(&end)) {
         (Some(s), Some(e)) => e >= s,
         _ => true,
     }
+}
+
+/// Whether `s` is ten bytes `dddd-dd-dd`: two such values compare as dates compare when both
+/// are dates (no time zone, four-digit years).
+fn plain_date(s: &str) -> bool {
+    matches!(s.as_bytes(), &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2]
+        if [y1, y2, y3, y4, m1, m2, d1, d2].iter().all(u8::is_ascii_digit))
 }
 
 /// BR-53 (document): `every $taxcurrency in cbc:TaxCurrencyCode satisfies
@@ -339,22 +379,21 @@ fn period_in_order(doc: &Doc, n: NodeId) -> bool {
 /// compares as strings, exactly; `//cac:TaxTotal` is any TaxTotal in the document, so its
 /// amounts are the `cbc:TaxAmount`s (listed once per document) whose parent is one.
 fn tax_currency_has_vat_total(doc: &Doc, n: NodeId, shared: &Shared<'_>) -> bool {
-    let mut codes = doc.children_in(n, NSID_CBC, "TaxCurrencyCode").peekable();
-    if codes.peek().is_none() {
-        return true;
-    }
-    let amounts: Vec<&str> = shared
-        .anywhere(Anywhere::TaxAmount)
-        .iter()
-        .filter(|&&a| {
-            doc.parent(a)
-                .is_some_and(|t| doc.is_in(t, NSID_CAC, "TaxTotal"))
-        })
-        .filter_map(|&a| doc.attr(a, "", "currencyID"))
-        .collect();
-    codes.all(|c| {
+    // Each code against the amounts directly: a document has one tax currency code at most
+    // (a second is a syntax error), so collecting the currencies first cost an allocation.
+    let total_currencies = || {
+        shared
+            .anywhere(Anywhere::TaxAmount)
+            .iter()
+            .filter(|&&a| {
+                doc.parent(a)
+                    .is_some_and(|t| doc.is_in(t, NSID_CAC, "TaxTotal"))
+            })
+            .filter_map(|&a| doc.attr(a, "", "currencyID"))
+    };
+    doc.children_in(n, NSID_CBC, "TaxCurrencyCode").all(|c| {
         let code = doc.value(c);
-        amounts.iter().any(|&a| a == code)
+        total_currencies().any(|a| a == code)
     })
 }
 
@@ -380,11 +419,6 @@ fn category_used(doc: &Doc, shared: &Shared<'_>, code: &str) -> bool {
         doc.children_in(c, NSID_CBC, "ID")
             .any(|i| doc.value(i) == code)
     })
-}
-
-/// BR-B: the split payment category 'B' is used somewhere.
-fn split_payment_used(doc: &Doc, shared: &Shared<'_>) -> bool {
-    category_used(doc, shared, "B")
 }
 
 /// BR-B-01: `not(//cbc:IdentificationCode != 'IT')`: no IdentificationCode anywhere (country

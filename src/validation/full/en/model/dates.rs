@@ -4,10 +4,12 @@
 //! implicit timezone of the evaluation context, which for the oracle (Saxon on a UTC machine) is
 //! UTC. So every date is reduced to "minutes since 0000-01-01T00:00Z" of its start.
 
+use crate::validation::full::xpath;
+
 /// The starting instant of the `xs:date` lexical value `s` (whitespace around it is allowed, as
 /// in a cast from an untyped value), in minutes; `None` where the cast would fail.
 pub fn parse(s: &str) -> Option<i64> {
-    let s = s.trim_matches([' ', '\t', '\r', '\n']);
+    let s = xpath::trim(s);
     let (negative, s) = match s.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, s),

@@ -18,10 +18,11 @@ use std::sync::OnceLock;
 
 use super::Hit;
 use super::lists::ROOT_ASSERTS;
-use super::nodes::{XML_WS, charge_indicators, has_vat_scheme, is_document_root};
+use super::nodes::{charge_indicators, has_vat_scheme, is_document_root};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, char_len};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 use crate::validation::full::query::Path;
+use crate::validation::full::xpath;
 
 /// Runs the document-level VAT category asserts at the document root `root`, in .sch order, and
 /// records a hit per failing one.
@@ -181,7 +182,7 @@ impl<'a> Ids<'a> {
                 let raw = doc.own_text(id);
                 Ids::One {
                     raw,
-                    trimmed: raw.trim_matches(XML_WS),
+                    trimmed: xpath::trim(raw),
                 }
             }
             _ => Ids::Other,
@@ -545,14 +546,14 @@ fn place_of(doc: &Doc, n: NodeId) -> Place {
 /// `count(cbc:ID[normalize-space(.) = c])` of a category.
 fn count_ids_normalized(doc: &Doc, n: NodeId, code: &str) -> usize {
     doc.children_in(n, NSID_CBC, "ID")
-        .filter(|&i| doc.value(i).trim_matches(XML_WS) == code)
+        .filter(|&i| xpath::trim(&doc.value(i)) == code)
         .count()
 }
 
 /// `[normalize-space(cbc:ID) != c]`: no ID normalises to '' which differs from `c`.
 fn id_normalized_is_not(doc: &Doc, n: NodeId, code: &str) -> bool {
     let mut ids = doc.children_in(n, NSID_CBC, "ID").peekable();
-    ids.peek().is_none() || ids.any(|i| doc.value(i).trim_matches(XML_WS) != code)
+    ids.peek().is_none() || ids.any(|i| xpath::trim(&doc.value(i)) != code)
 }
 
 /// `[cbc:ID = c]`: exact comparison, no trimming.

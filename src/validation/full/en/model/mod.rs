@@ -21,6 +21,7 @@
 pub mod business;
 mod dates;
 pub mod document_vat;
+mod line;
 #[rustfmt::skip]
 mod lists;
 pub mod nodes;
@@ -215,6 +216,8 @@ pub fn asserts(context: Context) -> &'static [&'static str] {
 pub struct PerDocument<'a> {
     /// The lines, allowances and charges the VAT breakdowns sum, read on first need.
     vat: OnceCell<vat::Holders<'a>>,
+    /// Whether the split payment category 'B' is used (BR-B-01 and BR-B-02 both ask).
+    split_payment: OnceCell<bool>,
 }
 
 /// Checks `node` against this pattern's rule contexts (first match wins) and records violations.
@@ -257,15 +260,18 @@ pub(crate) fn check_node_kind<'a>(
     let kids = (context == Context::Document).then(|| shared.root_children());
     // The amounts the context's BR-CO / BR-DEC asserts read, found once for all of them.
     let amounts = OnceCell::new();
+    let amounts = || amounts.get_or_init(|| totals::Amounts::new(doc, node));
+    // A line's BR-21..26, answered by one pass over its children (BR-24 by its amounts).
+    let line = (context == Context::Line).then(|| line::Line::new(doc, node));
     for &(id, route) in routes(context) {
         let holds = match route {
-            Route::Totals(key) => {
-                let amounts = amounts.get_or_init(|| totals::Amounts::new(doc, node));
-                totals::holds_key(key, doc, node, shared, amounts)
-            }
+            Route::Totals(key) => totals::holds_key(key, doc, node, shared, amounts()),
             // Reported all together below (they share one pass over the document).
             Route::DocumentVat => continue,
-            Route::Business(key) => business::holds_key(key, doc, node, kids, shared),
+            Route::AmountExists(amount) => amounts().exists(amount),
+            Route::Business(key) => line.and_then(|line| line.holds(key)).unwrap_or_else(|| {
+                business::holds_key(key, doc, node, kids, shared, &per_document.split_payment)
+            }),
         };
         if !holds {
             out.push(Hit {

@@ -10,9 +10,6 @@ use crate::validation::full::doc::{
 use crate::validation::full::query::Path;
 use crate::validation::full::xpath;
 
-/// XPath whitespace (what `normalize-space` strips and the casts trim).
-pub const XML_WS: [char; 4] = [' ', '\t', '\r', '\n'];
-
 /// `string(.) != ''`: the element or any descendant holds some text.
 pub fn has_text(doc: &Doc, id: NodeId) -> bool {
     !doc.own_text(id).is_empty() || doc.child_ids(id).iter().any(|&c| has_text(doc, c))
@@ -62,7 +59,7 @@ pub fn has_attr(doc: &Doc, id: NodeId, name: &str) -> bool {
 /// `normalize-space(s) = lit` for a literal without whitespace: the trimmed value equals it
 /// (inner whitespace would survive normalisation as a space, which `lit` cannot match).
 pub fn normalized_is(s: &str, lit: &str) -> bool {
-    s.trim_matches(XML_WS) == lit
+    xpath::trim(s) == lit
 }
 
 /// The predicate `[cac:TaxScheme/normalize-space(upper-case(cbc:ID))='VAT']` on `id` (a

@@ -2,6 +2,7 @@
 
 use std::sync::OnceLock;
 
+use super::totals::Amount;
 use super::{Context, asserts, business, document_vat, totals};
 
 /// Which module answers an assert.
@@ -11,6 +12,10 @@ pub enum Route {
     Totals(u16),
     /// The VAT category asserts of the document context: [`document_vat::check_document`].
     DocumentVat,
+    /// A BR-nn assert that only asks whether the context has a `cbc` amount child
+    /// (`exists(cbc:TaxableAmount)`, ...): answered by the context's [`totals::Amounts`], which
+    /// its BR-CO / BR-DEC asserts find anyway.
+    AmountExists(Amount),
     /// The rest: [`business::holds_key`] with the id's key.
     Business(u16),
 }
@@ -31,7 +36,9 @@ pub fn routes(context: Context) -> &'static [(&'static str, Route)] {
                         } else if document_vat::is_document_vat_rule(id) {
                             Route::DocumentVat
                         } else {
-                            Route::Business(business::rule_key(id))
+                            let key = business::rule_key(id);
+                            business::amount_asserted(key)
+                                .map_or(Route::Business(key), Route::AmountExists)
                         };
                         (id, route)
                     })
@@ -103,6 +110,15 @@ mod tests {
         assert_eq!(
             routes(Context::AmountDue),
             [("BR-CO-25", Route::Totals(25))]
+        );
+        assert_eq!(
+            routes(Context::VatBreakdown).get(..2),
+            Some(
+                &[
+                    ("BR-45", Route::AmountExists(Amount::Taxable)),
+                    ("BR-46", Route::AmountExists(Amount::Tax))
+                ][..]
+            )
         );
         assert_eq!(two_digits("07"), Some(7));
         for bad in ["", "7", "007", "a7", "7a"] {

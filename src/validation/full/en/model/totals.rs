@@ -16,7 +16,7 @@ mod vat_prefixes;
 mod vat_rate;
 mod xdm;
 
-pub use amounts::Amounts;
+pub use amounts::{Amount, Amounts};
 /// UBL-DT-01 counts the decimals of every amount the same way.
 pub(crate) use xdm::chars_after_dot;
 

@@ -4,6 +4,7 @@
 //! The lines, allowances and charges the -08 sums read come from [`Holders`], read once per
 //! document.
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 
 use rust_decimal::Decimal;
@@ -28,14 +29,21 @@ pub(super) fn check(
     // The match pattern guarantees the ancestors; fall back to the node itself defensively.
     let subtotal = doc.nodes[tc].parent.unwrap_or(tc);
     let cbc = |local: &str| doc.first_child_in(subtotal, NSID_CBC, local).unwrap_or(tc);
+    // The rate and the taxable amount both the -08 and the -09 assert read, read once (on
+    // first need: not every family's asserts read them).
+    let values = Values {
+        doc,
+        tc,
+        subtotal,
+        percent: OnceCell::new(),
+        taxable: OnceCell::new(),
+    };
 
     let taxable = match family.taxable {
-        TaxableRule::Exact => taxable_exact(doc, subtotal, holders, shared, family.code),
-        TaxableRule::PerRate => {
-            taxable_per_rate(doc, tc, subtotal, holders, shared, family.code, false)
-        }
+        TaxableRule::Exact => taxable_exact(&values, holders, shared, family.code),
+        TaxableRule::PerRate => taxable_per_rate(&values, holders, shared, family.code, false),
         TaxableRule::PerRateWhereUsed => {
-            taxable_per_rate(doc, tc, subtotal, holders, shared, family.code, true)
+            taxable_per_rate(&values, holders, shared, family.code, true)
         }
     };
     report(taxable, family.ids[7], tc, || cbc("TaxableAmount"), out);
@@ -44,7 +52,7 @@ pub(super) fn check(
         TaxRule::Zero => {
             decimal_of(doc, subtotal, "TaxAmount").map(|v| v.is_some_and(|v| v.is_zero()))
         }
-        TaxRule::Computed => tax_computed(doc, tc, subtotal),
+        TaxRule::Computed => tax_computed(&values),
     };
     report(tax, family.ids[8], tc, || cbc("TaxAmount"), out);
 
@@ -63,6 +71,31 @@ pub(super) fn check(
         || reason.unwrap_or(tc),
         out,
     );
+}
+
+/// The breakdown's category `tc` and subtotal, with the values more than one assert reads.
+struct Values<'d> {
+    doc: &'d Doc,
+    tc: NodeId,
+    subtotal: NodeId,
+    percent: OnceCell<Xp<Option<Decimal>>>,
+    taxable: OnceCell<Xp<Option<Decimal>>>,
+}
+
+impl Values<'_> {
+    /// `xs:decimal(cbc:Percent)` of the category.
+    fn percent(&self) -> Xp<Option<Decimal>> {
+        *self
+            .percent
+            .get_or_init(|| decimal_of(self.doc, self.tc, "Percent"))
+    }
+
+    /// `xs:decimal(../cbc:TaxableAmount)`.
+    fn taxable(&self) -> Xp<Option<Decimal>> {
+        *self
+            .taxable
+            .get_or_init(|| decimal_of(self.doc, self.subtotal, "TaxableAmount"))
+    }
 }
 
 /// `[cac:Item/cac:ClassifiedTaxCategory/normalize-space(cbc:ID) = code]` on a line.
@@ -142,8 +175,7 @@ fn add(total: &mut Decimal, value: Option<Decimal>) -> Xp<()> {
 /// Z, E, AE, K, G, O: `(exists(//cac:InvoiceLine) and (xs:decimal(../cbc:TaxableAmount) = sum))
 /// or (exists(//cac:CreditNoteLine) and (... = credit note sum))`.
 fn taxable_exact(
-    doc: &Doc,
-    subtotal: NodeId,
+    values: &Values<'_>,
     holders: &Holders<'_>,
     shared: &Shared<'_>,
     code: &str,
@@ -153,7 +185,7 @@ fn taxable_exact(
             continue;
         }
         // An absent taxable amount is the empty sequence: the comparison is false.
-        let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
+        let Some(taxable) = values.taxable()? else {
             continue;
         };
         if taxable == category_sum(holders, line_name, code, None)? {
@@ -166,18 +198,17 @@ fn taxable_exact(
 /// S, L, M: `every $rate in xs:decimal(cbc:Percent) satisfies ...` with the ±1 window;
 /// `where_used` (S) also demands a line or allowance/charge with that category and rate.
 fn taxable_per_rate(
-    doc: &Doc,
-    tc: NodeId,
-    subtotal: NodeId,
+    values: &Values<'_>,
     holders: &Holders<'_>,
     shared: &Shared<'_>,
     code: &str,
     where_used: bool,
 ) -> Xp<bool> {
     // `every` over the empty sequence is true.
-    let Some(rate) = decimal_of(doc, tc, "Percent")? else {
+    let Some(rate) = values.percent()? else {
         return Ok(true);
     };
+    let doc = values.doc;
     // S: exists(//cac:AllowanceCharge[code][rate]) — any depth, allowance or charge.
     let allowance_used = || {
         holders.exists_anywhere_where(
@@ -198,7 +229,7 @@ fn taxable_per_rate(
         } else {
             holders.exists_anywhere(line_name, shared)
         };
-        if applies && within_one(doc, subtotal, holders, line_name, code, rate)? {
+        if applies && within_one(doc, values.subtotal, holders, line_name, code, rate)? {
             return Ok(true);
         }
     }
@@ -229,15 +260,15 @@ fn within_one(
 /// S, L, M -09: `(abs(xs:decimal(../cbc:TaxAmount)) - 1 < round((abs(xs:decimal(
 /// ../cbc:TaxableAmount)) * (xs:decimal(cbc:Percent) div 100)) * 10 * 10) div 100) and
 /// (abs(...) + 1 > ...)`.
-fn tax_computed(doc: &Doc, tc: NodeId, subtotal: NodeId) -> Xp<bool> {
+fn tax_computed(values: &Values<'_>) -> Xp<bool> {
     // Any empty operand makes both comparisons false.
-    let Some(tax) = decimal_of(doc, subtotal, "TaxAmount")? else {
+    let Some(tax) = decimal_of(values.doc, values.subtotal, "TaxAmount")? else {
         return Ok(false);
     };
-    let Some(taxable) = decimal_of(doc, subtotal, "TaxableAmount")? else {
+    let Some(taxable) = values.taxable()? else {
         return Ok(false);
     };
-    let Some(percent) = decimal_of(doc, tc, "Percent")? else {
+    let Some(percent) = values.percent()? else {
         return Ok(false);
     };
     let hundred = Decimal::ONE_HUNDRED;

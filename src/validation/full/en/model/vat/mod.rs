@@ -25,8 +25,9 @@ use std::cell::OnceCell;
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
 use crate::validation::full::en::Hit;
 use crate::validation::full::en::shared::Shared;
+use crate::validation::full::xpath;
 
-use values::{Xp, charge_indicator_is, is_vat, only_cbc, parent_named, same_code};
+use values::{Xp, charge_indicator_is, is_vat, only_cbc, parent_named};
 
 /// `-05`/`-06`/`-07`: what the line, allowance and charge VAT rate must be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -390,7 +391,9 @@ fn matching_context(doc: &Doc, node: NodeId) -> Option<(&'static Family, Place)>
         _ => return None,
     };
     let id = only_cbc(doc, node, "ID").ok()??;
-    let family = FAMILIES.iter().find(|f| same_code(&id, f.code))?;
+    // `normalize-space(cbc:ID) = code` for every family's code: the ID trimmed once.
+    let id = xpath::trim(&id);
+    let family = FAMILIES.iter().find(|f| id == f.code)?;
     if !is_vat(doc, node).unwrap_or(false) {
         return None;
     }

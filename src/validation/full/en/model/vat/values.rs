@@ -21,8 +21,6 @@ pub struct Abort;
 
 pub type Xp<T> = Result<T, Abort>;
 
-const XML_SPACE: [char; 4] = [' ', '\t', '\r', '\n'];
-
 /// The value of the only `cbc:{local}` child: `Ok(None)` when absent (the empty sequence),
 /// `Err` when there are several (XPTY0004 in a one-item function such as `normalize-space`).
 pub fn only_cbc<'a>(doc: &'a Doc, id: NodeId, local: &str) -> Xp<Option<Cow<'a, str>>> {
@@ -37,7 +35,7 @@ pub fn only_cbc<'a>(doc: &'a Doc, id: NodeId, local: &str) -> Xp<Option<Cow<'a, 
 /// `normalize-space(v) = code` for a code without whitespace: the same as comparing the value
 /// trimmed of XML whitespace.
 pub fn same_code(value: &str, code: &str) -> bool {
-    value.trim_matches(XML_SPACE) == code
+    xpath::trim(value) == code
 }
 
 /// `normalize-space(cbc:ID) = code` on `id` (absent `cbc:ID` gives `''`).
