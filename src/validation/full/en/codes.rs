@@ -23,6 +23,7 @@ use super::Hit;
 use super::code_lists::{MIME_CODES, VATEX_CODES};
 use super::kinds::{self, Kind};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId};
+use crate::validation::full::xpath;
 
 /// Checks `node` and its attributes against this pattern's rule contexts (first match wins per
 /// node) and records violations: the element's own finding first, then its attributes', as the
@@ -298,20 +299,13 @@ mod keys {
 /// `v` with surrounding XML whitespace trimmed, when `normalize-space(v)` holds no space (an
 /// empty result included); `None` when whitespace separates two parts of it.
 fn single_token(v: &str) -> Option<&str> {
-    // Byte-wise: the four XML whitespace characters are ASCII, so trimming them can not split a
-    // multi-byte character, and looking for them needs no UTF-8 decoding (runs on every code).
-    let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
-    let bytes = v.as_bytes();
-    let start = bytes
+    let t = xpath::trim(v);
+    // (The four XML whitespace characters are ASCII: a byte search finds them.)
+    let inner_space = t
+        .as_bytes()
         .iter()
-        .position(|b| !is_space(b))
-        .unwrap_or(bytes.len());
-    let end = bytes
-        .iter()
-        .rposition(|b| !is_space(b))
-        .map_or(start, |i| i + 1);
-    let t = v.get(start..end)?;
-    (!t.as_bytes().iter().any(is_space)).then_some(t)
+        .any(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'));
+    (!inner_space).then_some(t)
 }
 
 fn is_xml_space(c: char) -> bool {
