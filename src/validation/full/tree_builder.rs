@@ -41,9 +41,10 @@ pub(crate) struct TreeBuilder<'a> {
     child_ids: Vec<NodeId>,
     attrs: Vec<StoredAttr>,
     strings: String,
-    /// Text of an open element that came after its first child, by depth (see
-    /// [`Self::push_text`]); the `String`s are reused from element to element.
-    late_text: Vec<String>,
+    /// Text of the open elements that came after their first child (see [`Self::push_text`]),
+    /// the outer element's before the inner's: only the innermost open element adds to it,
+    /// and a closing element takes its part off the end.
+    late_text: String,
     /// Whether the last thing seen inside the innermost open element was text (for text runs).
     last_was_text: bool,
     lines: LineCounter<'a>,
@@ -54,8 +55,8 @@ struct Open {
     id: NodeId,
     /// Where its children start in [`TreeBuilder::children`].
     first_child: usize,
-    /// Some of its text is waiting in [`TreeBuilder::late_text`].
-    late_text: bool,
+    /// Where its part of [`TreeBuilder::late_text`] starts, once it has one.
+    late_text: Option<usize>,
 }
 
 impl<'a> TreeBuilder<'a> {
@@ -79,7 +80,7 @@ impl<'a> TreeBuilder<'a> {
             // Texts and attribute values are a third to a half of an invoice's bytes, and the
             // text of an element with children is written twice (see `push_text`).
             strings: String::with_capacity((bytes.len() / 4 * 3).min(1 << 20)),
-            late_text: Vec::new(),
+            late_text: String::with_capacity(256),
             last_was_text: false,
             lines: LineCounter::new(bytes),
         }
@@ -148,7 +149,7 @@ impl<'a> TreeBuilder<'a> {
         self.open.push(Open {
             id,
             first_child: self.children.len(),
-            late_text: false,
+            late_text: None,
         });
         self.last_was_text = false;
         Ok(())
@@ -188,16 +189,14 @@ impl<'a> TreeBuilder<'a> {
             };
             self.children.truncate(open.first_child);
         }
-        if open.late_text {
+        if let Some(late) = open.late_text {
             // Its text is split by its children: put it together at the end of the buffer.
-            let depth = self.open.len();
             let early = self.nodes[open.id].text.range();
             let start = span_offset(self.strings.len())?;
             self.strings.extend_from_within(early);
-            if let Some(late) = self.late_text.get_mut(depth) {
-                self.strings.push_str(late);
-                late.clear();
-            }
+            self.strings
+                .push_str(self.late_text.get(late..).unwrap_or_default());
+            self.late_text.truncate(late);
             let len = span_offset(self.strings.len())? - start;
             self.nodes[open.id].text = Span { start, len };
         }
@@ -211,7 +210,7 @@ impl<'a> TreeBuilder<'a> {
     ///
     /// An element's text goes straight to the end of the shared buffer while it stays there,
     /// which is always the case for a leaf. Text that follows a child (indentation, mostly)
-    /// waits in a per-depth buffer and joins the rest when the element closes.
+    /// waits in [`Self::late_text`] and joins the rest when the element closes.
     #[inline]
     pub(crate) fn push_text(&mut self, text: &str) -> Result<(), DocError> {
         // Text outside the root element is whitespace (the parser checks the rest); ignore it.
@@ -231,19 +230,14 @@ impl<'a> TreeBuilder<'a> {
             node.text.start = span_offset(self.strings.len())?;
         }
         let at_end = node.text.range().end == self.strings.len();
-        if !open.late_text && !has_children && at_end {
+        if open.late_text.is_none() && !has_children && at_end {
             self.strings.push_str(text);
             node.text.len = span_offset(self.strings.len())? - node.text.start;
         } else {
-            open.late_text = true;
-            let depth = self.open.len() - 1;
-            if self.late_text.len() <= depth {
-                // Room for a few lines of indentation: growing from empty reallocated each
-                // buffer several times per document.
-                self.late_text
-                    .resize_with(depth + 1, || String::with_capacity(128));
+            if open.late_text.is_none() {
+                open.late_text = Some(self.late_text.len());
             }
-            self.late_text[depth].push_str(text);
+            self.late_text.push_str(text);
         }
         Ok(())
     }

@@ -53,12 +53,23 @@ struct Binding {
     id: Option<u8>,
 }
 
-#[derive(Default)]
 pub struct Scopes {
     bindings: Vec<Binding>,
     text: String,
     /// `bindings.len()` when each open element started.
     marks: Vec<usize>,
+}
+
+impl Default for Scopes {
+    /// Room for the declarations of a UBL root (a dozen URIs) and for an invoice's depth:
+    /// growing from empty reallocated these buffers about eight times per document.
+    fn default() -> Self {
+        Scopes {
+            bindings: Vec::with_capacity(16),
+            text: String::with_capacity(1024),
+            marks: Vec::with_capacity(32),
+        }
+    }
 }
 
 impl Scopes {

@@ -95,7 +95,8 @@ impl<'a> Validator<'a> {
             limits,
             findings: Vec::new(),
             cursor: super::position::LineCursor::new(bytes),
-            stack: Vec::new(),
+            // (Deeper than invoices go: it never grows.)
+            stack: Vec::with_capacity(32),
             value: Value::default(),
             eol: String::new(),
             doc_ns: NS_INVOICE,
