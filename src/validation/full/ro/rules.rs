@@ -7,7 +7,7 @@ use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot};
 use crate::validation::full::doc::{
-    Doc, NSID_CAC as A, NSID_CBC as B, NodeId, char_len, has_content, normalize_space,
+    Doc, NSID_CAC as A, NSID_CBC as B, Node, NodeId, char_len, has_content, normalize_space,
     normalized_char_len, normalized_eq,
 };
 use crate::validation::full::query::{ChildIndex, Path};
@@ -278,23 +278,30 @@ const BILLING_REFERENCE_BOUNDS: [Bound; lengths::BILLING_REFERENCE_LENGTHS.len()
 impl LongestValue {
     pub fn of(doc: &Doc) -> Self {
         let mut longest = [0u32; NAME_GROUPS];
-        for n in 0..doc.node_count() {
-            if doc.ns_id(n) != B {
-                continue;
+        // Whether a node counts is as good as random from one node to the next: the nodes are
+        // taken in blocks, and those of a block that count are listed without a branch, from
+        // the node alone, then read.
+        let mut counted = [0; 64];
+        for (block, nodes) in doc.nodes.chunks(counted.len()).enumerate() {
+            let first = block * counted.len();
+            let mut listed = 0;
+            for (i, node) in nodes.iter().enumerate() {
+                if let Some(slot) = counted.get_mut(listed) {
+                    *slot = first + i;
+                }
+                listed += usize::from(node.cbc_value_may_exceed(SHORTEST_MAX));
             }
-            // An element's value holds its descendants' text too (not in a valid invoice's
-            // `cbc` elements): no bound then.
-            let len = if doc.child_ids(n).is_empty() {
-                u32::try_from(doc.own_text(n).len()).unwrap_or(u32::MAX)
-            } else {
-                u32::MAX
-            };
-            // No rule allows fewer characters: most values (codes, dates, amounts) end here.
-            if len <= SHORTEST_MAX {
-                continue;
-            }
-            if let Some(max) = longest.get_mut(name_group(doc.local(n))) {
-                *max = (*max).max(len);
+            for &n in counted.get(..listed).unwrap_or_default() {
+                // An element's value holds its descendants' text too (not in a valid invoice's
+                // `cbc` elements): no bound then.
+                let len = if doc.child_ids(n).is_empty() {
+                    u32::try_from(doc.own_text(n).len()).unwrap_or(u32::MAX)
+                } else {
+                    u32::MAX
+                };
+                if let Some(max) = longest.get_mut(name_group(doc.local(n))) {
+                    *max = (*max).max(len);
+                }
             }
         }
         LongestValue(longest)
@@ -306,6 +313,15 @@ impl LongestValue {
         self.0
             .get(usize::from(bound.group))
             .is_none_or(|&longest| longest > u32::from(bound.max))
+    }
+}
+
+impl Node {
+    /// Whether the element is a `cbc` one whose value may be longer than `max` bytes: its own
+    /// text is (no rule allows fewer characters than bytes), or it has children, whose text its
+    /// value holds. Read from the node alone: slicing the text would read it.
+    fn cbc_value_may_exceed(&self, max: u32) -> bool {
+        (self.ns == B) & ((self.children.len != 0) | (self.text.len > max))
     }
 }
 
