@@ -5,6 +5,7 @@
 
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId, NsId};
 use crate::validation::full::en::kinds::{self, Kind};
+use crate::validation::full::en::model::kind_set::KindSet;
 use crate::validation::full::xpath::boolean as as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,42 @@ pub enum Context {
     Note,
     SupportingDocument,
     BillingReference,
+}
+
+/// The names an arm of [`context_of_kind`] tests: no element of another name matches a
+/// context (most elements of an invoice skip the `match`).
+const MAY_MATCH: KindSet = KindSet::of(&[
+    kinds::CBC_ISSUE_DATE,
+    kinds::CBC_TAX_POINT_DATE,
+    kinds::CBC_DUE_DATE,
+    kinds::CBC_PAYMENT_DUE_DATE,
+    kinds::CBC_ACTUAL_DELIVERY_DATE,
+    kinds::CBC_START_DATE,
+    kinds::CBC_END_DATE,
+    kinds::CBC_PRICE_AMOUNT,
+    kinds::CBC_INVOICE_TYPE_CODE,
+    kinds::CBC_CREDIT_NOTE_TYPE_CODE,
+    kinds::CBC_DESCRIPTION_CODE,
+    kinds::CBC_NOTE,
+    kinds::INVOICE,
+    kinds::CREDIT_NOTE,
+    kinds::CAC_POSTAL_ADDRESS,
+    kinds::CAC_PAYMENT_MEANS,
+    kinds::CAC_ADDRESS,
+    kinds::CAC_INVOICE_LINE,
+    kinds::CAC_CREDIT_NOTE_LINE,
+    kinds::CAC_ADDITIONAL_ITEM_PROPERTY,
+    kinds::CAC_ALLOWANCE_CHARGE,
+    kinds::CAC_LEGAL_MONETARY_TOTAL,
+    kinds::CAC_TAX_SUBTOTAL,
+    kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE,
+    kinds::CAC_BILLING_REFERENCE,
+]);
+
+/// Whether an element of [`Kind`] `kind` may match a context: [`context_of_kind`] is `None` for
+/// the others.
+pub fn may_match(kind: Kind) -> bool {
+    MAY_MATCH.has(kind)
 }
 
 /// The first rule context `id` matches, if any.

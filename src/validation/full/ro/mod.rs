@@ -29,7 +29,7 @@ pub use context::{Context, context_of, context_of_kind};
 
 use crate::validation::full::doc::{Doc, NodeId};
 use crate::validation::full::en::Shared;
-use crate::validation::full::en::kinds::{self, Kind};
+use crate::validation::full::en::kinds::Kind;
 use crate::validation::full::name::same_name;
 use crate::validation::full::query::ChildIndex;
 
@@ -57,7 +57,7 @@ pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> 
     // Nodes are stored in document order (pushed at their start tags).
     for (id, &kind) in kinds.iter().enumerate() {
         // Every context names its element: one of no tested name (most elements) has none.
-        if kinds::name(kind) == kinds::NONE {
+        if !context::may_match(kind) {
             continue;
         }
         if let Some(ctx) = context_of_kind(doc, id, kind) {

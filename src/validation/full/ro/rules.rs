@@ -7,7 +7,7 @@ use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot};
 use crate::validation::full::doc::{
-    Doc, NSID_CAC as A, NSID_CBC as B, NodeId, char_len, has_content, normalize_space,
+    Doc, NSID_CAC as A, NSID_CBC as B, Node, NodeId, char_len, has_content, normalize_space,
     normalized_char_len, normalized_eq,
 };
 use crate::validation::full::query::{ChildIndex, Path};
@@ -81,7 +81,13 @@ pub fn run(
             subdivision_reports(doc, id, "BR-RO-160", "BR-RO-170", &mut out);
         }
         Context::PaymentMeans => {
-            lengths_below(doc, id, lengths::PAYMENT_MEANS_LENGTHS, &mut out);
+            lengths_below(
+                doc,
+                id,
+                lengths::PAYMENT_MEANS_LENGTHS,
+                &PAYMENT_MEANS_BOUNDS,
+                &mut out,
+            );
             // `@name` of each cbc:PaymentMeansCode (BT-82).
             let too_long = doc
                 .children_in(id, B, "PaymentMeansCode")
@@ -102,12 +108,18 @@ pub fn run(
         Context::InvoicePeriodDescriptionCode => {
             code_in(doc, id, &["3", "35", "432"], "BR-RO-040", &mut out);
         }
-        Context::Line => lengths_below(doc, id, lengths::LINE_LENGTHS, &mut out),
-        Context::ItemProperty => lengths_below(doc, id, lengths::ITEM_PROPERTY_LENGTHS, &mut out),
+        Context::Line => lengths_below(doc, id, lengths::LINE_LENGTHS, &LINE_BOUNDS, &mut out),
+        Context::ItemProperty => lengths_below(
+            doc,
+            id,
+            lengths::ITEM_PROPERTY_LENGTHS,
+            &ITEM_PROPERTY_BOUNDS,
+            &mut out,
+        ),
         Context::DocAllowance => {
             decimals(doc, id, lengths::DOC_ALLOWANCE_DECIMALS, &mut out);
             // The official test reads the reason CODE although the message names the reason.
-            length_rule(
+            one_length_rule(
                 doc,
                 id,
                 &("BR-RO-L1017", &[(B, "AllowanceChargeReasonCode")], 100),
@@ -116,7 +128,7 @@ pub fn run(
         }
         Context::DocCharge => {
             decimals(doc, id, lengths::DOC_CHARGE_DECIMALS, &mut out);
-            length_rule(
+            one_length_rule(
                 doc,
                 id,
                 &("BR-RO-L1018", &[(B, "AllowanceChargeReasonCode")], 100),
@@ -127,7 +139,7 @@ pub fn run(
         Context::TaxSubtotal => decimals(doc, id, lengths::TAX_SUBTOTAL_DECIMALS, &mut out),
         Context::LineAllowance => {
             decimals(doc, id, lengths::LINE_ALLOWANCE_DECIMALS, &mut out);
-            length_rule(
+            one_length_rule(
                 doc,
                 id,
                 &("BR-RO-L1022", &[(B, "AllowanceChargeReason")], 100),
@@ -136,7 +148,7 @@ pub fn run(
         }
         Context::LineCharge => {
             decimals(doc, id, lengths::LINE_CHARGE_DECIMALS, &mut out);
-            length_rule(
+            one_length_rule(
                 doc,
                 id,
                 &("BR-RO-L1023", &[(B, "AllowanceChargeReason")], 100),
@@ -149,7 +161,13 @@ pub fn run(
             }
         }
         Context::SupportingDocument => {
-            lengths_below(doc, id, lengths::SUPPORTING_DOCUMENT_LENGTHS, &mut out);
+            lengths_below(
+                doc,
+                id,
+                lengths::SUPPORTING_DOCUMENT_LENGTHS,
+                &SUPPORTING_DOCUMENT_BOUNDS,
+                &mut out,
+            );
             let long_name = doc.find_path(
                 id,
                 &[(A, "Attachment"), (B, "EmbeddedDocumentBinaryObject")],
@@ -166,7 +184,13 @@ pub fn run(
             if doc.children_in(id, A, "InvoiceDocumentReference").count() > 500 {
                 out.fire("BR-RO-A500");
             }
-            lengths_below(doc, id, lengths::BILLING_REFERENCE_LENGTHS, &mut out);
+            lengths_below(
+                doc,
+                id,
+                lengths::BILLING_REFERENCE_LENGTHS,
+                &BILLING_REFERENCE_BOUNDS,
+                &mut out,
+            );
         }
     }
 }
@@ -194,47 +218,110 @@ const SHORTEST_MAX: u32 = 20;
 
 /// The group of a local name: its length, first and last byte, which tell apart the names the
 /// length rules read from the long values of other elements nearly always.
-fn name_group(local: &str) -> usize {
+const fn name_group(local: &str) -> usize {
     let b = local.as_bytes();
-    let first = usize::from(b.first().copied().unwrap_or(0));
-    let last = usize::from(b.last().copied().unwrap_or(0));
+    let (first, last) = match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => (first as usize, last as usize),
+        _ => (0, 0),
+    };
     (b.len().wrapping_mul(7) ^ first.wrapping_mul(13) ^ last.wrapping_mul(31)) % NAME_GROUPS
 }
+
+/// What [`LongestValue::may_exceed`] reads of a length rule, worked out at compile time: the
+/// [`name_group`] of the `cbc` element its path ends in ([`NAME_GROUPS`] when it ends in
+/// another) and its maximum. Deciding from a small array of these, and reading a rule only when
+/// it may fire, spares the cache misses of reading every rule's path and name (the root has
+/// 45 rules, read once per document, cold every time).
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    group: u8,
+    max: u16,
+}
+
+impl Bound {
+    const fn of(rule: &LengthRule) -> Bound {
+        let (_, steps, max) = *rule;
+        let group = match steps.last() {
+            Some(&(ns, local)) if ns == B => name_group(local),
+            _ => NAME_GROUPS,
+        };
+        // Groups are below 32 and maxima at most 300 (a test checks both).
+        Bound {
+            group: group as u8,
+            max: max as u16,
+        }
+    }
+}
+
+/// The [`Bound`]s of a table of length rules, in its order.
+const fn bounds<const N: usize>(rules: &[LengthRule]) -> [Bound; N] {
+    let mut out = [Bound { group: 0, max: 0 }; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = Bound::of(&rules[i]);
+        i += 1;
+    }
+    out
+}
+
+const ROOT_BOUNDS: [Bound; lengths::ROOT_LENGTHS.len()] = bounds(lengths::ROOT_LENGTHS);
+const PAYMENT_MEANS_BOUNDS: [Bound; lengths::PAYMENT_MEANS_LENGTHS.len()] =
+    bounds(lengths::PAYMENT_MEANS_LENGTHS);
+const LINE_BOUNDS: [Bound; lengths::LINE_LENGTHS.len()] = bounds(lengths::LINE_LENGTHS);
+const ITEM_PROPERTY_BOUNDS: [Bound; lengths::ITEM_PROPERTY_LENGTHS.len()] =
+    bounds(lengths::ITEM_PROPERTY_LENGTHS);
+const SUPPORTING_DOCUMENT_BOUNDS: [Bound; lengths::SUPPORTING_DOCUMENT_LENGTHS.len()] =
+    bounds(lengths::SUPPORTING_DOCUMENT_LENGTHS);
+const BILLING_REFERENCE_BOUNDS: [Bound; lengths::BILLING_REFERENCE_LENGTHS.len()] =
+    bounds(lengths::BILLING_REFERENCE_LENGTHS);
 
 impl LongestValue {
     pub fn of(doc: &Doc) -> Self {
         let mut longest = [0u32; NAME_GROUPS];
-        for n in 0..doc.node_count() {
-            if doc.ns_id(n) != B {
-                continue;
+        // Whether a node counts is as good as random from one node to the next: the nodes are
+        // taken in blocks, and those of a block that count are listed without a branch, from
+        // the node alone, then read.
+        let mut counted = [0; 64];
+        for (block, nodes) in doc.nodes.chunks(counted.len()).enumerate() {
+            let first = block * counted.len();
+            let mut listed = 0;
+            for (i, node) in nodes.iter().enumerate() {
+                if let Some(slot) = counted.get_mut(listed) {
+                    *slot = first + i;
+                }
+                listed += usize::from(node.cbc_value_may_exceed(SHORTEST_MAX));
             }
-            // An element's value holds its descendants' text too (not in a valid invoice's
-            // `cbc` elements): no bound then.
-            let len = if doc.child_ids(n).is_empty() {
-                u32::try_from(doc.own_text(n).len()).unwrap_or(u32::MAX)
-            } else {
-                u32::MAX
-            };
-            // No rule allows fewer characters: most values (codes, dates, amounts) end here.
-            if len <= SHORTEST_MAX {
-                continue;
-            }
-            if let Some(max) = longest.get_mut(name_group(doc.local(n))) {
-                *max = (*max).max(len);
+            for &n in counted.get(..listed).unwrap_or_default() {
+                // An element's value holds its descendants' text too (not in a valid invoice's
+                // `cbc` elements): no bound then.
+                let len = if doc.child_ids(n).is_empty() {
+                    u32::try_from(doc.own_text(n).len()).unwrap_or(u32::MAX)
+                } else {
+                    u32::MAX
+                };
+                if let Some(max) = longest.get_mut(name_group(doc.local(n))) {
+                    *max = (*max).max(len);
+                }
             }
         }
         LongestValue(longest)
     }
 
-    /// Whether some node `steps` selects may have a value longer than `max` bytes.
-    fn may_exceed(&self, steps: Steps, max: usize) -> bool {
-        match steps.last() {
-            Some(&(ns, local)) if ns == B => self
-                .0
-                .get(name_group(local))
-                .is_none_or(|&longest| longest as usize > max),
-            _ => true,
-        }
+    /// Whether some node the path of the rule of `bound` selects may have a value longer than
+    /// its maximum, in bytes.
+    fn may_exceed(&self, bound: Bound) -> bool {
+        self.0
+            .get(usize::from(bound.group))
+            .is_none_or(|&longest| longest > u32::from(bound.max))
+    }
+}
+
+impl Node {
+    /// Whether the element is a `cbc` one whose value may be longer than `max` bytes: its own
+    /// text is (no rule allows fewer characters than bytes), or it has children, whose text its
+    /// value holds. Read from the node alone: slicing the text would read it.
+    fn cbc_value_may_exceed(&self, max: u32) -> bool {
+        (self.ns == B) & ((self.children.len != 0) | (self.text.len > max))
     }
 }
 
@@ -243,6 +330,9 @@ impl Out<'_> {
         self.fire_at(rule, self.id);
     }
 
+    /// Out of line and cold: on a valid invoice no rule fires, and the rules stay small.
+    #[cold]
+    #[inline(never)]
     fn fire_at(&mut self, rule: &'static str, at: NodeId) {
         self.hits.push(Hit {
             id: rule,
@@ -275,12 +365,13 @@ fn code_in(doc: &Doc, id: NodeId, allowed: &[&str], rule: &'static str, out: &mu
     }
 }
 
-/// `string-length(normalize-space(path)) <= max`, each selected node checked separately.
-fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
-    let (rule_id, steps, max) = *rule;
-    if !out.longest.may_exceed(steps, max) {
+/// `string-length(normalize-space(path)) <= max`, each selected node checked separately;
+/// `bound`: the rule's [`Bound`].
+fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, bound: Bound, out: &mut Out<'_>) {
+    if !out.longest.may_exceed(bound) {
         return;
     }
+    let (rule_id, steps, max) = *rule;
     let long = doc.find_path(id, steps, &mut |n| too_long(&doc.value(n), max));
     if let Some(n) = long {
         out.fire_at(rule_id, n);
@@ -289,20 +380,31 @@ fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
 
 /// [`lengths_below`] for the root, through its index.
 fn root_lengths(doc: &Doc, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
-    for &(rule_id, steps, max) in lengths::ROOT_LENGTHS {
-        if !out.longest.may_exceed(steps, max) {
+    for (i, &bound) in ROOT_BOUNDS.iter().enumerate() {
+        if !out.longest.may_exceed(bound) {
             continue;
         }
+        let Some(&(rule_id, steps, max)) = lengths::ROOT_LENGTHS.get(i) else {
+            continue;
+        };
         if let Some(n) = kids.select_find(steps, |n| too_long(&doc.value(n), max)) {
             out.fire_at(rule_id, n);
         }
     }
 }
 
-fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], out: &mut Out<'_>) {
-    for rule in rules {
-        length_rule(doc, id, rule, out);
+/// The length `rules` of a context, whose [`Bound`]s are `bounds`.
+fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], bounds: &[Bound], out: &mut Out<'_>) {
+    for (i, &bound) in bounds.iter().enumerate() {
+        if let Some(rule) = rules.get(i) {
+            length_rule(doc, id, rule, bound, out);
+        }
     }
+}
+
+/// A context's single length rule.
+fn one_length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
+    length_rule(doc, id, rule, Bound::of(rule), out);
 }
 
 /// `string-length(substring-after(cbc:X, '.')) <= 2` (the raw value, not trimmed).
@@ -623,6 +725,35 @@ mod tests {
         ];
         for &(id, _, max) in tables.iter().flat_map(|t| t.iter()) {
             assert!(max >= SHORTEST_MAX as usize, "{id}");
+        }
+    }
+
+    #[test]
+    fn the_bounds_are_those_of_the_rules_in_order() {
+        let tables: [(&[LengthRule], &[Bound]); 6] = [
+            (lengths::ROOT_LENGTHS, &ROOT_BOUNDS),
+            (lengths::PAYMENT_MEANS_LENGTHS, &PAYMENT_MEANS_BOUNDS),
+            (lengths::LINE_LENGTHS, &LINE_BOUNDS),
+            (lengths::ITEM_PROPERTY_LENGTHS, &ITEM_PROPERTY_BOUNDS),
+            (
+                lengths::SUPPORTING_DOCUMENT_LENGTHS,
+                &SUPPORTING_DOCUMENT_BOUNDS,
+            ),
+            (
+                lengths::BILLING_REFERENCE_LENGTHS,
+                &BILLING_REFERENCE_BOUNDS,
+            ),
+        ];
+        for (rules, bounds) in tables {
+            assert_eq!(rules.len(), bounds.len());
+            for (&(id, steps, max), bound) in rules.iter().zip(bounds) {
+                assert_eq!(usize::from(bound.max), max, "{id}");
+                let group = match steps.last() {
+                    Some(&(ns, local)) if ns == B => name_group(local),
+                    _ => NAME_GROUPS,
+                };
+                assert_eq!(usize::from(bound.group), group, "{id}");
+            }
         }
     }
 

@@ -45,12 +45,7 @@ pub fn check_document_with<'a>(
             continue;
         }
         if !facts.holds(rule, doc, root) {
-            out.push(Hit {
-                id: rule.id,
-                context: root,
-                at: root,
-                attr: None,
-            });
+            super::push_hit(out, rule.id, root, root);
         }
     }
 }

@@ -32,7 +32,8 @@ pub fn holds(id: &str, doc: &Doc, node: NodeId) -> bool {
 
 /// [`holds`] with what the document's rules share (`shared` belongs to `doc`).
 pub fn holds_with(id: &str, doc: &Doc, node: NodeId, shared: &Shared<'_>) -> bool {
-    holds_key(rule_key(id), doc, node, shared, &Amounts::new(doc, node))
+    let amounts = Amounts::new(doc, node);
+    holds_key(rule_key(id), doc, node, shared, || &amounts)
 }
 
 /// The id of an assert of this module as a small integer: `BR-CO-nn` is nn, `BR-DEC-nn`
@@ -48,19 +49,23 @@ pub(super) fn rule_key(id: &str) -> u16 {
     two_digits(digits).map_or(0, |n| base + n)
 }
 
-/// [`holds_with`] for the id whose [`rule_key`] is `key`; `amounts` are those of `node`, shared
-/// by the asserts of one context node.
-pub fn holds_key(
+/// [`holds_with`] for the id whose [`rule_key`] is `key`; `amounts` gives those of `node`,
+/// shared by the asserts of one context node and only asked for by the asserts that read them
+/// (finding them scans the node's children: the root's, for its three, would be wasted).
+pub fn holds_key<'s, 'd: 's>(
     key: u16,
     doc: &Doc,
     node: NodeId,
     shared: &Shared<'_>,
-    amounts: &Amounts<'_>,
+    amounts: impl FnOnce() -> &'s Amounts<'d>,
 ) -> bool {
     let result = match key {
-        101..=199 => decimals::holds(key - 100, doc, shared, amounts),
-        10..=16 => sums::holds(key, doc, node, shared, amounts),
-        17 => vat_rate::br_co_17(doc, node, amounts),
+        113 => decimals::tax_total_amount(doc, shared, "DocumentCurrencyCode"),
+        115 => decimals::tax_total_amount(doc, shared, "TaxCurrencyCode"),
+        101..=199 => decimals::holds(key - 100, doc, amounts()),
+        15 => sums::br_co_15(doc, node, shared),
+        10..=16 => sums::holds(key, doc, node, shared, amounts()),
+        17 => vat_rate::br_co_17(doc, node, amounts()),
         1..=99 => presence::holds(key, doc, node),
         _ => Ok(true),
     };

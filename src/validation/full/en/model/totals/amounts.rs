@@ -59,43 +59,40 @@ enum Slot {
     Many,
 }
 
-/// The amounts of the element `node`, read on first need.
+/// The amounts of the element `node`: which exist, found when made (every user asks that
+/// first), and their values, cast on first need.
 pub struct Amounts<'d> {
     doc: &'d Doc,
-    node: NodeId,
-    slots: OnceCell<[Slot; COUNT]>,
+    slots: [Slot; COUNT],
     values: [OnceCell<Eval<Option<Decimal>>>; COUNT],
 }
 
 impl<'d> Amounts<'d> {
     pub fn new(doc: &'d Doc, node: NodeId) -> Amounts<'d> {
+        let mut slots = [Slot::Absent; COUNT];
+        for &c in doc.child_ids(node) {
+            if doc.ns_id(c) != NSID_CBC {
+                continue;
+            }
+            if let Some(slot) = Amount::of(doc.local(c)).and_then(|a| slots.get_mut(a as usize)) {
+                *slot = match slot {
+                    Slot::Absent => Slot::One(c),
+                    _ => Slot::Many,
+                };
+            }
+        }
         Amounts {
             doc,
-            node,
-            slots: OnceCell::new(),
+            slots,
             values: Default::default(),
         }
     }
 
     fn slot(&self, amount: Amount) -> Slot {
-        let slots = self.slots.get_or_init(|| {
-            let mut slots = [Slot::Absent; COUNT];
-            for &c in self.doc.child_ids(self.node) {
-                if self.doc.ns_id(c) != NSID_CBC {
-                    continue;
-                }
-                if let Some(slot) =
-                    Amount::of(self.doc.local(c)).and_then(|a| slots.get_mut(a as usize))
-                {
-                    *slot = match slot {
-                        Slot::Absent => Slot::One(c),
-                        _ => Slot::Many,
-                    };
-                }
-            }
-            slots
-        });
-        slots.get(amount as usize).copied().unwrap_or(Slot::Absent)
+        self.slots
+            .get(amount as usize)
+            .copied()
+            .unwrap_or(Slot::Absent)
     }
 
     /// `cbc:{amount}` given to a one-item function (`xs:decimal`, `substring-after`, ...):

@@ -6,8 +6,9 @@ use super::xdm::{Abort, Eval, chars_after_dot};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 
-/// `n` is the number after `BR-DEC-`; `amounts` are the context node's.
-pub fn holds(n: u16, doc: &Doc, shared: &Shared<'_>, amounts: &Amounts<'_>) -> Eval<bool> {
+/// `n` is the number after `BR-DEC-`; `amounts` are the context node's. BR-DEC-13 and 15 read
+/// no amount of their context: see [`tax_total_amount`].
+pub fn holds(n: u16, doc: &Doc, amounts: &Amounts<'_>) -> Eval<bool> {
     let amount = match n {
         // Document level allowances (01, 02), charges (05, 06), line allowances (24, 25) and
         // line charges (27, 28): each assert is bound to its own context by the dispatch.
@@ -25,8 +26,6 @@ pub fn holds(n: u16, doc: &Doc, shared: &Shared<'_>, amounts: &Amounts<'_>) -> E
         // cac:TaxTotal/cac:TaxSubtotal.
         19 => Amount::Taxable,
         20 => Amount::Tax,
-        13 => return tax_total_amount(doc, shared, "DocumentCurrencyCode"),
-        15 => return tax_total_amount(doc, shared, "TaxCurrencyCode"),
         _ => return Ok(true),
     };
     // `string-length(substring-after(cbc:X, '.')) <= 2`: an absent amount gives ''.
@@ -42,7 +41,7 @@ pub fn holds(n: u16, doc: &Doc, shared: &Shared<'_>, amounts: &Amounts<'_>) -> E
 /// The predicate looks for `cbc:DocumentCurrencyCode` (or `cbc:TaxCurrencyCode`) as a CHILD of the
 /// `cbc:TaxAmount`, which a valid document never has: the selection is empty and the assert holds.
 /// Reproduced literally for the documents that do have such a child.
-fn tax_total_amount(doc: &Doc, shared: &Shared<'_>, code: &str) -> Eval<bool> {
+pub fn tax_total_amount(doc: &Doc, shared: &Shared<'_>, code: &str) -> Eval<bool> {
     let mut selected = None;
     for &amount in shared.anywhere(Anywhere::TaxAmount) {
         if !doc

@@ -12,7 +12,8 @@ use super::xdm::{
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NodeId, NsId};
 use crate::validation::full::en::shared::{Anywhere, Shared};
 
-/// `n` is the number after `BR-CO-`; `amounts` are those of `node`.
+/// `n` is the number after `BR-CO-`; `amounts` are those of `node`. BR-CO-15 reads none of
+/// them: see [`br_co_15`].
 pub fn holds(
     n: u16,
     doc: &Doc,
@@ -26,7 +27,6 @@ pub fn holds(
         12 => allowance_total(doc, node, shared, amounts, true, Amount::ChargeTotal),
         13 => br_co_13(amounts),
         14 => br_co_14(doc, node, amounts),
-        15 => br_co_15(doc, node, shared),
         16 => br_co_16(amounts),
         _ => Ok(true),
     }
@@ -161,7 +161,7 @@ fn br_co_14(doc: &Doc, tax_total: NodeId, amounts: &Amounts<'_>) -> Eval<bool> {
 /// $Currency])) * 10 * 10) div 100)`.
 /// The VAT total in the document currency must come from exactly one `cac:TaxTotal`; the
 /// currency match is an exact string comparison (no trimming); no currency code: holds.
-fn br_co_15(doc: &Doc, root: NodeId, shared: &Shared<'_>) -> Eval<bool> {
+pub fn br_co_15(doc: &Doc, root: NodeId, shared: &Shared<'_>) -> Eval<bool> {
     let kids = |ns, local| children(doc, shared, root, ns, local);
     for currency in kids(NSID_CBC, "DocumentCurrencyCode") {
         let currency = doc.value(currency);

@@ -447,12 +447,7 @@ fn report(
     out: &mut Vec<Hit>,
 ) {
     if !holds.unwrap_or(true) {
-        out.push(Hit {
-            id,
-            context: node,
-            at: at(),
-            attr: None,
-        });
+        super::push_hit(out, id, node, at());
     }
 }
 
