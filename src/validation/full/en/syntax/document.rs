@@ -92,7 +92,7 @@ impl Found {
 pub fn check(doc: &Doc, root: NodeId, kinds: &[Kind], kids: &ChildIndex<'_>, out: &mut Vec<Hit>) {
     let mut found = Found::new(root);
     walk(doc, root, kinds, &mut found);
-    version(doc, root, &mut found);
+    version(doc, kids, &mut found);
     // The root-relative paths below look their first step up among the root's children grouped
     // by name, not by testing every child (one per line) for each of the 22 paths.
     payment_due_date(doc, root, kids, &mut found);
@@ -145,12 +145,21 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
             }
         }
         attributes(doc, node, name, found);
+        // The parent's name part, for the rules below that test it: an integer, not a name.
+        let parent = || {
+            doc.parent(node)
+                .and_then(|p| kinds.get(p))
+                .map_or(kinds::NONE, |&k| kinds::name(k))
+        };
         match name {
             kinds::CBC_ID => {
-                supporting_document_id(doc, node, found);
+                let parent = parent();
+                if parent == kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE {
+                    supporting_document_id(doc, node, found);
+                }
                 // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
                 // = 'SEPA']) <= 1`.
-                if parent_is(doc, node, NSID_CAC, "PartyIdentification")
+                if parent == kinds::CAC_PARTY_IDENTIFICATION
                     && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
                 {
                     sepa.count += 1;
@@ -159,12 +168,12 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
                     }
                 }
             }
-            kinds::CBC_DOCUMENT_DESCRIPTION if under_invoice_object(doc, node) => {
+            kinds::CBC_DOCUMENT_DESCRIPTION if under_invoice_object(doc, node, parent()) => {
                 found.rule("UBL-CR-673", node, None);
             }
             kinds::CBC_PAYMENT_ID => payment_ids.see(doc, node, "UBL-SR-44", found),
             kinds::CBC_PAYMENT_MEANS_CODE => means_codes.see(doc, node, "UBL-SR-47", found),
-            kinds::CAC_ATTACHMENT if under_invoice_object(doc, node) => {
+            kinds::CAC_ATTACHMENT if under_invoice_object(doc, node, parent()) => {
                 found.rule("UBL-CR-666", node, None);
             }
             _ => {}
@@ -212,10 +221,6 @@ fn table_ns(ns: &str) -> NsId {
     }
 }
 
-fn parent_is(doc: &Doc, node: NodeId, ns: NsId, local: &str) -> bool {
-    doc.parent(node).is_some_and(|p| doc.is_in(p, ns, local))
-}
-
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
 /// and UBL-CR-663 (`not(//@unitCodeListID)`): unqualified attributes anywhere, root included.
 /// `name`: the name part of the element's kind.
@@ -247,23 +252,21 @@ fn is_invoice_object(doc: &Doc, reference: NodeId) -> bool {
 }
 
 /// Whether the parent of `node` is `//cac:AdditionalDocumentReference[cbc:DocumentTypeCode =
-/// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`).
-fn under_invoice_object(doc: &Doc, node: NodeId) -> bool {
-    doc.parent(node).is_some_and(|p| {
-        doc.is_in(p, NSID_CAC, "AdditionalDocumentReference") && is_invoice_object(doc, p)
-    })
+/// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`); `parent`: the
+/// name part of the parent's kind.
+fn under_invoice_object(doc: &Doc, node: NodeId, parent: Kind) -> bool {
+    parent == kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE
+        && doc.parent(node).is_some_and(|p| is_invoice_object(doc, p))
 }
 
 /// UBL-CR-665 `not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or
 /// not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)`: `!=` is existential too, so a reference with
-/// codes `130` and `50` qualifies.
+/// codes `130` and `50` qualifies. `id`: a `cbc:ID` whose parent is such a reference.
 fn supporting_document_id(doc: &Doc, id: NodeId, found: &mut Found) {
     let Some(reference) = doc.parent(id) else {
         return;
     };
-    if !doc.is_in(reference, NSID_CAC, "AdditionalDocumentReference")
-        || values::attr(doc, id, "schemeID").is_none()
-    {
+    if values::attr(doc, id, "schemeID").is_none() {
         return;
     }
     let mut codes = doc
@@ -306,11 +309,12 @@ impl Distinct {
     }
 }
 
-/// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential).
-fn version(doc: &Doc, root: NodeId, found: &mut Found) {
-    let mut versions = doc.children_in(root, NSID_CBC, "UBLVersionID").peekable();
-    if let Some(&first) = versions.peek()
-        && !versions.any(|v| doc.value(v) == "2.1")
+/// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential), by
+/// the root's children grouped by name (`kids`).
+fn version(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
+    let versions = kids.children(NSID_CBC, "UBLVersionID");
+    if let Some(&first) = versions.first()
+        && !versions.iter().any(|&v| doc.value(v) == "2.1")
     {
         found.rule("UBL-CR-002", first, None);
     }
