@@ -76,7 +76,9 @@ pub fn check_with<'a>(doc: &'a Doc, shared: &Shared<'a>) -> Vec<Hit> {
                 syntax::check_node_kind(doc, node, kind, shared, &mut hits);
             }
         }
-        codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
+        if codes::may_fire(doc, node, kind) {
+            codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
+        }
     }
     hits
 }
