@@ -63,6 +63,19 @@ pub fn check_node_with<'d>(doc: &'d Doc, node: NodeId, memo: &mut Memo<'d>, out:
     check_node_kind(doc, node, kinds::of(doc, node), parent, memo, out);
 }
 
+/// Whether [`check_node_kind`] can fire for an element of [`Kind`] `kind`: it has an element
+/// rule or attributes. Most elements have neither, and the caller skips the call for them.
+#[inline]
+pub(crate) fn may_fire(doc: &Doc, node: NodeId, kind: Kind) -> bool {
+    has_element_rule(kinds::name(kind)) || doc.attributes(node).next().is_some()
+}
+
+/// Whether elements of kind name part `element` have an element rule (see [`element_violation`]).
+#[inline]
+fn has_element_rule(element: Kind) -> bool {
+    (kinds::CBC_ID..=kinds::CBC_ENDPOINT_ID).contains(&element)
+}
+
 /// [`check_node_with`] for an element of [`Kind`] `kind` whose parent is of kind `parent`
 /// ([`kinds::NONE`] for the root), see [`kinds::classify`].
 pub(crate) fn check_node_kind<'d>(
@@ -112,7 +125,7 @@ fn element_violation(
     element: Kind,
     parent_kind: Kind,
 ) -> Option<&'static str> {
-    if !(kinds::CBC_ID..=kinds::CBC_ENDPOINT_ID).contains(&element) {
+    if !has_element_rule(element) {
         return None;
     }
     let parent = doc.parent(node);

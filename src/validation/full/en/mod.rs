@@ -76,7 +76,9 @@ pub fn check_with<'a>(doc: &'a Doc, shared: &Shared<'a>) -> Vec<Hit> {
                 syntax::check_node_kind(doc, node, kind, shared, &mut hits);
             }
         }
-        codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
+        if codes::may_fire(doc, node, kind) {
+            codes::check_node_kind(doc, node, kind, parent, &mut codes, &mut hits);
+        }
     }
     hits
 }
@@ -95,10 +97,20 @@ pub fn rule(id: &str) -> Option<(Flag, &'static str)> {
 }
 
 /// Finds a row of a generated table (kept in .sch order, which other code relies on) by its
-/// rule id with a binary search: the order sorted by id is computed once, on first use. Rows
-/// with the same id keep their table order, so the answer is the first such row, exactly what
-/// a linear search gives.
-pub(crate) struct IdIndex(OnceLock<Vec<usize>>);
+/// rule id through a hash table of row numbers, built on first use. Rows with the same id: the
+/// table keeps the first, exactly what a linear search finds. (It replaced a sorted order,
+/// whose thousands of string comparisons cost more, once per process, than validating an
+/// invoice.)
+pub(crate) struct IdIndex(OnceLock<Vec<u32>>);
+
+/// [`IdIndex`]'s slot of `id` before probing: FNV-1a over its bytes.
+fn id_hash(id: &str) -> usize {
+    let hash = id.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    // Only the low bits pick a slot: truncating on 32-bit targets is fine.
+    hash as usize
+}
 
 impl IdIndex {
     pub(crate) const fn new() -> Self {
@@ -111,16 +123,36 @@ impl IdIndex {
         id_of: fn(&T) -> &'static str,
         id: &str,
     ) -> Option<&'static T> {
-        let order = self.0.get_or_init(|| {
-            let mut order: Vec<usize> = (0..table.len()).collect();
-            // Stable: equal ids stay in table order.
-            order.sort_by_key(|&i| table.get(i).map(id_of));
-            order
+        // Slots hold a row number + 1 (0: empty), at most half of them used: linear probing
+        // ends at an empty slot after a step or two.
+        let slots = self.0.get_or_init(|| {
+            let mut slots = vec![0u32; (2 * table.len()).next_power_of_two()];
+            let mask = slots.len() - 1;
+            for (row, r) in (1u32..).zip(table) {
+                let id = id_of(r);
+                let mut at = id_hash(id) & mask;
+                while let Some(&taken) = slots.get(at).filter(|&&s| s != 0) {
+                    let same = table.get(taken as usize - 1).map(id_of) == Some(id);
+                    if same {
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                }
+                if let Some(slot) = slots.get_mut(at).filter(|s| **s == 0) {
+                    *slot = row;
+                }
+            }
+            slots
         });
-        let row = |i: usize| table.get(i).map(id_of);
-        let at = order.partition_point(|&i| row(i) < Some(id));
-        let &i = order.get(at)?;
-        table.get(i).filter(|r| id_of(r) == id)
+        let mask = slots.len().checked_sub(1)?;
+        let mut at = id_hash(id) & mask;
+        loop {
+            let row = table.get(slots.get(at).copied()?.checked_sub(1)? as usize)?;
+            if id_of(row) == id {
+                return Some(row);
+            }
+            at = (at + 1) & mask;
+        }
     }
 }
 

@@ -92,7 +92,7 @@ impl Found {
 pub fn check(doc: &Doc, root: NodeId, kinds: &[Kind], kids: &ChildIndex<'_>, out: &mut Vec<Hit>) {
     let mut found = Found::new(root);
     walk(doc, root, kinds, &mut found);
-    version(doc, root, &mut found);
+    version(doc, kids, &mut found);
     // The root-relative paths below look their first step up among the root's children grouped
     // by name, not by testing every child (one per line) for each of the 22 paths.
     payment_due_date(doc, root, kids, &mut found);
@@ -145,12 +145,21 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
             }
         }
         attributes(doc, node, name, found);
+        // The parent's name part, for the rules below that test it: an integer, not a name.
+        let parent = || {
+            doc.parent(node)
+                .and_then(|p| kinds.get(p))
+                .map_or(kinds::NONE, |&k| kinds::name(k))
+        };
         match name {
             kinds::CBC_ID => {
-                supporting_document_id(doc, node, found);
+                let parent = parent();
+                if parent == kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE {
+                    supporting_document_id(doc, node, found);
+                }
                 // UBL-SR-29: `count(//cac:PartyIdentification/cbc:ID[upper-case(@schemeID)
                 // = 'SEPA']) <= 1`.
-                if parent_is(doc, node, NSID_CAC, "PartyIdentification")
+                if parent == kinds::CAC_PARTY_IDENTIFICATION
                     && values::upper_attr_eq(values::attr(doc, node, "schemeID"), "SEPA")
                 {
                     sepa.count += 1;
@@ -159,12 +168,12 @@ fn walk(doc: &Doc, root: NodeId, kinds: &[Kind], found: &mut Found) {
                     }
                 }
             }
-            kinds::CBC_DOCUMENT_DESCRIPTION if under_invoice_object(doc, node) => {
+            kinds::CBC_DOCUMENT_DESCRIPTION if under_invoice_object(doc, node, parent()) => {
                 found.rule("UBL-CR-673", node, None);
             }
             kinds::CBC_PAYMENT_ID => payment_ids.see(doc, node, "UBL-SR-44", found),
             kinds::CBC_PAYMENT_MEANS_CODE => means_codes.see(doc, node, "UBL-SR-47", found),
-            kinds::CAC_ATTACHMENT if under_invoice_object(doc, node) => {
+            kinds::CAC_ATTACHMENT if under_invoice_object(doc, node, parent()) => {
                 found.rule("UBL-CR-666", node, None);
             }
             _ => {}
@@ -212,10 +221,6 @@ fn table_ns(ns: &str) -> NsId {
     }
 }
 
-fn parent_is(doc: &Doc, node: NodeId, ns: NsId, local: &str) -> bool {
-    doc.parent(node).is_some_and(|p| doc.is_in(p, ns, local))
-}
-
 /// UBL-DT-08..28 (`not(//@x)`, `count(//@name) - count(//cbc:PaymentMeansCode/@name) <= 0`)
 /// and UBL-CR-663 (`not(//@unitCodeListID)`): unqualified attributes anywhere, root included.
 /// `name`: the name part of the element's kind.
@@ -247,23 +252,21 @@ fn is_invoice_object(doc: &Doc, reference: NodeId) -> bool {
 }
 
 /// Whether the parent of `node` is `//cac:AdditionalDocumentReference[cbc:DocumentTypeCode =
-/// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`).
-fn under_invoice_object(doc: &Doc, node: NodeId) -> bool {
-    doc.parent(node).is_some_and(|p| {
-        doc.is_in(p, NSID_CAC, "AdditionalDocumentReference") && is_invoice_object(doc, p)
-    })
+/// '130']` (UBL-CR-666 `/cac:Attachment`, UBL-CR-673 `/cbc:DocumentDescription`); `parent`: the
+/// name part of the parent's kind.
+fn under_invoice_object(doc: &Doc, node: NodeId, parent: Kind) -> bool {
+    parent == kinds::CAC_ADDITIONAL_DOCUMENT_REFERENCE
+        && doc.parent(node).is_some_and(|p| is_invoice_object(doc, p))
 }
 
 /// UBL-CR-665 `not(//cac:AdditionalDocumentReference[cbc:DocumentTypeCode != '130' or
 /// not(cbc:DocumentTypeCode)]/cbc:ID/@schemeID)`: `!=` is existential too, so a reference with
-/// codes `130` and `50` qualifies.
+/// codes `130` and `50` qualifies. `id`: a `cbc:ID` whose parent is such a reference.
 fn supporting_document_id(doc: &Doc, id: NodeId, found: &mut Found) {
     let Some(reference) = doc.parent(id) else {
         return;
     };
-    if !doc.is_in(reference, NSID_CAC, "AdditionalDocumentReference")
-        || values::attr(doc, id, "schemeID").is_none()
-    {
+    if values::attr(doc, id, "schemeID").is_none() {
         return;
     }
     let mut codes = doc
@@ -306,11 +309,12 @@ impl Distinct {
     }
 }
 
-/// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential).
-fn version(doc: &Doc, root: NodeId, found: &mut Found) {
-    let mut versions = doc.children_in(root, NSID_CBC, "UBLVersionID").peekable();
-    if let Some(&first) = versions.peek()
-        && !versions.any(|v| doc.value(v) == "2.1")
+/// UBL-CR-002 `not(cbc:UBLVersionID) or cbc:UBLVersionID = '2.1'` (exact, existential), by
+/// the root's children grouped by name (`kids`).
+fn version(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
+    let versions = kids.children(NSID_CBC, "UBLVersionID");
+    if let Some(&first) = versions.first()
+        && !versions.iter().any(|&v| doc.value(v) == "2.1")
     {
         found.rule("UBL-CR-002", first, None);
     }
@@ -333,126 +337,91 @@ const SUPPLIER: Step<'static> = (NSID_CAC, "AccountingSupplierParty");
 const CUSTOMER: Step<'static> = (NSID_CAC, "AccountingCustomerParty");
 const PARTY: Step<'static> = (NSID_CAC, "Party");
 
-/// Where a path of [`repetitions`] starts: the root, or each `cac:Party` of one party.
-#[derive(Clone, Copy)]
-enum Start {
-    Root,
-    Supplier,
-    Customer,
-}
-
 /// The root-relative "at most once" counts (UBL-SR-01..18, 24, 39, 40, 45, 46, 49); a hit
 /// points at the second occurrence.
 fn repetitions(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
-    // Eleven paths run through `<party>/cac:Party`: the parties are selected once, and a path
-    // from each of them in document order selects what the whole path from the root does.
-    let parties = |party: Step<'_>| {
-        let mut all = Vec::new();
-        kids.select_find(&[party, PARTY], |p| {
-            all.push(p);
-            false
-        });
-        all
-    };
-    let (supplier, customer) = (parties(SUPPLIER), parties(CUSTOMER));
-    let legal = (NSID_CAC, "PartyLegalEntity");
-    let name = [(NSID_CAC, "PartyName"), (NSID_CBC, "Name")];
-    let simple: [(&'static str, Start, Path<'_>); 18] = [
-        (
-            "UBL-SR-01",
-            Start::Root,
-            &[(NSID_CAC, "ContractDocumentReference"), (NSID_CBC, "ID")],
-        ),
-        (
-            "UBL-SR-02",
-            Start::Root,
-            &[(NSID_CAC, "ReceiptDocumentReference"), (NSID_CBC, "ID")],
-        ),
-        (
-            "UBL-SR-03",
-            Start::Root,
-            &[(NSID_CAC, "DespatchDocumentReference"), (NSID_CBC, "ID")],
-        ),
-        (
-            "UBL-SR-05",
-            Start::Root,
-            &[(NSID_CAC, "PaymentTerms"), (NSID_CBC, "Note")],
-        ),
-        ("UBL-SR-08", Start::Root, &[(NSID_CAC, "InvoicePeriod")]),
-        (
-            "UBL-SR-09",
-            Start::Supplier,
-            &[legal, (NSID_CBC, "RegistrationName")],
-        ),
-        ("UBL-SR-10", Start::Supplier, &name),
-        (
-            "UBL-SR-11",
-            Start::Supplier,
-            &[legal, (NSID_CBC, "CompanyID")],
-        ),
-        (
-            "UBL-SR-14",
-            Start::Supplier,
-            &[legal, (NSID_CBC, "CompanyLegalForm")],
-        ),
-        (
-            "UBL-SR-15",
-            Start::Customer,
-            &[legal, (NSID_CBC, "RegistrationName")],
-        ),
-        (
-            "UBL-SR-16",
-            Start::Customer,
-            &[(NSID_CAC, "PartyIdentification"), (NSID_CBC, "ID")],
-        ),
-        (
-            "UBL-SR-17",
-            Start::Customer,
-            &[legal, (NSID_CBC, "CompanyID")],
-        ),
-        ("UBL-SR-24", Start::Root, &[(NSID_CAC, "Delivery")]),
-        (
-            "UBL-SR-39",
-            Start::Root,
-            &[(NSID_CAC, "ProjectReference"), (NSID_CBC, "ID")],
-        ),
-        ("UBL-SR-40", Start::Customer, &name),
-        (
-            "UBL-SR-45",
-            Start::Root,
-            &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentDueDate")],
-        ),
-        (
-            "UBL-SR-46",
-            Start::Root,
-            &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentMeansCode")],
-        ),
-        (
-            "UBL-SR-49",
-            Start::Root,
-            &[(NSID_CAC, "InvoicePeriod"), (NSID_CBC, "DescriptionCode")],
-        ),
-    ];
-    for (id, from, steps) in simple {
-        // The second selected node in document order, without collecting the selection.
-        // UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
+    // Eleven paths and the tax scheme counts run through `<party>/cac:Party`: one pass over
+    // each party's `cac:Party` children answers them all, instead of a search per path.
+    let supplier = PartySeconds::of(doc, kids, SUPPLIER);
+    let customer = PartySeconds::of(doc, kids, CUSTOMER);
+    // The second node (document order) a path from the root selects, without collecting the
+    // selection. UBL-SR-46 counts `cbc:PaymentMeansCode/@name`, not the codes.
+    let from_root = |steps: Path<'_>, named_only: bool| {
         let mut seen = 0;
-        let mut second = |n| {
-            if id == "UBL-SR-46" && values::attr(doc, n, "name").is_none() {
+        kids.select_find(steps, |n| {
+            if named_only && values::attr(doc, n, "name").is_none() {
                 return false;
             }
             seen += 1;
             seen == 2
-        };
-        let second = match from {
-            Start::Root => kids.select_find(steps, second),
-            Start::Supplier => supplier
-                .iter()
-                .find_map(|&p| doc.find_path(p, steps, &mut second)),
-            Start::Customer => customer
-                .iter()
-                .find_map(|&p| doc.find_path(p, steps, &mut second)),
-        };
+        })
+    };
+    let seconds = [
+        (
+            "UBL-SR-01",
+            from_root(
+                &[(NSID_CAC, "ContractDocumentReference"), (NSID_CBC, "ID")],
+                false,
+            ),
+        ),
+        (
+            "UBL-SR-02",
+            from_root(
+                &[(NSID_CAC, "ReceiptDocumentReference"), (NSID_CBC, "ID")],
+                false,
+            ),
+        ),
+        (
+            "UBL-SR-03",
+            from_root(
+                &[(NSID_CAC, "DespatchDocumentReference"), (NSID_CBC, "ID")],
+                false,
+            ),
+        ),
+        (
+            "UBL-SR-05",
+            from_root(&[(NSID_CAC, "PaymentTerms"), (NSID_CBC, "Note")], false),
+        ),
+        (
+            "UBL-SR-08",
+            from_root(&[(NSID_CAC, "InvoicePeriod")], false),
+        ),
+        ("UBL-SR-09", supplier.registration_name),
+        ("UBL-SR-10", supplier.name),
+        ("UBL-SR-11", supplier.company_id),
+        ("UBL-SR-14", supplier.legal_form),
+        ("UBL-SR-15", customer.registration_name),
+        ("UBL-SR-16", customer.identification),
+        ("UBL-SR-17", customer.company_id),
+        ("UBL-SR-24", from_root(&[(NSID_CAC, "Delivery")], false)),
+        (
+            "UBL-SR-39",
+            from_root(&[(NSID_CAC, "ProjectReference"), (NSID_CBC, "ID")], false),
+        ),
+        ("UBL-SR-40", customer.name),
+        (
+            "UBL-SR-45",
+            from_root(
+                &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentDueDate")],
+                false,
+            ),
+        ),
+        (
+            "UBL-SR-46",
+            from_root(
+                &[(NSID_CAC, "PaymentMeans"), (NSID_CBC, "PaymentMeansCode")],
+                true,
+            ),
+        ),
+        (
+            "UBL-SR-49",
+            from_root(
+                &[(NSID_CAC, "InvoicePeriod"), (NSID_CBC, "DescriptionCode")],
+                false,
+            ),
+        ),
+    ];
+    for (id, second) in seconds {
         if let Some(second) = second {
             found.rule(id, second, None);
         }
@@ -467,28 +436,100 @@ fn repetitions(doc: &Doc, kids: &ChildIndex<'_>, found: &mut Found) {
     if let Some(second) = object_ids.nth(1) {
         found.rule("UBL-SR-04", second, None);
     }
-    let [vat, other] = tax_scheme_company_ids(doc, &supplier);
+    let [vat, other] = supplier.tax_ids.second;
     if let Some(second) = vat {
         found.rule("UBL-SR-12", second, None);
     }
     if let Some(second) = other {
         found.rule("UBL-SR-13", second, None);
     }
-    if let [Some(second), _] = tax_scheme_company_ids(doc, &customer) {
+    if let [Some(second), _] = customer.tax_ids.second {
         found.rule("UBL-SR-18", second, None);
+    }
+}
+
+/// The second node each `<party>/cac:Party/...` path of [`repetitions`] selects (document
+/// order), for one party.
+#[derive(Default)]
+struct PartySeconds {
+    /// `cac:PartyLegalEntity/cbc:RegistrationName`.
+    registration_name: Option<NodeId>,
+    /// `cac:PartyLegalEntity/cbc:CompanyID`.
+    company_id: Option<NodeId>,
+    /// `cac:PartyLegalEntity/cbc:CompanyLegalForm`.
+    legal_form: Option<NodeId>,
+    /// `cac:PartyName/cbc:Name`.
+    name: Option<NodeId>,
+    /// `cac:PartyIdentification/cbc:ID`.
+    identification: Option<NodeId>,
+    tax_ids: TaxSchemeIds,
+}
+
+impl PartySeconds {
+    /// Every `cac:Party` of the root's `party` children, each path counted over all of them in
+    /// document order: the paths select their nodes party after party, child after child.
+    fn of(doc: &Doc, kids: &ChildIndex<'_>, party: Step<'_>) -> PartySeconds {
+        let mut out = PartySeconds::default();
+        let mut counts = [0u8; 5];
+        let see = |slot: &mut Option<NodeId>, count: &mut u8, n: NodeId| {
+            *count = count.saturating_add(1);
+            if *count == 2 {
+                *slot = Some(n);
+            }
+        };
+        let parties = kids.children(party.0, party.1);
+        let parties = parties
+            .iter()
+            .flat_map(|&p| doc.children_in(p, PARTY.0, PARTY.1));
+        for p in parties {
+            for &c in doc.child_ids(p) {
+                if doc.ns_id(c) != NSID_CAC {
+                    continue;
+                }
+                let [registration, company, form, name, identification] = &mut counts;
+                if doc.is_in(c, NSID_CAC, "PartyLegalEntity") {
+                    for &g in doc.child_ids(c) {
+                        if doc.is_in(g, NSID_CBC, "RegistrationName") {
+                            see(&mut out.registration_name, registration, g);
+                        } else if doc.is_in(g, NSID_CBC, "CompanyID") {
+                            see(&mut out.company_id, company, g);
+                        } else if doc.is_in(g, NSID_CBC, "CompanyLegalForm") {
+                            see(&mut out.legal_form, form, g);
+                        }
+                    }
+                } else if doc.is_in(c, NSID_CAC, "PartyName") {
+                    for g in doc.children_in(c, NSID_CBC, "Name") {
+                        see(&mut out.name, name, g);
+                    }
+                } else if doc.is_in(c, NSID_CAC, "PartyIdentification") {
+                    for g in doc.children_in(c, NSID_CBC, "ID") {
+                        see(&mut out.identification, identification, g);
+                    }
+                } else if doc.is_in(c, NSID_CAC, "PartyTaxScheme") {
+                    out.tax_ids.see(doc, c);
+                }
+            }
+        }
+        out
     }
 }
 
 /// The second `cbc:CompanyID` (document order) counted by `count(<party>/cac:Party/
 /// cac:PartyTaxScheme[cac:TaxScheme/upper-case(cbc:ID)='VAT']/cbc:CompanyID) <= 1`, then by the
-/// same with `!='VAT'`, in one pass over the schemes of `parties` (the party's `cac:Party`
-/// elements). For each `cac:TaxScheme`, `upper-case(cbc:ID)` of a missing ID is "" (so it counts
-/// for `!=`); a scheme with two IDs aborts the official transform, here every ID is compared.
-fn tax_scheme_company_ids(doc: &Doc, parties: &[NodeId]) -> [Option<NodeId>; 2] {
-    // Whether scheme `s` qualifies for `= 'VAT'` and for `!= 'VAT'` (it can for both).
-    let qualifies = |s: NodeId| {
+/// same with `!='VAT'`, fed the party's schemes in document order. For each `cac:TaxScheme`,
+/// `upper-case(cbc:ID)` of a missing ID is "" (so it counts for `!=`); a scheme with two IDs
+/// aborts the official transform, here every ID is compared.
+#[derive(Default)]
+struct TaxSchemeIds {
+    seen: [usize; 2],
+    second: [Option<NodeId>; 2],
+}
+
+impl TaxSchemeIds {
+    fn see(&mut self, doc: &Doc, scheme: NodeId) {
+        // Whether the scheme qualifies for `= 'VAT'` and for `!= 'VAT'` (it can for both).
         let mut both = [false; 2];
-        for t in doc.children_in(s, NSID_CAC, "TaxScheme") {
+        for t in doc.children_in(scheme, NSID_CAC, "TaxScheme") {
             let mut ids = doc.children_in(t, NSID_CBC, "ID").peekable();
             if ids.peek().is_none() {
                 both[1] = true;
@@ -498,17 +539,8 @@ fn tax_scheme_company_ids(doc: &Doc, parties: &[NodeId]) -> [Option<NodeId>; 2] 
                 both[usize::from(!vat)] = true;
             }
         }
-        both
-    };
-    let mut seen = [0; 2];
-    let mut second = [None; 2];
-    let schemes = parties
-        .iter()
-        .flat_map(|&p| doc.children_in(p, NSID_CAC, "PartyTaxScheme"));
-    for s in schemes {
-        let both = qualifies(s);
-        for c in doc.children_in(s, NSID_CBC, "CompanyID") {
-            let counts = seen.iter_mut().zip(&mut second).zip(both);
+        for c in doc.children_in(scheme, NSID_CBC, "CompanyID") {
+            let counts = self.seen.iter_mut().zip(&mut self.second).zip(both);
             for ((seen, second), counted) in counts {
                 if counted {
                     *seen += 1;
@@ -518,11 +550,7 @@ fn tax_scheme_company_ids(doc: &Doc, parties: &[NodeId]) -> [Option<NodeId>; 2] 
                 }
             }
         }
-        if second.iter().all(Option::is_some) {
-            break;
-        }
     }
-    second
 }
 
 #[cfg(test)]

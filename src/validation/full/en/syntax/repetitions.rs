@@ -104,43 +104,54 @@ pub fn allowance_charge(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
     at_most_once(doc, node, &[(NSID_CBC, "AllowanceChargeReason")], id, out);
 }
 
-/// Context `cac:InvoiceLine | cac:CreditNoteLine`: UBL-SR-34..37, 48, 50.
+/// Context `cac:InvoiceLine | cac:CreditNoteLine`: UBL-SR-34..37, 48, 50, counted in one pass
+/// over the line's children (and the few children below them the paths go through), not one
+/// pass per path: a line has a dozen children.
 pub fn line(doc: &Doc, node: NodeId, out: &mut Vec<Hit>) {
-    at_most_once(doc, node, &[(NSID_CBC, "Note")], "UBL-SR-34", out);
-    at_most_once(
-        doc,
-        node,
-        &[(NSID_CAC, "OrderLineReference"), (NSID_CBC, "LineID")],
-        "UBL-SR-35",
-        out,
-    );
-    at_most_once(doc, node, &[(NSID_CAC, "InvoicePeriod")], "UBL-SR-36", out);
-    at_most_once(
-        doc,
-        node,
-        &[
-            (NSID_CAC, "Price"),
-            (NSID_CAC, "AllowanceCharge"),
-            (NSID_CBC, "Amount"),
-        ],
-        "UBL-SR-37",
-        out,
-    );
-    if count(
-        doc,
-        node,
-        &[(NSID_CAC, "Item"), (NSID_CAC, "ClassifiedTaxCategory")],
-    ) != 1
-    {
-        out.push(hit("UBL-SR-48", node));
+    // `cbc:Note`, `cac:OrderLineReference/cbc:LineID`, `cac:InvoicePeriod`,
+    // `cac:Price/cac:AllowanceCharge/cbc:Amount`, `cac:Item/cac:ClassifiedTaxCategory`,
+    // `cac:Item/cbc:Description`.
+    let [
+        mut notes,
+        mut line_ids,
+        mut periods,
+        mut amounts,
+        mut categories,
+        mut descriptions,
+    ] = [0usize; 6];
+    for &c in doc.child_ids(node) {
+        if doc.is_in(c, NSID_CBC, "Note") {
+            notes += 1;
+        } else if doc.ns_id(c) != NSID_CAC {
+            continue;
+        } else if doc.is_in(c, NSID_CAC, "Item") {
+            categories += doc.count_in(c, NSID_CAC, "ClassifiedTaxCategory");
+            descriptions += doc.count_in(c, NSID_CBC, "Description");
+        } else if doc.is_in(c, NSID_CAC, "Price") {
+            amounts += count(
+                doc,
+                c,
+                &[(NSID_CAC, "AllowanceCharge"), (NSID_CBC, "Amount")],
+            );
+        } else if doc.is_in(c, NSID_CAC, "InvoicePeriod") {
+            periods += 1;
+        } else if doc.is_in(c, NSID_CAC, "OrderLineReference") {
+            line_ids += doc.count_in(c, NSID_CBC, "LineID");
+        }
     }
-    at_most_once(
-        doc,
-        node,
-        &[(NSID_CAC, "Item"), (NSID_CBC, "Description")],
-        "UBL-SR-50",
-        out,
-    );
+    let checks = [
+        ("UBL-SR-34", notes > 1),
+        ("UBL-SR-35", line_ids > 1),
+        ("UBL-SR-36", periods > 1),
+        ("UBL-SR-37", amounts > 1),
+        ("UBL-SR-48", categories != 1),
+        ("UBL-SR-50", descriptions > 1),
+    ];
+    for (id, fails) in checks {
+        if fails {
+            out.push(hit(id, node));
+        }
+    }
 }
 
 /// Context `cac:PayeeParty`: UBL-SR-19..21. Each is "at most one X" AND `(cac:PartyName/cbc:Name)
