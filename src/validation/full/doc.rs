@@ -124,6 +124,22 @@ impl PartialEq for Node {
 
 impl Eq for Node {}
 
+impl Node {
+    /// Whether the element has element children ([`Doc::child_ids`] is not empty), read from
+    /// the node alone.
+    #[inline]
+    pub fn has_children(&self) -> bool {
+        self.children.len != 0
+    }
+
+    /// The length in bytes of the element's own text ([`Doc::own_text`]), read from the node
+    /// alone: slicing the text would read the text too.
+    #[inline]
+    pub fn own_text_len(&self) -> u32 {
+        self.text.len
+    }
+}
+
 /// A parsed document; node 0 is the root element.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Doc {

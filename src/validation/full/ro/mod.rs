@@ -25,7 +25,7 @@ pub mod messages;
 mod rules;
 mod values;
 
-pub use context::{Context, context_of, context_of_kind};
+pub use context::{Context, context_of, context_of_kind, may_match};
 
 use crate::validation::full::doc::{Doc, NodeId};
 use crate::validation::full::en::Shared;

@@ -289,7 +289,7 @@ impl LongestValue {
                 if let Some(slot) = counted.get_mut(listed) {
                     *slot = first + i;
                 }
-                listed += usize::from(node.cbc_value_may_exceed(SHORTEST_MAX));
+                listed += usize::from(cbc_value_may_exceed(node, SHORTEST_MAX));
             }
             for &n in counted.get(..listed).unwrap_or_default() {
                 // An element's value holds its descendants' text too (not in a valid invoice's
@@ -316,13 +316,11 @@ impl LongestValue {
     }
 }
 
-impl Node {
-    /// Whether the element is a `cbc` one whose value may be longer than `max` bytes: its own
-    /// text is (no rule allows fewer characters than bytes), or it has children, whose text its
-    /// value holds. Read from the node alone: slicing the text would read it.
-    fn cbc_value_may_exceed(&self, max: u32) -> bool {
-        (self.ns == B) & ((self.children.len != 0) | (self.text.len > max))
-    }
+/// Whether `node` is a `cbc` element whose value may be longer than `max` bytes: its own text
+/// is (no rule allows fewer characters than bytes), or it has children, whose text its value
+/// holds.
+fn cbc_value_may_exceed(node: &Node, max: u32) -> bool {
+    (node.ns == B) & (node.has_children() | (node.own_text_len() > max))
 }
 
 impl Out<'_> {
