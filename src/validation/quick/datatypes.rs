@@ -27,6 +27,16 @@ pub fn normalized_for_enumeration(builtin: Builtin, value: &str) -> String {
     }
 }
 
+/// Whether every text is in the lexical space of `builtin` (the string types, [`is_valid`]'s
+/// first arm): callers on a hot path test this first and skip [`is_valid`] for most values.
+#[inline]
+pub fn accepts_any_text(builtin: Builtin) -> bool {
+    matches!(
+        builtin,
+        Builtin::String | Builtin::NormalizedString | Builtin::Token
+    )
+}
+
 /// Is `value` in the lexical space of `builtin`?
 pub fn is_valid(builtin: Builtin, value: &str) -> bool {
     match builtin {
@@ -395,6 +405,21 @@ fn is_any_uri(v: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`accepts_any_text`] and [`is_valid`] agree on every type of the UBL schemas: the types it
+    /// names take any text, and every other type refuses some.
+    #[test]
+    fn accepts_any_text_names_exactly_the_types_that_take_any_text() {
+        for builtin in crate::validation::quick::ubl_tables::SIMPLE_TYPES
+            .iter()
+            .map(|st| st.builtin)
+        {
+            let refuses_some = ["", " x y ", "<", "\u{a0}", "1 2", "%%"]
+                .iter()
+                .any(|text| !is_valid(builtin, text));
+            assert_eq!(accepts_any_text(builtin), !refuses_some, "{builtin:?}");
+        }
+    }
 
     #[test]
     fn decimals_as_the_oracle_sees_them() {

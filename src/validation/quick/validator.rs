@@ -870,11 +870,7 @@ fn check_value(
     let st = SIMPLE_TYPES.get(usize::from(simple))?;
     // Most values are strings of some kind (names, codes, identifiers), which any text is: no
     // call, and no jump through `is_valid`'s table, which mispredicted about every other value.
-    let any_text = matches!(
-        st.builtin,
-        Builtin::String | Builtin::NormalizedString | Builtin::Token
-    );
-    if !any_text && !datatypes::is_valid(st.builtin, value) {
+    if !datatypes::accepts_any_text(st.builtin) && !datatypes::is_valid(st.builtin, value) {
         let v = value.to_owned();
         let dt = datatypes::describe(st.builtin);
         return Some(Box::new(move |at| messages::invalid_value(at, &v, dt)));

@@ -107,6 +107,33 @@ pub const CBC_START_DATE: Kind = 85;
 pub const CBC_END_DATE: Kind = 86;
 pub const CBC_PRICE_AMOUNT: Kind = 87;
 
+/// A set of kind names as a table, for a dispatch to skip in one load the elements that no arm of
+/// its `match` names (most elements of an invoice): one flag per possible [`name`] (the low byte).
+pub(crate) struct KindSet([bool; 256]);
+
+impl KindSet {
+    /// The set of `names` (each a [`name`]).
+    pub(crate) const fn of(names: &[Kind]) -> KindSet {
+        let mut set = [false; 256];
+        let mut i = 0;
+        while i < names.len() {
+            set[(names[i] & 0xff) as usize] = true;
+            i += 1;
+        }
+        KindSet(set)
+    }
+
+    /// Whether the name of `kind` is in the set.
+    #[inline]
+    pub(crate) fn has(&self, kind: Kind) -> bool {
+        // The name is one byte: the index is always in range.
+        self.0
+            .get(usize::from(name(kind)))
+            .copied()
+            .unwrap_or(false)
+    }
+}
+
 /// The kind of every element of `doc`, indexed by [`NodeId`].
 pub fn classify(doc: &Doc) -> Vec<Kind> {
     (0..doc.nodes.len()).map(|node| of(doc, node)).collect()
@@ -244,6 +271,15 @@ fn cac(local: &str) -> Kind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_set_holds_its_names_whatever_the_suffix_bits() {
+        const SET: KindSet = KindSet::of(&[CBC_NOTE, CAC_TAX_TOTAL]);
+        assert!(SET.has(CBC_NOTE));
+        assert!(SET.has(CAC_TAX_TOTAL | AMOUNT));
+        assert!(!SET.has(NONE));
+        assert!(!SET.has(CBC_ID));
+    }
 
     #[test]
     fn names_are_told_apart_by_namespace_and_suffix() {

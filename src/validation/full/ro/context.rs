@@ -4,8 +4,7 @@
 //! below lists the contexts in that order. Shadowed rules are kept as comments where they would be.
 
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId, NsId};
-use crate::validation::full::en::kinds::{self, Kind};
-use crate::validation::full::en::model::kind_set::KindSet;
+use crate::validation::full::en::kinds::{self, Kind, KindSet};
 use crate::validation::full::xpath::boolean as as_boolean;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -21,7 +21,6 @@
 pub mod business;
 mod dates;
 pub mod document_vat;
-pub(crate) mod kind_set;
 mod line;
 #[rustfmt::skip]
 mod lists;
@@ -32,10 +31,9 @@ pub mod vat;
 
 use std::cell::OnceCell;
 
-use super::kinds::{self, Kind};
+use super::kinds::{self, Kind, KindSet};
 use super::{Hit, Shared};
 use crate::validation::full::doc::{Doc, NSID_CAC, NSID_CBC, NSID_INVOICE, NodeId};
-use kind_set::KindSet;
 use nodes::{ancestors_are, charge_indicators, is_line};
 use routes::{Route, routes};
 
@@ -514,6 +512,7 @@ mod tests {
     use super::*;
     use crate::validation::Limits;
     use crate::validation::full::en::{Pattern, messages};
+    use crate::validation::full::ro;
     use std::collections::BTreeSet;
 
     const ALL: [Context; 31] = routes::ALL_CONTEXTS;
@@ -600,5 +599,92 @@ mod tests {
         assert!(!wrong.contains(&Some(DocumentAllowance)));
         assert!(!wrong.contains(&Some(Note)));
         assert!(wrong.contains(&Some(LineCharge)));
+    }
+
+    /// An invoice and a credit note with an element in every rule context of the `UBL-model`
+    /// pattern and of the CIUS-RO rules (the guards of their arms: parents, ancestors, the
+    /// payment means code, the charge indicators).
+    fn every_context() -> [Doc; 2] {
+        let party = |role: &str| {
+            format!(
+                "<cac:{role}><cac:Party><cbc:EndpointID/><cac:PostalAddress/>\
+                 <cac:PartyTaxScheme><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>\
+                 </cac:Party></cac:{role}>"
+            )
+        };
+        let charges = "<cac:AllowanceCharge><cbc:ChargeIndicator>false</cbc:ChargeIndicator></cac:AllowanceCharge>\
+            <cac:AllowanceCharge><cbc:ChargeIndicator>true</cbc:ChargeIndicator></cac:AllowanceCharge>";
+        let line = |name: &str| {
+            format!(
+                "<cac:{name}><cbc:Note/><cac:InvoicePeriod/>{charges}<cac:Item>\
+                 <cac:StandardItemIdentification><cbc:ID/></cac:StandardItemIdentification>\
+                 <cac:CommodityClassification><cbc:ItemClassificationCode/></cac:CommodityClassification>\
+                 <cac:ClassifiedTaxCategory/><cac:AdditionalItemProperty/></cac:Item>\
+                 <cac:Price><cbc:PriceAmount/>{charges}</cac:Price></cac:{name}>"
+            )
+        };
+        let body = |type_code: &str, line_name: &str| {
+            format!(
+                "<cbc:IssueDate/><cbc:DueDate/><cbc:{type_code}/><cbc:Note/><cbc:TaxPointDate/>\
+                 <cac:InvoicePeriod><cbc:StartDate/><cbc:EndDate/><cbc:DescriptionCode/></cac:InvoicePeriod>\
+                 <cac:BillingReference/><cac:AdditionalDocumentReference/>{}{}\
+                 <cac:PayeeParty/><cac:TaxRepresentativeParty><cac:PostalAddress/></cac:TaxRepresentativeParty>\
+                 <cac:Delivery><cbc:ActualDeliveryDate/><cac:DeliveryLocation><cac:Address/></cac:DeliveryLocation></cac:Delivery>\
+                 <cac:PaymentMeans><cbc:PaymentMeansCode>30</cbc:PaymentMeansCode><cbc:PaymentDueDate/>\
+                 <cac:CardAccount/><cac:PayeeFinancialAccount/></cac:PaymentMeans>{charges}\
+                 <cac:TaxTotal><cac:TaxSubtotal><cac:TaxCategory/></cac:TaxSubtotal></cac:TaxTotal>\
+                 <cac:LegalMonetaryTotal><cbc:PayableAmount/></cac:LegalMonetaryTotal>{}",
+                party("AccountingSupplierParty"),
+                party("AccountingCustomerParty"),
+                line(line_name),
+            )
+        };
+        [
+            parse(&format!(
+                "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" {HEAD}>{}</Invoice>",
+                body("InvoiceTypeCode", "InvoiceLine")
+            )),
+            parse(&format!(
+                "<CreditNote xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2\" {HEAD}>{}</CreditNote>",
+                body("CreditNoteTypeCode", "CreditNoteLine")
+            )),
+        ]
+    }
+
+    /// The gates of the model and CIUS-RO dispatches are lists written by hand next to the
+    /// `match`es they stand for: an arm whose name is missing from its list would never be
+    /// reached. Every name is tried at every node of [`every_context`] (so the arms' guards see
+    /// real shapes), under every parent name.
+    #[test]
+    fn the_dispatch_gates_hold_every_name_that_has_a_context() {
+        let docs = every_context();
+        let mut model_seen = BTreeSet::new();
+        let mut ro_seen = BTreeSet::new();
+        for doc in &docs {
+            for node in 0..doc.node_count() {
+                model_seen.extend(context_of(doc, node).map(|c| c as usize));
+                ro_seen.extend(ro::context_of(doc, node).map(|c| format!("{c:?}")));
+                for name in 0..=255 {
+                    let ro_context = ro::context_of_kind(doc, node, name);
+                    assert!(
+                        ro_context.is_none() || ro::may_match(name),
+                        "CIUS-RO: {ro_context:?} for kind name {name} at {}",
+                        doc.local(node)
+                    );
+                    for parent in 0..=255 {
+                        let context = context_of_kind(doc, node, name, parent);
+                        assert!(
+                            context.is_none() || MAY_MATCH.has(name),
+                            "UBL-model: {context:?} for kind name {name} (parent {parent}) at {}",
+                            doc.local(node)
+                        );
+                    }
+                }
+            }
+        }
+        // The sample reaches every context, or the test above proves little.
+        assert_eq!(model_seen.len(), ALL.len(), "{model_seen:?}");
+        // CIUS-RO: 20 contexts, of which `Date` with seven rule ids.
+        assert_eq!(ro_seen.len(), 19 + 7, "{ro_seen:?}");
     }
 }
