@@ -179,6 +179,7 @@ impl Doc {
         }
         let mut tree = TreeBuilder::new(bytes, limits);
         let mut tokens = Tokenizer::new(bytes);
+        tree.copy_source(tokens.source());
         // The quick validator's namespace scopes: both trees resolve names the same way.
         let mut scopes = Scopes::default();
         // Text with normalized line ends, reused from text to text.
@@ -214,9 +215,11 @@ impl Doc {
                     tree.close()?;
                     scopes.pop();
                 }
-                Token::Text(text) | Token::CData(text) => tree.push_text(text.content(&mut eol))?,
-                Token::CharRef(c) => tree.push_text(c.encode_utf8(&mut [0; 4]))?,
-                Token::EntityRef(s) => tree.push_text(s)?,
+                Token::Text(text) | Token::CData(text) => {
+                    tree.push_text(text.content(&mut eol), text.content_at())?
+                }
+                Token::CharRef(c) => tree.push_text(c.encode_utf8(&mut [0; 4]), None)?,
+                Token::EntityRef(s) => tree.push_text(s, None)?,
                 Token::DocType => {
                     return Err(DocError::Doctype {
                         line: tree.line_at(pos),
@@ -627,6 +630,28 @@ mod tests {
         let crlf = Doc::parse(b"<a>1.0\r\n&#13;</a>", &Limits::default()).unwrap();
         assert_eq!(crlf.string_value(0), "1.0\n\r");
         assert_eq!(doc.ancestors(amount).count(), 2);
+    }
+
+    #[test]
+    fn own_texts_borrowed_from_the_document_copy_or_put_together() {
+        // A leaf's first text as written is a span of the document's copy; what follows it (a
+        // reference, CDATA, text after a comment), text with a CR, and text around children are
+        // put together at the end of the buffer. Both ways of building a tree agree.
+        let xml = "<Invoice xmlns=\"urn:oasis:names:specification:ubl:schema:xsd:Invoice-2\" \
+                   xmlns:cbc=\"urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2\">\
+                   <cbc:Note>x &amp; y</cbc:Note><cbc:Note>p<![CDATA[q]]>r</cbc:Note>\
+                   <cbc:Note><![CDATA[c]]>d</cbc:Note><cbc:Note>l1\r\nl2</cbc:Note>\
+                   <cbc:Note>a<!--c-->b</cbc:Note><cbc:Note>last</cbc:Note> tail</Invoice>";
+        let parsed = Doc::parse(xml.as_bytes(), &Limits::default()).unwrap();
+        let (_, built) =
+            crate::validation::quick::validate_quick_with_tree(xml.as_bytes(), &Limits::default());
+        let built = built.expect("the validator builds the tree");
+        for doc in [&parsed, &built] {
+            let notes = doc.child_ids(doc.root());
+            let texts: Vec<&str> = notes.iter().map(|&n| doc.own_text(n)).collect();
+            assert_eq!(texts, ["x & y", "pqr", "cd", "l1\nl2", "ab", "last"]);
+            assert_eq!(doc.own_text(doc.root()), " tail");
+        }
     }
 
     #[test]

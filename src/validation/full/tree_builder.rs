@@ -41,6 +41,8 @@ pub(crate) struct TreeBuilder<'a> {
     child_ids: Vec<NodeId>,
     attrs: Vec<StoredAttr>,
     strings: String,
+    /// The length of the copy of the document at the start of `strings`.
+    source: usize,
     /// Text of the open elements that came after their first child (see [`Self::push_text`]),
     /// the outer element's before the inner's: only the innermost open element adds to it,
     /// and a closing element takes its part off the end.
@@ -77,9 +79,11 @@ impl<'a> TreeBuilder<'a> {
             children: Vec::with_capacity(256),
             child_ids: Vec::with_capacity(capacity),
             attrs: Vec::with_capacity(capacity / 4),
-            // Texts and attribute values are a third to a half of an invoice's bytes, and the
-            // text of an element with children is written twice (see `push_text`).
-            strings: String::with_capacity((bytes.len() / 4 * 3).min(1 << 20)),
+            // The document itself (see `copy_source`), then attribute values and the texts
+            // that are not as written (with children, line ends or references: see
+            // `push_text`), a fraction of an invoice.
+            strings: String::with_capacity(bytes.len() + (bytes.len() / 2).min(1 << 20)),
+            source: 0,
             late_text: String::with_capacity(256),
             last_was_text: false,
             lines: LineCounter::new(bytes),
@@ -208,11 +212,16 @@ impl<'a> TreeBuilder<'a> {
     /// end-of-line handling done: a literal CR LF or CR is already LF, which the length rules
     /// count), or a resolved reference (a `&#13;` stays a CR).
     ///
-    /// An element's text goes straight to the end of the shared buffer while it stays there,
-    /// which is always the case for a leaf. Text that follows a child (indentation, mostly)
-    /// waits in [`Self::late_text`] and joins the rest when the element closes.
+    /// `at`: where `text` stands in the document, when it is as written there.
+    ///
+    /// An element's first text is not copied when it is as written in the document: the copy of
+    /// the document at the start of the buffer (see [`Self::copy_source`]) holds it already. Else
+    /// it goes straight to the end of the buffer, and more text follows it there while it stays
+    /// there, which is always the case for a leaf. Text that follows a child (indentation,
+    /// mostly), or that cannot follow the element's text where it is, waits in
+    /// [`Self::late_text`] and joins the rest when the element closes.
     #[inline]
-    pub(crate) fn push_text(&mut self, text: &str) -> Result<(), DocError> {
+    pub(crate) fn push_text(&mut self, text: &str, at: Option<usize>) -> Result<(), DocError> {
         // Text outside the root element is whitespace (the parser checks the rest); ignore it.
         let Some(open) = self.open.last_mut() else {
             return Ok(());
@@ -227,9 +236,17 @@ impl<'a> TreeBuilder<'a> {
         self.last_was_text = true;
         let has_children = open.first_child < self.children.len();
         if !has_children && node.text.len == 0 {
+            if let Some(at) = at.filter(|&at| at.saturating_add(text.len()) <= self.source) {
+                node.text = Span {
+                    start: span_offset(at)?,
+                    len: span_offset(text.len())?,
+                };
+                return Ok(());
+            }
             node.text.start = span_offset(self.strings.len())?;
         }
-        let at_end = node.text.range().end == self.strings.len();
+        let at_end =
+            node.text.range().end == self.strings.len() && node.text.range().start >= self.source;
         if open.late_text.is_none() && !has_children && at_end {
             self.strings.push_str(text);
             node.text.len = span_offset(self.strings.len())? - node.text.start;
@@ -240,6 +257,17 @@ impl<'a> TreeBuilder<'a> {
             self.late_text.push_str(text);
         }
         Ok(())
+    }
+
+    /// Puts the document (as the tokenizer reads it: see `Tokenizer::source`) at the start of
+    /// the strings buffer, before anything else goes there, so that texts as written in it need
+    /// no copy of their own: one long copy costs less than one short copy per value, whose
+    /// lengths keep the copy routine's branches guessing.
+    pub(crate) fn copy_source(&mut self, source: &str) {
+        if self.strings.is_empty() {
+            self.strings.push_str(source);
+            self.source = source.len();
+        }
     }
 
     /// A comment or processing instruction: splits text runs.

@@ -60,14 +60,16 @@ pub enum Token<'a> {
 pub struct Text<'a> {
     /// Line ends not yet normalized: see [`Text::content`].
     pub raw: &'a str,
+    /// Where `raw` starts in the document.
+    pub at: usize,
     /// Only spaces, tabs and line ends (indentation, mostly): none of the checks of other
     /// text apply.
     pub blank: bool,
     /// Holds a carriage return, so its line ends need normalizing.
     pub cr: bool,
-    /// Seen to hold no byte below ' ' (not even a line end) and no 0xEF (the first byte of
-    /// U+FFFE and U+FFFF): no character XML forbids, so the validator need not look for one.
-    /// False when not looked at (long text, CDATA).
+    /// Seen to hold no byte below ' ' (not even a line end), no 0xEF (the first byte of
+    /// U+FFFE and U+FFFF) and no `]`: no character XML forbids and no `]]>`, so the validator
+    /// need not look for either. False when not looked at (long text, CDATA).
     pub plain: bool,
 }
 
@@ -83,6 +85,12 @@ impl<'a> Text<'a> {
             return self.raw;
         }
         self.normalized(buffer)
+    }
+
+    /// Where [`Self::content`] stands in the document as it is (no CR to normalize).
+    #[inline]
+    pub fn content_at(&self) -> Option<usize> {
+        (!self.cr).then_some(self.at)
     }
 
     /// The text with each CR LF and lone CR turned into LF, in `buffer`.
@@ -344,6 +352,12 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
+    /// The document as text: all of it, or up to the first byte that is not UTF-8 (where
+    /// reading will stop with an error).
+    pub fn source(&self) -> &'a str {
+        self.text
+    }
+
     /// Byte offset of the next token.
     pub fn position(&self) -> usize {
         self.pos
@@ -383,6 +397,7 @@ impl<'a> Tokenizer<'a> {
         self.pos = end;
         Ok(Text {
             raw: self.slice(start, end),
+            at: start,
             blank,
             cr,
             plain,
@@ -397,16 +412,17 @@ impl<'a> Tokenizer<'a> {
             return Ok((end, true, cr, false));
         }
         // Values are short: their first 32 bytes are read eight at a time, noting bytes below
-        // ' ' (line ends, tabs, controls) and 0xEF on the way, which values seldom hold, so that
-        // what they mean is worked out only when there are some; longer text is searched with
-        // memchr.
+        // ' ' (line ends, tabs, controls), 0xEF and `]` on the way, which values seldom hold, so
+        // that what they mean is worked out only when there are some; longer text is searched
+        // with memchr.
         let mut odd = 0;
         let mut i = start;
         while i < start + 32
             && let Some(w) = swar::word_at(bytes, i)
         {
             let delimiters = swar::equal(w, b'<') | swar::equal(w, b'&');
-            odd |= (swar::below(w, b' ') | swar::equal(w, 0xEF)) & swar::before_first(delimiters);
+            odd |= (swar::below(w, b' ') | swar::equal(w, 0xEF) | swar::equal(w, b']'))
+                & swar::before_first(delimiters);
             if delimiters != 0 {
                 let end = i + swar::first(delimiters);
                 let odd = odd != 0;
@@ -609,6 +625,7 @@ impl<'a> Tokenizer<'a> {
             let raw = self.slice(body, body + len);
             return Ok(Token::CData(Text {
                 raw,
+                at: body,
                 blank: false,
                 cr: raw.as_bytes().contains(&b'\r'),
                 plain: false,
@@ -1060,6 +1077,7 @@ mod tests {
         let mut buffer = String::new();
         let text = |raw, cr| Text {
             raw,
+            at: 0,
             blank: false,
             cr,
             plain: false,

@@ -134,6 +134,9 @@ impl<'a> Validator<'a> {
 
     fn read(&mut self) {
         let mut tokens = Tokenizer::new(self.bytes);
+        if let Some(tree) = &mut self.tree {
+            tree.copy_source(tokens.source());
+        }
         let mut scopes = Scopes::default();
         let mut declared_encoding: Option<String> = None;
         while !self.stopped {
@@ -209,11 +212,11 @@ impl<'a> Validator<'a> {
             Token::CharRef(c) => {
                 let mut utf8 = [0; 4];
                 let s = c.encode_utf8(&mut utf8);
-                self.tree_text(s);
+                self.tree_text(s, None);
                 self.text(s, pos);
             }
             Token::EntityRef(s) => {
-                self.tree_text(s);
+                self.tree_text(s, None);
                 self.text(s, pos);
             }
             Token::DocType => {
@@ -267,10 +270,10 @@ impl<'a> Validator<'a> {
     /// A text token; false when it stops validation.
     #[inline(always)] // (for every text, from the token loop)
     fn text_token(&mut self, text: Text<'a>, pos: usize) -> bool {
-        // (A `]` is rare in invoices: a byte search settles most texts; blank text, most of
-        // it, has none.)
+        // (A `]` is rare in invoices: the tokenizer saw none in plain text, a byte search
+        // settles most other texts; blank text, most of it, has none.)
         let raw = text.raw;
-        if !text.blank && raw.as_bytes().contains(&b']') && raw.contains("]]>") {
+        if !text.blank && !text.plain && raw.as_bytes().contains(&b']') && raw.contains("]]>") {
             let here = self.at_pos(pos);
             self.stop(messages::not_xml(
                 here,
@@ -286,7 +289,7 @@ impl<'a> Validator<'a> {
     fn text_of_token(&mut self, text: Text<'a>, pos: usize) {
         // Most texts have no CR and are used as written: no call, no buffer.
         if !text.cr {
-            self.tree_text(text.raw);
+            self.tree_text(text.raw, Some(text.at));
             let whitespace = text.blank || is_whitespace(text.raw);
             self.text_of(text.raw, Some(text.raw), whitespace, text.plain, pos);
             return;
@@ -294,7 +297,7 @@ impl<'a> Validator<'a> {
         // The buffer for line-end normalization is reused from text to text.
         let mut eol = std::mem::take(&mut self.eol);
         let content = text.content(&mut eol);
-        self.tree_text(content);
+        self.tree_text(content, None);
         // Blank text (indentation, mostly) needs no second look for whitespace.
         self.text_of(
             content,
@@ -306,11 +309,12 @@ impl<'a> Validator<'a> {
         self.eol = eol;
     }
 
-    /// Text for the tree being built, if any; a tree that cannot take it is dropped (full
-    /// validation then parses the document on its own and reports why).
-    fn tree_text(&mut self, text: &str) {
+    /// Text for the tree being built, if any (`at`: where it stands in the document, when it is
+    /// as written there); a tree that cannot take it is dropped (full validation then parses
+    /// the document on its own and reports why).
+    fn tree_text(&mut self, text: &str, at: Option<usize>) {
         if let Some(tree) = &mut self.tree
-            && tree.push_text(text).is_err()
+            && tree.push_text(text, at).is_err()
         {
             self.tree = None;
         }
