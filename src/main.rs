@@ -134,6 +134,10 @@ enum Command {
         mode: ValidateMode,
         #[arg(long, value_enum, default_value = "text")]
         format: ValidateFormat,
+        /// Language of the text output's messages (JSON carries both): by default Romanian
+        /// when the locale (LC_ALL, LC_MESSAGES or LANG) is Romanian, else English.
+        #[arg(long, value_enum)]
+        lang: Option<ValidateLang>,
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -170,6 +174,12 @@ enum ValidateMode {
 enum ValidateFormat {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ValidateLang {
+    Ro,
+    En,
 }
 
 #[derive(Subcommand)]
@@ -228,10 +238,12 @@ fn run_offline(command: &Command, common: &CommonArgs) -> Option<ExitCode> {
         Command::Validate {
             mode,
             format,
+            lang,
             files,
         } => {
             use spvdesk::cli::validate::{self, OutputFormat};
-            use spvdesk::validation::Mode;
+            use spvdesk::i18n::Lang;
+            use spvdesk::validation::{Limits, Mode};
             let mode = match mode {
                 ValidateMode::Quick => Mode::Quick,
                 ValidateMode::Full => Mode::Full,
@@ -240,7 +252,20 @@ fn run_offline(command: &Command, common: &CommonArgs) -> Option<ExitCode> {
                 ValidateFormat::Text => OutputFormat::Text,
                 ValidateFormat::Json => OutputFormat::Json,
             };
-            let code = validate::run(files, mode, format, &mut io::stdout(), &mut io::stderr());
+            let lang = match lang {
+                Some(ValidateLang::Ro) => Lang::Ro,
+                Some(ValidateLang::En) => Lang::En,
+                None => validate::locale_lang(|name| std::env::var(name).ok()),
+            };
+            let code = validate::run_with(
+                files,
+                mode,
+                format,
+                lang,
+                &Limits::default(),
+                &mut io::stdout(),
+                &mut io::stderr(),
+            );
             Some(ExitCode::from(u8::try_from(code).unwrap_or(2)))
         }
         Command::VerifySignature {

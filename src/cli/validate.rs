@@ -1,4 +1,4 @@
-//! `spvdesk validate [--mode quick|full] [--format text|json] FILE...`
+//! `spvdesk validate [--mode quick|full] [--format text|json] [--lang ro|en] FILE...`
 //!
 //! The only part of validation that touches files. Exit codes: 0 when every file is valid,
 //! 1 when any file is invalid, 2 on a usage or I/O error (missing file, unreadable file, output
@@ -12,13 +12,15 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::i18n::Lang;
 use crate::validation::{self, Finding, Flag, Limits, Mode, Report};
 
 pub const EXIT_VALID: i32 = 0;
 pub const EXIT_INVALID: i32 = 1;
 pub const EXIT_ERROR: i32 = 2;
 
-pub const USAGE: &str = "usage: spvdesk validate [--mode quick|full] [--format text|json] FILE...";
+pub const USAGE: &str =
+    "usage: spvdesk validate [--mode quick|full] [--format text|json] [--lang ro|en] FILE...";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
@@ -68,6 +70,39 @@ pub fn run_with_limits(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
+    run_with(paths, mode, format, Lang::En, limits, out, err)
+}
+
+/// The language of a user's locale, from the variables the C library reads, in its order
+/// (`LC_ALL`, then `LC_MESSAGES`, then `LANG`; the first one set and not empty decides):
+/// Romanian for `ro`, `ro_RO.UTF-8` and the like, else English.
+pub fn locale_lang(var: impl Fn(&str) -> Option<String>) -> Lang {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .find_map(|name| var(name).filter(|v| !v.is_empty()))
+        .unwrap_or_default();
+    let language = locale
+        .split(['_', '.', '@', '-'])
+        .next()
+        .unwrap_or_default();
+    if language.eq_ignore_ascii_case("ro") {
+        Lang::Ro
+    } else {
+        Lang::En
+    }
+}
+
+/// [`run_with_limits`] with the language of the text output's messages (`lang`; the JSON
+/// output carries both languages whatever it is).
+pub fn run_with(
+    paths: &[PathBuf],
+    mode: Mode,
+    format: OutputFormat,
+    lang: Lang,
+    limits: &Limits,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> i32 {
     if paths.is_empty() {
         // Nothing useful can be done if even stderr fails; the exit code still says it.
         let _ = writeln!(err, "{USAGE}");
@@ -88,7 +123,7 @@ pub fn run_with_limits(
         any_invalid |= !report.is_valid();
         let written = match format {
             OutputFormat::Json => write_json(out, &shown, mode, &report),
-            OutputFormat::Text => write_text(out, &shown, mode, &report),
+            OutputFormat::Text => write_text(out, &shown, mode, lang, &report),
         };
         if let Err(e) = written {
             let _ = writeln!(err, "spvdesk validate: cannot write the result: {e}");
@@ -148,7 +183,13 @@ fn write_json(out: &mut dyn Write, file: &str, mode: Mode, report: &Report) -> s
     writeln!(out, "{json}")
 }
 
-fn write_text(out: &mut dyn Write, file: &str, mode: Mode, report: &Report) -> std::io::Result<()> {
+fn write_text(
+    out: &mut dyn Write,
+    file: &str,
+    mode: Mode,
+    lang: Lang,
+    report: &Report,
+) -> std::io::Result<()> {
     for f in &report.findings {
         let line = f.line.map_or_else(String::new, |l| format!("{l}:"));
         let column = f.column.map_or_else(String::new, |c| format!("{c}:"));
@@ -157,24 +198,113 @@ fn write_text(out: &mut dyn Write, file: &str, mode: Mode, report: &Report) -> s
         } else {
             format!(" {}:", f.location)
         };
+        let (flag, message) = match (lang, f.flag) {
+            (Lang::En, flag) => (flag.as_str(), &f.message_en),
+            (Lang::Ro, Flag::Fatal) => ("eroare", &f.message_ro),
+            (Lang::Ro, Flag::Warning) => ("avertisment", &f.message_ro),
+        };
         writeln!(
             out,
-            "{file}:{line}{column} {} [{}]{location} {}",
-            f.flag.as_str(),
+            "{file}:{line}{column} {flag} [{}]{location} {message}",
             f.rule,
-            f.message_en
         )?;
     }
-    let verdict = if report.is_valid() {
-        "valid"
-    } else {
-        "invalid"
+    let (fatal, warning) = (report.fatal_count(), report.warning_count());
+    let summary = match lang {
+        // (The English line is read by scripts: it stays as it always was.)
+        Lang::En => format!(
+            "{} ({} mode, {fatal} fatal, {warning} warning)",
+            if report.is_valid() {
+                "valid"
+            } else {
+                "invalid"
+            },
+            mode.as_str()
+        ),
+        Lang::Ro => format!(
+            "{} ({}, {}, {})",
+            if report.is_valid() {
+                "valid"
+            } else {
+                "nevalid"
+            },
+            match mode {
+                Mode::Quick => "validare rapidă",
+                Mode::Full => "validare completă",
+            },
+            romanian_count(fatal, "eroare", "erori"),
+            romanian_count(warning, "avertisment", "avertismente")
+        ),
     };
-    writeln!(
-        out,
-        "{file}: {verdict} ({} mode, {} fatal, {} warning)",
-        mode.as_str(),
-        report.fatal_count(),
-        report.warning_count()
-    )
+    writeln!(out, "{file}: {summary}")
+}
+
+/// `n` things in Romanian: "1 eroare", "2 erori", "20 de erori" (from 20 on, unless the last
+/// two digits are 1 to 19: "101 erori").
+fn romanian_count(n: usize, one: &str, many: &str) -> String {
+    match (n, n % 100) {
+        (1, _) => format!("1 {one}"),
+        (20.., 0 | 20..) => format!("{n} de {many}"),
+        _ => format!("{n} {many}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_picks_romanian_only_for_romanian() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(locale_lang(env(&[("LANG", "ro_RO.UTF-8")])), Lang::Ro);
+        assert_eq!(locale_lang(env(&[("LANG", "ro")])), Lang::Ro);
+        assert_eq!(locale_lang(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
+        assert_eq!(locale_lang(env(&[("LANG", "C")])), Lang::En);
+        assert_eq!(locale_lang(env(&[])), Lang::En);
+        // LC_ALL, then LC_MESSAGES, then LANG; an empty one does not count.
+        assert_eq!(
+            locale_lang(env(&[("LC_ALL", "ro_RO"), ("LANG", "en_GB")])),
+            Lang::Ro
+        );
+        assert_eq!(
+            locale_lang(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "en_GB"),
+                ("LANG", "ro_RO")
+            ])),
+            Lang::En
+        );
+        // "rom" or "romanian" is not the language code.
+        assert_eq!(locale_lang(env(&[("LANG", "rom_XX")])), Lang::En);
+    }
+
+    #[test]
+    fn romanian_counts_take_de_from_twenty() {
+        let counts: Vec<String> = [0, 1, 2, 19, 20, 21, 100, 101, 119, 120]
+            .iter()
+            .map(|&n| romanian_count(n, "eroare", "erori"))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                "0 erori",
+                "1 eroare",
+                "2 erori",
+                "19 erori",
+                "20 de erori",
+                "21 de erori",
+                "100 de erori",
+                "101 erori",
+                "119 erori",
+                "120 de erori"
+            ]
+        );
+    }
 }

@@ -278,6 +278,47 @@ fn json_lines_have_the_fixed_shape() {
 }
 
 #[test]
+fn text_output_in_romanian_has_the_romanian_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = invoice_with("", "\n<cbc:Nope/>", "");
+    let path = write_temp(&dir, "bad.xml", doc.as_bytes());
+    let (mut out, mut err) = (Vec::new(), Vec::new());
+    let code = spvdesk::cli::validate::run_with(
+        std::slice::from_ref(&path),
+        Mode::Quick,
+        OutputFormat::Text,
+        spvdesk::i18n::Lang::Ro,
+        &spvdesk::validation::Limits::default(),
+        &mut out,
+        &mut err,
+    );
+    assert_eq!(code, EXIT_INVALID);
+    let text = String::from_utf8(out).unwrap();
+    let report = spvdesk::validation::validate(
+        doc.as_bytes(),
+        Mode::Quick,
+        &spvdesk::validation::Limits::default(),
+    );
+    let first = text.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "{}:2:1: eroare [XSD] /Invoice/cbc:Nope: {}",
+            path.display(),
+            report.findings[0].message_ro
+        )
+    );
+    assert_ne!(report.findings[0].message_ro, report.findings[0].message_en);
+    assert!(
+        text.lines()
+            .last()
+            .unwrap()
+            .ends_with("nevalid (validare rapidă, 1 eroare, 0 avertismente)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn text_output_has_file_line_column_rule_and_message() {
     let dir = tempfile::tempdir().unwrap();
     let doc = invoice_with("", "\n<cbc:Nope/>", "");
