@@ -29,24 +29,70 @@ use crate::web::query::page_number;
 fn money(amount: rust_decimal::Decimal, lang: Lang) -> String {
     let rounded =
         amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{rounded:.2}");
+    localized(&format!("{rounded:.2}"), lang)
+}
+
+/// A quantity as written on the invoice (no trailing zeros), in the reader's notation
+/// (`1.234,5` / `1,234.5`).
+fn quantity(value: rust_decimal::Decimal, lang: Lang) -> String {
+    localized(&value.normalize().to_string(), lang)
+}
+
+/// A plain decimal (`-1234.5`) with the digit grouping and decimal point of `lang`.
+fn localized(text: &str, lang: Lang) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
+        None => ("", text),
     };
-    let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let (int, frac) = match digits.split_once('.') {
+        Some((int, frac)) => (int, Some(frac)),
+        None => (digits, None),
+    };
     let (group, point) = match lang {
         Lang::Ro => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let mut grouped = String::new();
+    let mut out = String::from(sign);
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(group);
+            out.push(group);
         }
-        grouped.push(c);
+        out.push(c);
     }
-    format!("{sign}{grouped}{point}{frac}")
+    if let Some(frac) = frac {
+        out.push(point);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// The usual short name of a unit of measure (UN/ECE Recommendation 20 code, BT-130) on a
+/// Romanian or English invoice, for the codes invoices use most; only names that read right
+/// after any quantity ("1 buc.", "2,5 kg"). Other codes are shown as they are.
+fn unit_name(code: &str, lang: Lang) -> Option<&'static str> {
+    let (ro, en) = match code {
+        // H87 is "piece", C62 "one": both are what Romanian invoices write as "buc.".
+        "H87" | "C62" | "XPP" => ("buc.", "pcs"),
+        "KGM" => ("kg", "kg"),
+        "GRM" => ("g", "g"),
+        "TNE" => ("t", "t"),
+        "LTR" => ("l", "l"),
+        "MTR" => ("m", "m"),
+        "MTK" => ("m²", "m²"),
+        "MTQ" => ("m³", "m³"),
+        "KMT" => ("km", "km"),
+        "HUR" => ("h", "h"),
+        "MIN" => ("min", "min"),
+        "KWH" => ("kWh", "kWh"),
+        "MWH" => ("MWh", "MWh"),
+        "SET" => ("set", "set"),
+        "LS" => ("forfetar", "lump sum"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Ro => ro,
+        Lang::En => en,
+    })
 }
 
 pub struct InvoiceRowView {
@@ -327,7 +373,10 @@ pub struct LineView {
     pub id: String,
     pub name: String,
     pub quantity: String,
+    /// The unit's short name ([`unit_name`]), else its code.
     pub unit: String,
+    /// The UN/ECE Recommendation 20 code (BT-130), as written in the XML.
+    pub unit_code: String,
     pub net: String,
 }
 
@@ -427,8 +476,9 @@ fn show_page(
         .map(|l| LineView {
             id: l.id.clone(),
             name: l.item.name.clone(),
-            quantity: l.quantity.normalize().to_string(),
-            unit: l.unit_code.clone(),
+            quantity: quantity(l.quantity, lang),
+            unit: unit_name(&l.unit_code, lang).map_or_else(|| l.unit_code.clone(), str::to_owned),
+            unit_code: l.unit_code.clone(),
             net: money(l.net_amount, lang),
         })
         .collect();
@@ -583,5 +633,25 @@ mod tests {
         assert_eq!(money(d("-12.345"), Lang::Ro), "-12,35");
         assert_eq!(money(d("999"), Lang::En), "999.00");
         assert_eq!(money(d("0"), Lang::Ro), "0,00");
+    }
+
+    #[test]
+    fn quantities_keep_their_digits_in_the_readers_notation() {
+        let d = |s: &str| Decimal::from_str(s).unwrap_or_default();
+        assert_eq!(quantity(d("2.500"), Lang::Ro), "2,5");
+        assert_eq!(quantity(d("2.500"), Lang::En), "2.5");
+        assert_eq!(quantity(d("1500"), Lang::Ro), "1.500");
+        assert_eq!(quantity(d("-3.125"), Lang::Ro), "-3,125");
+        assert_eq!(quantity(d("2"), Lang::En), "2");
+    }
+
+    #[test]
+    fn common_units_have_short_names_and_others_keep_their_code() {
+        assert_eq!(unit_name("H87", Lang::Ro), Some("buc."));
+        assert_eq!(unit_name("H87", Lang::En), Some("pcs"));
+        assert_eq!(unit_name("KGM", Lang::Ro), Some("kg"));
+        assert_eq!(unit_name("LS", Lang::Ro), Some("forfetar"));
+        assert_eq!(unit_name("DAY", Lang::Ro), None);
+        assert_eq!(unit_name("h87", Lang::Ro), None);
     }
 }

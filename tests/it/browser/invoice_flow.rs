@@ -34,7 +34,10 @@ async fn scenario(
     fill(&b, "#email", ADMIN_EMAIL).await?;
     fill(&b, "#password", ADMIN_PASSWORD).await?;
     click(&b, "#setup-submit").await?;
-    text_of(&b, "h1").await?;
+    // The dashboard, not the setup page's own heading read before the form is sent.
+    b.wait_for("#portfolio, .card.empty")
+        .await
+        .map_err(e("dashboard after setup"))?;
 
     let company = company_owned_by(
         &database_url,
@@ -65,6 +68,11 @@ async fn scenario(
     let number = text_of(&b, "#invoice-number").await?;
     if number != "FARA" {
         return Err(format!("expected the invoice page, got {number}"));
+    }
+    // The line's quantity reads as a Romanian invoice writes it (H87 is a piece).
+    let quantity = text_of(&b, "td[data-line-quantity]").await?;
+    if quantity != "2 buc." {
+        return Err(format!("{label}: the line's quantity reads {quantity:?}"));
     }
 
     // Full validation: the report appears in place with BR-RO-010 explained in Romanian.
@@ -127,12 +135,13 @@ async fn scenario(
         .map_err(e("scroll to the bottom pager"))?;
     b.screenshot(&format!("invoice-list-pager-{label}")).await;
     click(&b, "#invoices-pager-bottom a[rel='next']").await?;
+    // htmx swaps the table and the pagers in: an element read while it is being replaced is
+    // stale, which only means "not yet".
     for _ in 0..50 {
-        if text_of(&b, "#invoices-pager")
-            .await?
-            .contains("Factura 51 din 51")
+        let pager = text_of(&b, "#invoices-pager").await.unwrap_or_default();
+        if pager.contains("Factura 51 din 51")
+            && let Ok(table) = text_of(&b, "#invoices").await
         {
-            let table = text_of(&b, "#invoices").await?;
             if !table.contains("FARA") || table.contains("NOU050") {
                 return Err(format!("{label}: page 2 shows {table}"));
             }

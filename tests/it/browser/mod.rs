@@ -160,8 +160,14 @@ pub async fn fill(b: &Browser, css: &str, value: &str) -> Result<(), String> {
         .wait_for(css)
         .await
         .map_err(|err| format!("{css}: {err}"))?;
-    input.clear().await.map_err(e("clear"))?;
-    input.send_keys(value).await.map_err(e("type"))?;
+    input
+        .clear()
+        .await
+        .map_err(|err| format!("clear {css}: {err}"))?;
+    input
+        .send_keys(value)
+        .await
+        .map_err(|err| format!("type into {css}: {err}"))?;
     Ok(())
 }
 
@@ -180,7 +186,7 @@ pub async fn text_of(b: &Browser, css: &str) -> Result<String, String> {
         .map_err(|err| format!("waiting for {css}: {err}"))?
         .text()
         .await
-        .map_err(e("text"))
+        .map_err(|err| format!("text of {css}: {err}"))
 }
 
 /// Runs a browser scenario; on failure saves a screenshot, quits the

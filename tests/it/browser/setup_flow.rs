@@ -21,6 +21,10 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
         .click()
         .await
         .map_err(e("click"))?;
+    // (The setup page has an h1 too: read the heading once the dashboard is there.)
+    b.wait_for("#portfolio, .card.empty")
+        .await
+        .map_err(e("dashboard after setup"))?;
     let heading = text_of(&b, "h1").await?;
     if !heading.contains("Portofoliul") {
         return Err(format!("expected the dashboard, got {heading}"));
@@ -84,7 +88,8 @@ async fn scenario(b: Arc<Browser>, base: String, label: &'static str) -> Result<
         .click()
         .await
         .map_err(e("click"))?;
-    b.wait_for("#company-submit")
+    // The page reloads in English: until then the Romanian form's fields are still there.
+    b.wait_for("html[lang='en'] #company-submit")
         .await
         .map_err(e("form after switch"))?;
     fill(&b, "#cif", "RO18547291").await?;
