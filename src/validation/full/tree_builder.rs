@@ -237,6 +237,7 @@ impl<'a> TreeBuilder<'a> {
         let has_children = open.first_child < self.children.len();
         if !has_children && node.text.len == 0 {
             if let Some(at) = at.filter(|&at| at.saturating_add(text.len()) <= self.source) {
+                debug_assert_eq!(self.strings.get(at..at + text.len()), Some(text));
                 node.text = Span {
                     start: span_offset(at)?,
                     len: span_offset(text.len())?,
