@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, counted, tr};
 use crate::validation::{self, Finding, Flag, Limits, Mode, Report};
 
 pub const EXIT_VALID: i32 = 0;
@@ -200,8 +200,8 @@ fn write_text(
         };
         let (flag, message) = match (lang, f.flag) {
             (Lang::En, flag) => (flag.as_str(), &f.message_en),
-            (Lang::Ro, Flag::Fatal) => ("eroare", &f.message_ro),
-            (Lang::Ro, Flag::Warning) => ("avertisment", &f.message_ro),
+            (Lang::Ro, Flag::Fatal) => (tr(Lang::Ro, "invoices.error"), &f.message_ro),
+            (Lang::Ro, Flag::Warning) => (tr(Lang::Ro, "invoices.warning"), &f.message_ro),
         };
         writeln!(
             out,
@@ -228,25 +228,20 @@ fn write_text(
             } else {
                 "nevalid"
             },
-            match mode {
-                Mode::Quick => "validare rapidă",
-                Mode::Full => "validare completă",
-            },
-            romanian_count(fatal, "eroare", "erori"),
-            romanian_count(warning, "avertisment", "avertismente")
+            // The invoice page's words ("Validare completă", "2 erori"), in a sentence.
+            tr(
+                Lang::Ro,
+                match mode {
+                    Mode::Quick => "invoices.validate_quick",
+                    Mode::Full => "invoices.validate_full",
+                }
+            )
+            .to_lowercase(),
+            counted(Lang::Ro, fatal, "invoices.error", "invoices.errors"),
+            counted(Lang::Ro, warning, "invoices.warning", "invoices.warnings")
         ),
     };
     writeln!(out, "{file}: {summary}")
-}
-
-/// `n` things in Romanian: "1 eroare", "2 erori", "20 de erori" (from 20 on, unless the last
-/// two digits are 1 to 19: "101 erori").
-fn romanian_count(n: usize, one: &str, many: &str) -> String {
-    match (n, n % 100) {
-        (1, _) => format!("1 {one}"),
-        (20.., 0 | 20..) => format!("{n} de {many}"),
-        _ => format!("{n} {many}"),
-    }
 }
 
 #[cfg(test)]
@@ -283,28 +278,5 @@ mod tests {
         );
         // "rom" or "romanian" is not the language code.
         assert_eq!(locale_lang(env(&[("LANG", "rom_XX")])), Lang::En);
-    }
-
-    #[test]
-    fn romanian_counts_take_de_from_twenty() {
-        let counts: Vec<String> = [0, 1, 2, 19, 20, 21, 100, 101, 119, 120]
-            .iter()
-            .map(|&n| romanian_count(n, "eroare", "erori"))
-            .collect();
-        assert_eq!(
-            counts,
-            [
-                "0 erori",
-                "1 eroare",
-                "2 erori",
-                "19 erori",
-                "20 de erori",
-                "21 de erori",
-                "100 de erori",
-                "101 erori",
-                "119 erori",
-                "120 de erori"
-            ]
-        );
     }
 }
