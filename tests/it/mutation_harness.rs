@@ -5,6 +5,8 @@
 //! `SPVDESK_KEEP_MUTANTS=<dir>` to keep the generated documents (with `mutations.tsv`: file →
 //! mutations applied) (e.g. to pass them to
 //! `bundle_vs_oracle` with `EN_EXTRA_CASES`); by default they go to a temporary folder.
+//! `SPVDESK_FULL_MUTATION_SEED` and `SPVDESK_FULL_MUTATION_COUNT` explore other corpora by hand
+//! (CI runs the fixed seed).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use crate::bundle_common::{
     Scope, compare, conformance_dir, oracle_python, print_report, run_oracle, skip,
 };
-use crate::mutations::{self, COUNT, Mutant, SEED, kinds::KINDS};
+use crate::mutations::{self, Mutant, count, kinds::KINDS, seed};
 
 const TEST: &str = "mutation_harness";
 const MIN_GENERATED: usize = 400;
@@ -45,7 +47,7 @@ fn mutation_corpus_is_deterministic_and_varied() {
         return;
     };
     let second = corpus().unwrap();
-    assert_eq!(first.len(), COUNT);
+    assert_eq!(first.len(), count());
     assert!(first.len() >= MIN_GENERATED);
     let same = first
         .iter()
@@ -53,7 +55,8 @@ fn mutation_corpus_is_deterministic_and_varied() {
         .all(|(a, b)| a.name == b.name && a.text == b.text);
     assert!(
         same,
-        "the corpus differs between two runs with seed {SEED:#x}"
+        "the corpus differs between two runs with seed {:#x}",
+        seed()
     );
     let names: BTreeSet<&str> = first.iter().map(|m| m.name.as_str()).collect();
     assert_eq!(names.len(), first.len(), "file names collide");
@@ -67,7 +70,8 @@ fn mutation_corpus_is_deterministic_and_varied() {
         }
     }
     eprintln!(
-        "seed {SEED:#x}: {} documents, per kind {per_kind:?}",
+        "seed {:#x}: {} documents, per kind {per_kind:?}",
+        seed(),
         first.len()
     );
     assert_eq!(per_kind.len(), KINDS.len(), "a kind is never used");
@@ -88,20 +92,20 @@ fn mutated_documents_match_the_oracle() {
     let Some(mutants) = corpus() else {
         return;
     };
-    eprintln!("{TEST}: seed {SEED:#x}, {} documents", mutants.len());
+    eprintln!("{TEST}: seed {:#x}, {} documents", seed(), mutants.len());
     assert!(mutants.len() >= MIN_GENERATED);
     let temp = tempfile::tempdir().unwrap();
     let dir: PathBuf = std::env::var_os("SPVDESK_KEEP_MUTANTS")
         .map_or_else(|| temp.path().to_path_buf(), PathBuf::from);
     std::fs::create_dir_all(&dir).unwrap();
-    // A kept folder may hold an older corpus: drop our own earlier files (`mNNN_*.xml`) only.
+    // A kept folder may hold an older corpus: drop our own earlier files (`mNNNN_*.xml`) only.
     for entry in std::fs::read_dir(&dir).unwrap() {
         let path = entry.unwrap().path();
         let name = file_name(&path);
         let ours = name.ends_with(".xml")
             && name.starts_with('m')
             && name
-                .get(1..4)
+                .get(1..5)
                 .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
         if ours {
             std::fs::remove_file(&path).unwrap();
