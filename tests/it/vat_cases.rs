@@ -727,6 +727,25 @@ fn special_cases(out: &mut Vec<(String, Inv)>) {
     v.allowances = vec![ac("true", "0.00", "O", None)];
     v.seller_tax = vec![("RO1", "VAT")];
     push("O_04_document_charge_with_seller_vat", v);
+    // `(cbc:Percent) >= 0` (L, M -05/-06/-07) compares like Saxon: `-0.00` and `-.0` are
+    // below zero (a double's negative zero), `-0` is not (an integer).
+    for fam in FAMS.iter().filter(|f| matches!(f.code, "L" | "M")) {
+        for (label, percent) in [
+            ("minus_zero_decimal", "-0.00"),
+            ("minus_zero_point", "-.0"),
+            ("minus_zero_integer", "-0"),
+            ("zero_decimal", "0.00"),
+            ("minus_cent", "-0.01"),
+        ] {
+            let mut v = consistent(fam);
+            v.lines = vec![line(fam.code, Some(percent), "1000.00")];
+            v.allowances = vec![
+                ac("false", "10.00", fam.code, Some(percent)),
+                ac("true", "10.00", fam.code, Some(percent)),
+            ];
+            push(&format!("{}_05_06_07_{label}", fam.code), v);
+        }
+    }
     // Empty and missing values.
     for (name, code, percent) in [
         ("O_line_empty_percent", "O", "<cbc:Percent/>"),

@@ -38,7 +38,7 @@ pub enum RateRule {
     Zero,
     /// `not(cbc:Percent)` (O).
     Absent,
-    /// `(cbc:Percent) >= 0` (L, M).
+    /// `(cbc:Percent) >= 0` (L, M), compared the way Saxon does (`-0.00` is below zero).
     NonNegative,
 }
 
@@ -423,7 +423,7 @@ fn tax_category_place(doc: &Doc, node: NodeId) -> Option<Place> {
 fn rate_rule(doc: &Doc, node: NodeId, family: &Family, id: &'static str, out: &mut Vec<Hit>) {
     let holds = match family.rate {
         RateRule::Positive => values::any_percent_double(doc, node, |v| v > 0.0),
-        RateRule::NonNegative => values::any_percent_double(doc, node, |v| v >= 0.0),
+        RateRule::NonNegative => values::any_percent_non_negative(doc, node),
         RateRule::Zero => {
             values::decimal_of(doc, node, "Percent").map(|p| p.is_some_and(|p| p.is_zero()))
         }

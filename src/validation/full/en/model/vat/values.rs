@@ -86,6 +86,18 @@ pub fn any_percent_double(doc: &Doc, id: NodeId, test: impl Fn(f64) -> bool) -> 
     Ok(false)
 }
 
+/// `(cbc:Percent) >= 0` at `id`: whether any `cbc:Percent` child is at least zero as Saxon
+/// compares an untyped value with `0` ([`xpath::double_is_non_negative`]: `-0.00` and `-.0` are
+/// below zero, `-0` is not); `Err` at the first one that is not a number (FORG0001).
+pub fn any_percent_non_negative(doc: &Doc, id: NodeId) -> Xp<bool> {
+    for c in doc.children_in(id, NSID_CBC, "Percent") {
+        if xpath::double_is_non_negative(&doc.value(c)).ok_or(Abort)? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 /// Whether `id`'s parent is `cac:{local}`; returns the parent.
 pub fn parent_named(doc: &Doc, id: NodeId, local: &str) -> Option<NodeId> {
     doc.nodes[id]
