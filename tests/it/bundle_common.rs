@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use spvdesk::validation::Limits;
-use spvdesk::validation::full::{en, ro, validate_full};
+use spvdesk::validation::full::{STOPS_RULE, en, ro, validate_full};
 
 /// Number of distinct rule ids in ANAF's validation bundle 1.0.9.
 pub const BUNDLE_IDS: usize = 1_098;
@@ -618,4 +618,52 @@ pub fn replace_first(text: &str, find: &str, with: &str, case: &str) -> String {
 pub fn write_case(out: &Path, names: &mut BTreeSet<String>, name: &str, text: &str) {
     assert!(names.insert(name.to_owned()), "duplicate case {name}");
     std::fs::write(out.join(name), text).unwrap();
+}
+
+/// Where the official XSLT aborts, ANAF answers with an error and no rule results: spvdesk must
+/// not call such a document valid (docs/VALIDATION.md: another check reports the cause, or the
+/// XPTY0004 finding says where the official run stops); and it must not claim a stop where the
+/// official run completes. `describe` adds what a document is to its name in the messages.
+pub fn assert_stops_agree(
+    test: &str,
+    lines: &[OracleLine],
+    result: &Comparison,
+    describe: &dyn Fn(&Path) -> String,
+) {
+    let stops = |file: &Path| {
+        let bytes = std::fs::read(file).unwrap();
+        let report = validate_full(&bytes, &limits());
+        let stops = report.findings.iter().any(|f| f.rule == STOPS_RULE);
+        (report.is_valid(), stops)
+    };
+    let accepted: Vec<String> = result
+        .aborted
+        .iter()
+        .filter(|(file, _)| stops(file).0)
+        .map(|(file, why)| format!("{}{}: {why}", file.display(), describe(file)))
+        .collect();
+    let stopped = result.aborted.iter().filter(|(f, _)| stops(f).1).count();
+    let aborted: BTreeSet<&Path> = result.aborted.iter().map(|(f, _)| f.as_path()).collect();
+    let false_stops: Vec<String> = lines
+        .iter()
+        .filter(|l| !aborted.contains(l.file.as_path()) && stops(&l.file).1)
+        .map(|l| format!("{}{}", l.file.display(), describe(&l.file)))
+        .collect();
+    eprintln!(
+        "{test}: {} documents aborted by the official XSLT: {stopped} with a {STOPS_RULE} \
+         finding, {} valid for spvdesk; {} completed documents with a {STOPS_RULE} finding",
+        result.aborted.len(),
+        accepted.len(),
+        false_stops.len()
+    );
+    assert!(
+        accepted.is_empty(),
+        "documents the official XSLT aborts on, called valid:\n{}",
+        accepted.join("\n")
+    );
+    assert!(
+        false_stops.is_empty(),
+        "documents the official XSLT completes, with a {STOPS_RULE} finding:\n{}",
+        false_stops.join("\n")
+    );
 }

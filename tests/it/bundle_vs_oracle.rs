@@ -9,7 +9,9 @@
 //! `bundle_common`. This is also the per-family tool of the helpers writing the rules (the
 //! former `en_vs_oracle`: `EN_FAMILIES=BR-CO EN_EXTRA_CASES=dir`).
 
-use crate::bundle_common::{Scope, compare, corpus_oracle, oracle_setup, print_report};
+use crate::bundle_common::{
+    Scope, assert_stops_agree, compare, corpus_oracle, oracle_setup, print_report,
+};
 
 const TEST: &str = "bundle_vs_oracle";
 
@@ -35,4 +37,5 @@ fn bundle_findings_match_the_oracle_on_the_corpus() {
         "{} documents differ from the oracle",
         result.differences.len()
     );
+    assert_stops_agree(TEST, lines, &result, &|_| String::new());
 }

@@ -12,7 +12,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::bundle_common::{
-    Scope, compare, conformance_dir, oracle_python, print_report, run_oracle, skip,
+    Scope, assert_stops_agree, compare, conformance_dir, oracle_python, print_report, run_oracle,
+    skip,
 };
 use crate::mutations::{self, Mutant, count, kinds::KINDS, seed};
 
@@ -160,6 +161,7 @@ fn mutated_documents_match_the_oracle() {
         "{} mutated documents differ from the oracle",
         result.differences.len()
     );
+    assert_stops_agree(TEST, &lines, &result, &describe);
 }
 
 fn file_name(path: &Path) -> String {

@@ -54,11 +54,14 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     // Both rule sets look paths up from the root and switch on the elements' names: the root's
     // children are grouped by name and the names classified once, for both.
     let shared = en::Shared::new(&doc);
-    let ro_hits = ro::check_with(&doc, shared.root_children(), shared.kinds());
+    let ro_found = ro::check_with(&doc, shared.root_children(), shared.kinds());
     let en_hits = en::check_with(&doc, &shared);
-    let hits = ro_hits
+    // Where the official transform would stop, that comes first: it is all ANAF answers.
+    let hits = ro_found
+        .repeated
         .iter()
-        .map(Hit::Ro)
+        .map(Hit::Stops)
+        .chain(ro_found.hits.iter().map(Hit::Ro))
         .chain(en_hits.iter().map(Hit::En));
     for hit in hits {
         if findings.len() >= limits.max_findings {
@@ -67,6 +70,7 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
             break;
         }
         findings.push(match hit {
+            Hit::Stops(hit) => stop_finding(&doc, hit, &mut lines),
             Hit::Ro(hit) => ro_finding(&doc, hit, &mut lines),
             Hit::En(hit) => en_finding(&doc, hit, &mut lines),
         });
@@ -74,11 +78,17 @@ pub fn validate_full(bytes: &[u8], limits: &Limits) -> Report {
     Report { findings }
 }
 
-/// A rule that fired, from either rule set.
+/// A rule that fired, from either rule set, or one the official transform stops at.
 enum Hit<'h> {
+    /// A CIUS-RO length rule whose path selects several nodes ([`ro::Found::repeated`]).
+    Stops(&'h ro::Repeated),
     Ro(&'h ro::Hit),
     En(&'h en::Hit),
 }
+
+/// The rule id of a finding where ANAF's validator stops with an XPath error: the error's
+/// code (a one-value function given several values), as Saxon names it.
+pub const STOPS_RULE: &str = "XPTY0004";
 
 /// The CIUS-RO rule ids present in `report` (deduplicated, sorted): for comparisons.
 pub fn cius_ro_ids(report: &Report) -> Vec<String> {
@@ -188,6 +198,31 @@ fn ro_message(official: &str, name: &str, value: &str, ours: &str) -> String {
     out
 }
 
+/// ANAF's validator stops on the document: the path of a CIUS-RO length rule selects several
+/// nodes, `stop.at` the second.
+fn stop_finding(doc: &Doc, stop: &ro::Repeated, lines: &mut LineCursor<'_>) -> Finding {
+    let (line, column) = lines.locate(doc.node(stop.at).offset as usize);
+    let (rule, path, count) = (stop.id, stop.path(), stop.count(doc));
+    let context = doc.path(stop.context);
+    Finding {
+        rule: STOPS_RULE.to_owned(),
+        flag: Flag::Fatal,
+        location: doc.path(stop.at),
+        line: Some(line),
+        column: Some(column),
+        message_ro: format!(
+            "Validatorul ANAF se oprește la acest document: regula {rule} citește o singură \
+             valoare din {path} (sub {context}) și găsește {count} (eroare XPath XPTY0004), iar \
+             ANAF respinge factura fără alte rezultate. Păstrați un singur {path} acolo."
+        ),
+        message_en: format!(
+            "ANAF's validator stops on this document: rule {rule} reads one value of {path} \
+             (below {context}) and finds {count} (XPath error XPTY0004), and ANAF rejects the \
+             invoice with no other result. Keep one {path} there."
+        ),
+    }
+}
+
 fn en_finding(doc: &Doc, hit: &en::Hit, lines: &mut LineCursor<'_>) -> Finding {
     let (flag, official) = en::rule(hit.id).unwrap_or((Flag::Fatal, ""));
     let (line, column) = lines.locate(doc.node(hit.at).offset as usize);
@@ -254,6 +289,56 @@ mod tests {
                 .message_en
                 .contains("Too many")
         );
+    }
+
+    #[test]
+    fn a_length_rule_path_selecting_two_nodes_says_where_anaf_stops() {
+        let party = |names: &str| {
+            BASE.replace(
+                "</Invoice>",
+                &format!(
+                    "<cac:TaxRepresentativeParty xmlns:cac=\"urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2\">{names}</cac:TaxRepresentativeParty></Invoice>"
+                ),
+            )
+        };
+        let name = "<cac:PartyName><cbc:Name>R</cbc:Name></cac:PartyName>";
+        let stops = |xml: &str| {
+            validate_full(xml.as_bytes(), &Limits::default())
+                .findings
+                .into_iter()
+                .filter(|f| f.rule == STOPS_RULE)
+                .collect::<Vec<_>>()
+        };
+        assert!(stops(&party(name)).is_empty());
+        let xml = party(&name.repeat(2));
+        let found = stops(&xml);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let stop = &found[0];
+        assert_eq!(stop.flag, Flag::Fatal);
+        assert_eq!(
+            stop.location,
+            "/Invoice/cac:TaxRepresentativeParty/cac:PartyName/cbc:Name"
+        );
+        // Line and column name the second cbc:Name (the path has no positions).
+        let second = xml.rfind("<cbc:Name>").unwrap();
+        let line_start = xml[..second].rfind('\n').map_or(0, |i| i + 1);
+        let line = xml[..second].matches('\n').count() + 1;
+        let column = xml[line_start..second].chars().count() + 1;
+        let at = (
+            stop.line.map(|l| l as usize),
+            stop.column.map(|c| c as usize),
+        );
+        assert_eq!(at, (Some(line), Some(column)));
+        assert!(
+            stop.message_en.contains("BR-RO-L206")
+                && stop
+                    .message_en
+                    .contains("cac:TaxRepresentativeParty/cac:PartyName/cbc:Name")
+                && stop.message_en.contains("finds 2"),
+            "{}",
+            stop.message_en
+        );
+        assert!(stop.message_ro.contains("găsește 2"), "{}", stop.message_ro);
     }
 
     #[test]

@@ -30,9 +30,9 @@ mod datatypes;
 pub(crate) mod messages;
 pub(crate) mod namespaces;
 pub mod position;
-mod schema;
+pub(crate) mod schema;
 #[rustfmt::skip]
-mod ubl_tables;
+pub(crate) mod ubl_tables;
 pub mod tokenizer;
 mod validator;
 mod value;

@@ -27,7 +27,7 @@ mod values;
 
 pub use context::{Context, context_of, context_of_kind, may_match};
 
-use crate::validation::full::doc::{Doc, NodeId};
+use crate::validation::full::doc::{Doc, NSID_CAC, NodeId, NsId};
 use crate::validation::full::en::Shared;
 use crate::validation::full::en::kinds::Kind;
 use crate::validation::full::name::same_name;
@@ -43,16 +43,62 @@ pub struct Hit {
     pub at: NodeId,
 }
 
+/// What the CIUS-RO rules found in one document.
+#[derive(Debug, Default)]
+pub struct Found {
+    /// The rules that fired, in document order.
+    pub hits: Vec<Hit>,
+    /// Length rules whose path selects more than one node (two `cac:PartyName` of a party, two
+    /// `cac:AddressLine`, two `cac:OriginatorDocumentReference`...):
+    /// `string-length(normalize-space(path))` of several items is an XPath error (XPTY0004) and
+    /// the official transform stops there, so ANAF answers with that error alone. `at` is the
+    /// second node the path selects. The rule is still checked on every node (`hits`).
+    pub repeated: Vec<Repeated>,
+}
+
+/// A length rule whose path selects several nodes (see [`Found::repeated`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeated {
+    pub id: &'static str,
+    /// The rule's context node.
+    pub context: NodeId,
+    /// The second node the path selects.
+    pub at: NodeId,
+    /// The path below the context.
+    pub steps: lengths::Steps,
+}
+
+impl Repeated {
+    /// The path as written in the rule, e.g. `cac:PartyName/cbc:Name`.
+    pub fn path(&self) -> String {
+        let step = |&(ns, local): &(NsId, &str)| {
+            let prefix = if ns == NSID_CAC { "cac" } else { "cbc" };
+            format!("{prefix}:{local}")
+        };
+        self.steps.iter().map(step).collect::<Vec<_>>().join("/")
+    }
+
+    /// How many nodes the path selects.
+    pub fn count(&self, doc: &Doc) -> usize {
+        let mut n = 0;
+        doc.find_path(self.context, self.steps, &mut |_| {
+            n += 1;
+            false
+        });
+        n
+    }
+}
+
 /// Runs every CIUS-RO rule over `doc`, in document order.
 pub fn check(doc: &Doc) -> Vec<Hit> {
     let shared = Shared::new(doc);
-    check_with(doc, shared.root_children(), shared.kinds())
+    check_with(doc, shared.root_children(), shared.kinds()).hits
 }
 
 /// [`check`] with the root's children grouped by name and the [`Kind`] of every element (by
 /// [`NodeId`]) made by the caller, who hands the same to the EN rules.
-pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> Vec<Hit> {
-    let mut hits = Vec::new();
+pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> Found {
+    let mut found = Found::default();
     let longest = rules::LongestValue::of(doc);
     // Nodes are stored in document order (pushed at their start tags).
     for (id, &kind) in kinds.iter().enumerate() {
@@ -61,10 +107,10 @@ pub fn check_with(doc: &Doc, root_children: &ChildIndex<'_>, kinds: &[Kind]) -> 
             continue;
         }
         if let Some(ctx) = context_of_kind(doc, id, kind) {
-            rules::run(doc, id, ctx, &longest, root_children, &mut hits);
+            rules::run(doc, id, ctx, &longest, root_children, &mut found);
         }
     }
-    hits
+    found
 }
 
 /// Every CIUS-RO rule id, in the order of the .sch file.

@@ -2,10 +2,10 @@
 
 use std::borrow::Cow;
 
-use super::Hit;
 use super::context::Context;
 use super::lengths::{self, DecimalRule, LengthRule, Steps};
 use super::values::{castable_as_date, chars_after_dot};
+use super::{Found, Hit, Repeated};
 use crate::validation::full::doc::{
     Doc, NSID_CAC as A, NSID_CBC as B, Node, NodeId, char_len, has_content, normalize_space,
     normalized_char_len, normalized_eq,
@@ -46,6 +46,13 @@ const CUSTOMER_ADDRESS: Steps = &[
     (A, "PostalAddress"),
 ];
 
+/// The length rules of the allowance and charge contexts, one each. (The document-level ones
+/// read the reason CODE although their messages name the reason.)
+const DOC_ALLOWANCE_REASON: LengthRule = ("BR-RO-L1017", &[(B, "AllowanceChargeReasonCode")], 100);
+const DOC_CHARGE_REASON: LengthRule = ("BR-RO-L1018", &[(B, "AllowanceChargeReasonCode")], 100);
+const LINE_ALLOWANCE_REASON: LengthRule = ("BR-RO-L1022", &[(B, "AllowanceChargeReason")], 100);
+const LINE_CHARGE_REASON: LengthRule = ("BR-RO-L1023", &[(B, "AllowanceChargeReason")], 100);
+
 /// Runs the asserts of context `ctx` at `id`; `root_children`: the root's children grouped by
 /// name.
 pub fn run(
@@ -54,9 +61,9 @@ pub fn run(
     ctx: Context,
     longest: &LongestValue,
     root_children: &ChildIndex<'_>,
-    hits: &mut Vec<Hit>,
+    found: &mut Found,
 ) {
-    let mut out = Out { id, hits, longest };
+    let mut out = Out { id, found, longest };
     match ctx {
         Context::Date(rule) => date(doc, id, rule, &mut out),
         Context::PriceAmount => {
@@ -118,42 +125,21 @@ pub fn run(
         ),
         Context::DocAllowance => {
             decimals(doc, id, lengths::DOC_ALLOWANCE_DECIMALS, &mut out);
-            // The official test reads the reason CODE although the message names the reason.
-            one_length_rule(
-                doc,
-                id,
-                &("BR-RO-L1017", &[(B, "AllowanceChargeReasonCode")], 100),
-                &mut out,
-            );
+            one_length_rule(doc, id, &DOC_ALLOWANCE_REASON, &mut out);
         }
         Context::DocCharge => {
             decimals(doc, id, lengths::DOC_CHARGE_DECIMALS, &mut out);
-            one_length_rule(
-                doc,
-                id,
-                &("BR-RO-L1018", &[(B, "AllowanceChargeReasonCode")], 100),
-                &mut out,
-            );
+            one_length_rule(doc, id, &DOC_CHARGE_REASON, &mut out);
         }
         Context::MonetaryTotal => decimals(doc, id, lengths::MONETARY_TOTAL_DECIMALS, &mut out),
         Context::TaxSubtotal => decimals(doc, id, lengths::TAX_SUBTOTAL_DECIMALS, &mut out),
         Context::LineAllowance => {
             decimals(doc, id, lengths::LINE_ALLOWANCE_DECIMALS, &mut out);
-            one_length_rule(
-                doc,
-                id,
-                &("BR-RO-L1022", &[(B, "AllowanceChargeReason")], 100),
-                &mut out,
-            );
+            one_length_rule(doc, id, &LINE_ALLOWANCE_REASON, &mut out);
         }
         Context::LineCharge => {
             decimals(doc, id, lengths::LINE_CHARGE_DECIMALS, &mut out);
-            one_length_rule(
-                doc,
-                id,
-                &("BR-RO-L1023", &[(B, "AllowanceChargeReason")], 100),
-                &mut out,
-            );
+            one_length_rule(doc, id, &LINE_CHARGE_REASON, &mut out);
         }
         Context::Note => {
             if too_long(&doc.value(id), 300) {
@@ -197,7 +183,7 @@ pub fn run(
 
 struct Out<'a> {
     id: NodeId,
-    hits: &'a mut Vec<Hit>,
+    found: &'a mut Found,
     longest: &'a LongestValue,
 }
 
@@ -236,11 +222,76 @@ const fn name_group(local: &str) -> usize {
 struct Bound {
     group: u8,
     max: u16,
+    /// Whether a step of the path is an element its parent's UBL type lets repeat
+    /// ([`REPEATABLE_PATHS`]): only such a path can select several nodes of a schema-valid
+    /// document, so only such a path is walked for [`Found::repeated`] (a repetition the schema
+    /// forbids is reported by the quick check).
+    may_repeat: bool,
+}
+
+/// The length rules whose path has a step its parent's UBL 2.1 type allows more than once (a
+/// test derives the list from the schema tables).
+const REPEATABLE_PATHS: &[&str] = &[
+    "BR-RO-L0204",
+    "BR-RO-L0302",
+    "BR-RO-L0305",
+    "BR-RO-L0306",
+    "BR-RO-L0307",
+    "BR-RO-L0504",
+    "BR-RO-L1000",
+    "BR-RO-L1003",
+    "BR-RO-L1008",
+    "BR-RO-L1013",
+    "BR-RO-L1014",
+    "BR-RO-L1015",
+    "BR-RO-L1020",
+    "BR-RO-L1022",
+    "BR-RO-L1023",
+    "BR-RO-L140",
+    "BR-RO-L154",
+    "BR-RO-L201",
+    "BR-RO-L202",
+    "BR-RO-L203",
+    "BR-RO-L204",
+    "BR-RO-L205",
+    "BR-RO-L206",
+    "BR-RO-L207",
+    "BR-RO-L212",
+    "BR-RO-L301",
+    "BR-RO-L303",
+];
+
+/// `a == b` for `const` code.
+const fn same_str(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `id` is in [`REPEATABLE_PATHS`].
+const fn may_repeat(id: &str) -> bool {
+    let mut i = 0;
+    while i < REPEATABLE_PATHS.len() {
+        if same_str(id, REPEATABLE_PATHS[i]) {
+            return true;
+        }
+        i += 1;
+    }
+    false
 }
 
 impl Bound {
     const fn of(rule: &LengthRule) -> Bound {
-        let (_, steps, max) = *rule;
+        let (id, steps, max) = *rule;
         let group = match steps.last() {
             Some(&(ns, local)) if ns == B => name_group(local),
             _ => NAME_GROUPS,
@@ -249,13 +300,18 @@ impl Bound {
         Bound {
             group: group as u8,
             max: max as u16,
+            may_repeat: may_repeat(id),
         }
     }
 }
 
 /// The [`Bound`]s of a table of length rules, in its order.
 const fn bounds<const N: usize>(rules: &[LengthRule]) -> [Bound; N] {
-    let mut out = [Bound { group: 0, max: 0 }; N];
+    let mut out = [Bound {
+        group: 0,
+        max: 0,
+        may_repeat: false,
+    }; N];
     let mut i = 0;
     while i < N {
         out[i] = Bound::of(&rules[i]);
@@ -332,11 +388,33 @@ impl Out<'_> {
     #[cold]
     #[inline(never)]
     fn fire_at(&mut self, rule: &'static str, at: NodeId) {
-        self.hits.push(Hit {
+        self.found.hits.push(Hit {
             id: rule,
             context: self.id,
             at,
         });
+    }
+
+    /// The path of length rule `rule` selects `second` after another node (see
+    /// [`Found::repeated`]).
+    #[cold]
+    #[inline(never)]
+    fn repeated_at(&mut self, rule: &'static str, steps: Steps, second: NodeId) {
+        self.found.repeated.push(Repeated {
+            id: rule,
+            context: self.id,
+            at: second,
+            steps,
+        });
+    }
+}
+
+/// A predicate for `find_path` that holds at the second node it is asked about.
+fn second() -> impl FnMut(NodeId) -> bool {
+    let mut seen = 0u8;
+    move |_| {
+        seen += 1;
+        seen == 2
     }
 }
 
@@ -366,10 +444,15 @@ fn code_in(doc: &Doc, id: NodeId, allowed: &[&str], rule: &'static str, out: &mu
 /// `string-length(normalize-space(path)) <= max`, each selected node checked separately;
 /// `bound`: the rule's [`Bound`].
 fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, bound: Bound, out: &mut Out<'_>) {
+    let (rule_id, steps, max) = *rule;
+    if bound.may_repeat
+        && let Some(n) = doc.find_path(id, steps, &mut second())
+    {
+        out.repeated_at(rule_id, steps, n);
+    }
     if !out.longest.may_exceed(bound) {
         return;
     }
-    let (rule_id, steps, max) = *rule;
     let long = doc.find_path(id, steps, &mut |n| too_long(&doc.value(n), max));
     if let Some(n) = long {
         out.fire_at(rule_id, n);
@@ -379,6 +462,12 @@ fn length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, bound: Bound, out: &mut
 /// [`lengths_below`] for the root, through its index.
 fn root_lengths(doc: &Doc, kids: &ChildIndex<'_>, out: &mut Out<'_>) {
     for (i, &bound) in ROOT_BOUNDS.iter().enumerate() {
+        if bound.may_repeat
+            && let Some(&(rule_id, steps, _)) = lengths::ROOT_LENGTHS.get(i)
+            && let Some(n) = kids.select_find(steps, second())
+        {
+            out.repeated_at(rule_id, steps, n);
+        }
         if !out.longest.may_exceed(bound) {
             continue;
         }
@@ -724,6 +813,89 @@ mod tests {
         for &(id, _, max) in tables.iter().flat_map(|t| t.iter()) {
             assert!(max >= SHORTEST_MAX as usize, "{id}");
         }
+    }
+
+    #[test]
+    fn the_repeatable_paths_are_those_the_ubl_schema_lets_select_several_nodes() {
+        use crate::validation::quick::schema::{Content, Model};
+        use crate::validation::quick::ubl_tables::{ELEMENTS, NAMESPACES, TYPES};
+        // The most times `child` may occur in an element `parent` (any declaration of it).
+        let ns_index = |prefix: &str| NAMESPACES.iter().position(|(p, _)| *p == prefix).unwrap();
+        let (cac, cbc) = (ns_index("cac"), ns_index("cbc"));
+        let table_ns = |ns: crate::validation::full::doc::NsId| if ns == A { cac } else { cbc };
+        let max_occurs = |parents: &[(usize, &str)], child: (usize, &str)| {
+            let mut max = 0;
+            for decl in ELEMENTS {
+                if !parents.contains(&(usize::from(decl.ns), decl.name)) {
+                    continue;
+                }
+                if let Content::Elements {
+                    model: Model::Sequence { items, .. },
+                    ..
+                } = &TYPES[usize::from(decl.ty)].content
+                {
+                    for item in items.iter() {
+                        let e = &ELEMENTS[usize::from(item.element)];
+                        if (usize::from(e.ns), e.name) == child {
+                            max = max.max(item.max);
+                        }
+                    }
+                }
+            }
+            max
+        };
+        let invoice = usize::from(crate::validation::quick::ubl_tables::NS_INVOICE);
+        let credit_note = usize::from(crate::validation::quick::ubl_tables::NS_CREDIT_NOTE);
+        let reasons: &[LengthRule] = &[
+            DOC_ALLOWANCE_REASON,
+            DOC_CHARGE_REASON,
+            LINE_ALLOWANCE_REASON,
+            LINE_CHARGE_REASON,
+        ];
+        // (rules, the element names of their context: namespace index, local name)
+        type RulesAt<'a> = (&'a [LengthRule], Vec<(usize, &'a str)>);
+        let contexts: [RulesAt<'_>; 7] = [
+            (
+                lengths::ROOT_LENGTHS,
+                vec![(invoice, "Invoice"), (credit_note, "CreditNote")],
+            ),
+            (lengths::PAYMENT_MEANS_LENGTHS, vec![(cac, "PaymentMeans")]),
+            (
+                lengths::LINE_LENGTHS,
+                vec![(cac, "InvoiceLine"), (cac, "CreditNoteLine")],
+            ),
+            (
+                lengths::ITEM_PROPERTY_LENGTHS,
+                vec![(cac, "AdditionalItemProperty")],
+            ),
+            (
+                lengths::SUPPORTING_DOCUMENT_LENGTHS,
+                vec![(cac, "AdditionalDocumentReference")],
+            ),
+            (
+                lengths::BILLING_REFERENCE_LENGTHS,
+                vec![(cac, "BillingReference")],
+            ),
+            (reasons, vec![(cac, "AllowanceCharge")]),
+        ];
+        let mut expected = Vec::new();
+        for (rules, context) in &contexts {
+            for &(id, steps, _) in rules.iter() {
+                let mut parents = context.clone();
+                let mut repeats = false;
+                for &(ns, local) in steps {
+                    let child = (table_ns(ns), local);
+                    assert!(max_occurs(&parents, child) > 0, "{id}: {local}");
+                    repeats |= max_occurs(&parents, child) > 1;
+                    parents = vec![child];
+                }
+                if repeats {
+                    expected.push(id);
+                }
+            }
+        }
+        expected.sort_unstable();
+        assert_eq!(REPEATABLE_PATHS, expected.as_slice());
     }
 
     #[test]
