@@ -12,8 +12,9 @@
 //! Where the official XSLT raises a dynamic error and aborts (a length rule whose path selects
 //! several nodes, `text()` split by a comment, a price that is not a number; RULES.md quirk 5),
 //! we give a defined answer instead: every selected node is checked and the rule fires when any
-//! of them breaks it; concatenated text is used for dates; a non-numeric price is left to the
-//! quick (XSD) check.
+//! of them breaks it, and the repetition is reported ([`Found::repeated`]: where the schema
+//! allows it, nothing else would); concatenated text is used for dates; a non-numeric price is
+//! left to the quick (XSD) check.
 
 mod context;
 #[rustfmt::skip]
@@ -48,8 +49,9 @@ pub struct Hit {
 pub struct Found {
     /// The rules that fired, in document order.
     pub hits: Vec<Hit>,
-    /// Length rules whose path selects more than one node (two `cac:PartyName` of a party, two
-    /// `cac:AddressLine`, two `cac:OriginatorDocumentReference`...):
+    /// Length rules whose path selects more than one node where the UBL schema allows it (two
+    /// `cac:PartyName` of a party, two `cac:AddressLine`, two `cac:OriginatorDocumentReference`...;
+    /// a repetition the schema forbids is the quick check's finding):
     /// `string-length(normalize-space(path))` of several items is an XPath error (XPTY0004) and
     /// the official transform stops there, so ANAF answers with that error alone. `at` is the
     /// second node the path selects. The rule is still checked on every node (`hits`).

@@ -125,21 +125,45 @@ pub fn run(
         ),
         Context::DocAllowance => {
             decimals(doc, id, lengths::DOC_ALLOWANCE_DECIMALS, &mut out);
-            one_length_rule(doc, id, &DOC_ALLOWANCE_REASON, &mut out);
+            length_rule(
+                doc,
+                id,
+                &DOC_ALLOWANCE_REASON,
+                DOC_ALLOWANCE_REASON_BOUND,
+                &mut out,
+            );
         }
         Context::DocCharge => {
             decimals(doc, id, lengths::DOC_CHARGE_DECIMALS, &mut out);
-            one_length_rule(doc, id, &DOC_CHARGE_REASON, &mut out);
+            length_rule(
+                doc,
+                id,
+                &DOC_CHARGE_REASON,
+                DOC_CHARGE_REASON_BOUND,
+                &mut out,
+            );
         }
         Context::MonetaryTotal => decimals(doc, id, lengths::MONETARY_TOTAL_DECIMALS, &mut out),
         Context::TaxSubtotal => decimals(doc, id, lengths::TAX_SUBTOTAL_DECIMALS, &mut out),
         Context::LineAllowance => {
             decimals(doc, id, lengths::LINE_ALLOWANCE_DECIMALS, &mut out);
-            one_length_rule(doc, id, &LINE_ALLOWANCE_REASON, &mut out);
+            length_rule(
+                doc,
+                id,
+                &LINE_ALLOWANCE_REASON,
+                LINE_ALLOWANCE_REASON_BOUND,
+                &mut out,
+            );
         }
         Context::LineCharge => {
             decimals(doc, id, lengths::LINE_CHARGE_DECIMALS, &mut out);
-            one_length_rule(doc, id, &LINE_CHARGE_REASON, &mut out);
+            length_rule(
+                doc,
+                id,
+                &LINE_CHARGE_REASON,
+                LINE_CHARGE_REASON_BOUND,
+                &mut out,
+            );
         }
         Context::Note => {
             if too_long(&doc.value(id), 300) {
@@ -328,6 +352,10 @@ const ITEM_PROPERTY_BOUNDS: [Bound; lengths::ITEM_PROPERTY_LENGTHS.len()] =
     bounds(lengths::ITEM_PROPERTY_LENGTHS);
 const SUPPORTING_DOCUMENT_BOUNDS: [Bound; lengths::SUPPORTING_DOCUMENT_LENGTHS.len()] =
     bounds(lengths::SUPPORTING_DOCUMENT_LENGTHS);
+const DOC_ALLOWANCE_REASON_BOUND: Bound = Bound::of(&DOC_ALLOWANCE_REASON);
+const DOC_CHARGE_REASON_BOUND: Bound = Bound::of(&DOC_CHARGE_REASON);
+const LINE_ALLOWANCE_REASON_BOUND: Bound = Bound::of(&LINE_ALLOWANCE_REASON);
+const LINE_CHARGE_REASON_BOUND: Bound = Bound::of(&LINE_CHARGE_REASON);
 const BILLING_REFERENCE_BOUNDS: [Bound; lengths::BILLING_REFERENCE_LENGTHS.len()] =
     bounds(lengths::BILLING_REFERENCE_LENGTHS);
 
@@ -487,11 +515,6 @@ fn lengths_below(doc: &Doc, id: NodeId, rules: &[LengthRule], bounds: &[Bound], 
             length_rule(doc, id, rule, bound, out);
         }
     }
-}
-
-/// A context's single length rule.
-fn one_length_rule(doc: &Doc, id: NodeId, rule: &LengthRule, out: &mut Out<'_>) {
-    length_rule(doc, id, rule, Bound::of(rule), out);
 }
 
 /// `string-length(substring-after(cbc:X, '.')) <= 2` (the raw value, not trimmed).
