@@ -421,6 +421,34 @@ async fn uploads_breaking_a_rule_end_nok_with_the_rule_in_the_error_file() {
         .unwrap();
     let v: Value = r.json().await.unwrap();
     assert_eq!(v["stare"], "ok", "{v}");
+    // A tax representative with two names (the schema allows it): ANAF's own validator stops
+    // with XPTY0004 in BR-RO-L206, and so does the sandbox's answer.
+    let representative = "<cac:TaxRepresentativeParty>\
+        <cac:PartyName><cbc:Name>Reprezentant SRL</cbc:Name></cac:PartyName>\
+        <cac:PartyName><cbc:Name>Reprezentant SRL</cbc:Name></cac:PartyName>\
+        <cac:PostalAddress><cbc:StreetName>Str. Lunga 1</cbc:StreetName>\
+        <cbc:CityName>SECTOR1</cbc:CityName><cbc:CountrySubentity>RO-B</cbc:CountrySubentity>\
+        <cac:Country><cbc:IdentificationCode>RO</cbc:IdentificationCode></cac:Country></cac:PostalAddress>\
+        <cac:PartyTaxScheme><cbc:CompanyID>RO33333333</cbc:CompanyID>\
+        <cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme>\
+        </cac:TaxRepresentativeParty>";
+    let good = invoice_xml("F-11", "2026-03-02", "11111111", "22222222");
+    let at = good.find("</cac:AccountingCustomerParty>").unwrap()
+        + "</cac:AccountingCustomerParty>".len();
+    let twice = format!("{}{representative}{}", &good[..at], &good[at..]);
+    let r = sb
+        .client
+        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
+        .bearer_auth(&t)
+        .body(twice)
+        .send()
+        .await
+        .unwrap();
+    let v: Value = r.json().await.unwrap();
+    assert_eq!(v["stare"], "nok", "{v}");
+    let messages = v["Messages"].to_string();
+    assert!(messages.contains("codEroare=XPTY0004"), "{messages}");
+    assert!(messages.contains("BR-RO-L206"), "{messages}");
     drop(sb);
     let _ = std::fs::remove_dir_all(dir);
 }
