@@ -369,6 +369,19 @@ async fn upload_variants_b2c_credit_note_cii_and_self_billing() {
     let _ = std::fs::remove_dir_all(dir);
 }
 
+/// The sandbox's answer to `POST /prod/FCTEL/rest/validare/FACT1` with `body`.
+async fn validare(sb: &Running, token: &str, body: String) -> Value {
+    let r = sb
+        .client
+        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
+        .bearer_auth(token)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    r.json().await.unwrap()
+}
+
 /// ANAF validates every upload with the EN 16931 and CIUS-RO rules; so does the sandbox, with
 /// spvdesk's own validator: a rule failure ends `nok`, the error file names the rule in ANAF's
 /// wording, and `validare` answers with the same rule in the structured format.
@@ -397,29 +410,13 @@ async fn uploads_breaking_a_rule_end_nok_with_the_rule_in_the_error_file() {
     assert!(error_file.contains("[BR-RO-010]"), "{error_file}");
     assert!(!error_file.contains("[BR-RO-001]"), "{error_file}");
     // The same document through validare: nok, the rule in ANAF's structured format.
-    let r = sb
-        .client
-        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
-        .bearer_auth(&t)
-        .body(bad)
-        .send()
-        .await
-        .unwrap();
-    let v: Value = r.json().await.unwrap();
+    let v = validare(&sb, &t, bad).await;
     assert_eq!(v["stare"], "nok");
     let messages = v["Messages"].to_string();
     assert!(messages.contains("codEroare=BR-RO-010"), "{messages}");
     // A valid invoice passes validare.
     let good = invoice_xml("F-10", "2026-03-02", "11111111", "22222222");
-    let r = sb
-        .client
-        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
-        .bearer_auth(&t)
-        .body(good)
-        .send()
-        .await
-        .unwrap();
-    let v: Value = r.json().await.unwrap();
+    let v = validare(&sb, &t, good).await;
     assert_eq!(v["stare"], "ok", "{v}");
     // A tax representative with two names (the schema allows it): ANAF's own validator stops
     // with XPTY0004 in BR-RO-L206, and so does the sandbox's answer.
@@ -436,15 +433,7 @@ async fn uploads_breaking_a_rule_end_nok_with_the_rule_in_the_error_file() {
     let at = good.find("</cac:AccountingCustomerParty>").unwrap()
         + "</cac:AccountingCustomerParty>".len();
     let twice = format!("{}{representative}{}", &good[..at], &good[at..]);
-    let r = sb
-        .client
-        .post(sb.url("/prod/FCTEL/rest/validare/FACT1"))
-        .bearer_auth(&t)
-        .body(twice)
-        .send()
-        .await
-        .unwrap();
-    let v: Value = r.json().await.unwrap();
+    let v = validare(&sb, &t, twice).await;
     assert_eq!(v["stare"], "nok", "{v}");
     let messages = v["Messages"].to_string();
     assert!(messages.contains("codEroare=XPTY0004"), "{messages}");
